@@ -1,0 +1,151 @@
+/**
+ * What each {@link FrontMode} means for CloudFront, as plain data: how origin access control signs,
+ * which cache and origin request policies the default behavior uses, and whether the bucket must grant
+ * CloudFront access. Pure, so the tests can pin every field and the plan can print it.
+ */
+import { ManagedCachePolicy, ManagedOriginRequestPolicy } from "./cloudfront-facts";
+
+/**
+ * How requests reach S3.
+ * - `signed`: CloudFront signs every origin request with origin access control (SigV4); S3 trusts the
+ *   distribution through the bucket policy. Anonymous viewers are served (restrict them at the edge).
+ * - `unsigned`: CloudFront does not sign; the customer signs each request with SigV4 for the bucket's
+ *   regional host name and CloudFront relays the signature. S3 decides, so anonymous requests are denied.
+ * - `presigned`: CloudFront does not sign; viewers use S3 presigned URLs (query-string SigV4) with the
+ *   CloudFront host name. Every request goes to S3, which checks its signature.
+ */
+export type FrontMode = "signed" | "unsigned" | "presigned";
+
+/** Every mode, for validation messages. */
+export const FRONT_MODES: readonly FrontMode[] = ["signed", "unsigned", "presigned"];
+
+/** The `signingBehavior` of an origin access control. */
+export type OacSigningBehavior = "always" | "never" | "no-override";
+
+/** A cache policy the component creates, in CloudFront's own terms. */
+export interface CachePolicySpec {
+    readonly comment: string;
+    readonly minTtl: number;
+    readonly defaultTtl: number;
+    readonly maxTtl: number;
+    /** Headers in the cache key (and so forwarded to the origin). */
+    readonly headers: readonly string[];
+    /** `all` or `none`: query strings in the cache key. */
+    readonly queryStrings: "all" | "none";
+    readonly enableAcceptEncodingGzip: boolean;
+    readonly enableAcceptEncodingBrotli: boolean;
+}
+
+/** An origin request policy the component creates, in CloudFront's own terms. */
+export interface OriginRequestPolicySpec {
+    readonly comment: string;
+    /** Viewer headers forwarded to the origin (not in the cache key). */
+    readonly headers: readonly string[];
+    /** `all` or `none`: query strings forwarded to the origin. */
+    readonly queryStrings: "all" | "none";
+}
+
+/** Either an AWS-managed policy (by documented ID) or one the component creates. */
+export type PolicyChoice<Spec> = { readonly managedId: string } | { readonly create: Spec };
+
+/** Everything the mode decides. */
+export interface ModeProfile {
+    readonly mode: FrontMode;
+    readonly oacSigning: OacSigningBehavior;
+    readonly cachePolicy: PolicyChoice<CachePolicySpec>;
+    readonly originRequestPolicy: PolicyChoice<OriginRequestPolicySpec>;
+    /** Whether the bucket policy must allow CloudFront (it only needs to when CloudFront signs). */
+    readonly bucketGrantsCloudFront: boolean;
+    /** Whether CloudFront may compress responses (needs a cache policy that normalizes Accept-Encoding). */
+    readonly compress: boolean;
+}
+
+/** Headers a browser sends for CORS; S3 needs them to answer preflights and add CORS headers. */
+export const CORS_REQUEST_HEADERS = ["Origin", "Access-Control-Request-Headers", "Access-Control-Request-Method"];
+
+/**
+ * Headers that carry or complete a SigV4 header signature. CloudFront forwards `Authorization` only
+ * when it is part of the cache key, so all of them go into the cache policy.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-auth-using-authorization-header.html
+ */
+export const SIGV4_HEADERS = ["Authorization", "X-Amz-Date", "X-Amz-Content-Sha256", "X-Amz-Security-Token"];
+
+/** Headers an upload may sign or S3 may need to store the object as sent. */
+export const UPLOAD_HEADERS = ["Content-Type", "Content-MD5"];
+
+/**
+ * The profile of a mode. `uploads` adds the headers an upload needs to the forwarded set where the
+ * mode forwards viewer headers.
+ */
+export function modeProfile(mode: FrontMode, uploads: boolean): ModeProfile {
+    const forwarded = uploads ? [...CORS_REQUEST_HEADERS, ...UPLOAD_HEADERS] : [...CORS_REQUEST_HEADERS];
+    switch (mode) {
+        case "signed":
+            return {
+                mode,
+                oacSigning: "always",
+                cachePolicy: { managedId: ManagedCachePolicy.CachingOptimized },
+                originRequestPolicy: uploads
+                    ? {
+                          create: {
+                              comment: "CORS and upload headers to an S3 origin signed by origin access control",
+                              headers: forwarded,
+                              queryStrings: "none",
+                          },
+                      }
+                    : { managedId: ManagedOriginRequestPolicy.CorsS3Origin },
+                bucketGrantsCloudFront: true,
+                compress: true,
+            };
+        case "unsigned":
+            return {
+                mode,
+                oacSigning: "never",
+                // The signature is in the cache key, so a cached response can only be served to a request
+                // carrying the very signature S3 accepted. Default TTL 0 caches nothing S3 did not ask to
+                // be cached, and max TTL 1 s keeps even that shorter than any signature's validity; a
+                // policy whose TTLs are all 0 would not be allowed to forward headers at all.
+                cachePolicy: {
+                    create: {
+                        comment: "Relays the viewer's SigV4 signature to S3; caches only per signature",
+                        minTtl: 0,
+                        defaultTtl: 0,
+                        maxTtl: 1,
+                        headers: SIGV4_HEADERS,
+                        queryStrings: "all",
+                        enableAcceptEncodingGzip: false,
+                        enableAcceptEncodingBrotli: false,
+                    },
+                },
+                originRequestPolicy: {
+                    create: {
+                        comment: "CORS (and upload) headers for S3 requests signed by the viewer",
+                        headers: forwarded,
+                        queryStrings: "all",
+                    },
+                },
+                bucketGrantsCloudFront: false,
+                compress: false,
+            };
+        case "presigned":
+            return {
+                mode,
+                oacSigning: "never",
+                // Caching disabled: every request reaches S3 and S3 checks its own signature and expiry.
+                // A cache key without the query string would hand one signed response to anyone.
+                cachePolicy: { managedId: ManagedCachePolicy.CachingDisabled },
+                // A custom policy, not AllViewerExceptHostHeader: the managed policies drop
+                // response-content-* query parameters for S3 origins, which presigned URLs often sign.
+                // The viewer's Host is not forwarded: S3 sees its own host name, which the URL was signed for.
+                originRequestPolicy: {
+                    create: {
+                        comment: "All query strings (the presigned signature) and CORS headers, no Host",
+                        headers: forwarded,
+                        queryStrings: "all",
+                    },
+                },
+                bucketGrantsCloudFront: false,
+                compress: false,
+            };
+    }
+}

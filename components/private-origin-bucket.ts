@@ -1,0 +1,432 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { PARTITIONS, Partition } from "./cloudfront-facts";
+import {
+    PolicyStatement,
+    ResolvedOriginGrant,
+    buildBucketPolicy,
+    buildKeyPolicy,
+    buildKmsStatements,
+} from "./origin-access-policy";
+import { Issue, checkBoolean, checkIntegerInRange, checkOneOf, throwIfIssues } from "./validation";
+
+/** Server-side encryption of the bucket's objects. */
+export type BucketEncryption = "sse-s3" | "sse-kms";
+
+/** Storage classes a noncurrent object version can move to. */
+export const NONCURRENT_STORAGE_CLASSES = [
+    "STANDARD_IA",
+    "ONEZONE_IA",
+    "INTELLIGENT_TIERING",
+    "GLACIER_IR",
+    "GLACIER",
+    "DEEP_ARCHIVE",
+] as const;
+
+/** A storage class for noncurrent versions. */
+export type NoncurrentStorageClass = (typeof NONCURRENT_STORAGE_CLASSES)[number];
+
+/** Moves noncurrent object versions to a cheaper storage class after some days. */
+export interface NoncurrentVersionTransition {
+    /** Days after an object version becomes noncurrent. */
+    readonly days: number;
+    /** Target storage class. */
+    readonly storageClass: NoncurrentStorageClass;
+}
+
+/** Where S3 server access logs go. */
+export interface BucketAccessLogging {
+    /** Name of the bucket that receives the logs (it must allow the S3 logging service to write). */
+    readonly targetBucket: pulumi.Input<string>;
+    /**
+     * Key prefix of the log objects.
+     * @default "s3-access/"
+     */
+    readonly targetPrefix?: string;
+}
+
+/** Arguments of {@link PrivateOriginBucket}. */
+export interface PrivateOriginBucketArgs {
+    /**
+     * Adopt this existing bucket instead of creating one. The bucket itself is only read (never
+     * replaced or deleted); its public access block, ownership, encryption, versioning, lifecycle and
+     * policy are set by this component and replace what the bucket had.
+     * @example "acme-legacy-content"
+     */
+    readonly existingBucketName?: string;
+    /**
+     * Name of the bucket to create. Omit to let Pulumi add a random suffix to the resource name.
+     * @default auto-named
+     */
+    readonly bucketName?: string;
+    /**
+     * The AWS partition; decides the ARN prefix and whether CloudFront can use origin access control.
+     * @default "aws"
+     */
+    readonly partition?: Partition;
+    /**
+     * Default encryption of new objects.
+     * @default "sse-s3"
+     */
+    readonly encryption?: BucketEncryption;
+    /**
+     * With `sse-kms`: an existing key to use. Its key policy is not changed; add the statements in
+     * {@link PrivateOriginBucket.kmsPolicyStatements} to it. Omit to create a key with rotation whose
+     * policy this component manages.
+     * @default a new key
+     */
+    readonly kmsKeyArn?: pulumi.Input<string>;
+    /**
+     * Days a replaced or deleted object version is kept. `0` keeps them forever.
+     * @default 90
+     */
+    readonly noncurrentVersionExpirationDays?: number;
+    /**
+     * Transitions of noncurrent versions to cheaper storage.
+     * @default []
+     * @example [{ days: 30, storageClass: "STANDARD_IA" }]
+     */
+    readonly noncurrentVersionTransitions?: readonly NoncurrentVersionTransition[];
+    /**
+     * Days after which incomplete multipart uploads are aborted (they are billed while they linger).
+     * @default 7
+     */
+    readonly abortIncompleteMultipartUploadDays?: number;
+    /**
+     * S3 server access logging.
+     * @default off
+     */
+    readonly accessLogging?: BucketAccessLogging;
+    /**
+     * Protect the bucket (and its KMS key) from `pulumi destroy` and keep them in AWS when they leave
+     * the program. Turn off only for throwaway stacks.
+     * @default true
+     */
+    readonly protect?: boolean;
+    /**
+     * Let `pulumi destroy` delete a bucket that still holds objects. Only allowed with `protect: false`.
+     * @default false
+     */
+    readonly forceDestroy?: boolean;
+    /**
+     * Tags for every taggable child resource.
+     * @default {}
+     */
+    readonly tags?: Record<string, string>;
+}
+
+/**
+ * What one front needs from the bucket, as the front publishes it. `undefined` when CloudFront does
+ * not sign its origin requests (the front's `unsigned` and `presigned` modes): then S3 checks the
+ * viewer's own signature and the bucket grants CloudFront nothing.
+ */
+export interface OriginAccessGrantSource {
+    readonly originGrant: pulumi.Output<ResolvedOriginGrant> | undefined;
+}
+
+/**
+ * Checks the arguments of a {@link PrivateOriginBucket} and returns every problem found.
+ * Values that are not known yet (outputs) are skipped.
+ */
+export function validatePrivateOriginBucketArgs(args: PrivateOriginBucketArgs): Issue[] {
+    const issues: Issue[] = [];
+    if (args.existingBucketName !== undefined && args.bucketName !== undefined) {
+        issues.push({
+            path: "bucketName",
+            value: args.bucketName,
+            problem: "cannot be combined with existingBucketName (adopt a bucket or create one, not both)",
+        });
+    }
+    for (const [path, name] of [
+        ["bucketName", args.bucketName],
+        ["existingBucketName", args.existingBucketName],
+    ] as const) {
+        if (name !== undefined && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name)) {
+            issues.push({
+                path,
+                value: name,
+                problem: "is not a valid S3 bucket name (3-63 characters: lower-case letters, digits, dots, hyphens)",
+            });
+        }
+    }
+    if (args.partition !== undefined) checkOneOf("partition", args.partition, PARTITIONS, issues);
+    if (args.encryption !== undefined) checkOneOf("encryption", args.encryption, ["sse-s3", "sse-kms"], issues);
+    if (args.kmsKeyArn !== undefined && args.encryption !== "sse-kms") {
+        issues.push({ path: "kmsKeyArn", value: args.kmsKeyArn, problem: 'is only used with encryption "sse-kms"' });
+    }
+    if (args.noncurrentVersionExpirationDays !== undefined) {
+        checkIntegerInRange("noncurrentVersionExpirationDays", args.noncurrentVersionExpirationDays, 0, 36500, issues);
+    }
+    if (args.abortIncompleteMultipartUploadDays !== undefined) {
+        checkIntegerInRange("abortIncompleteMultipartUploadDays", args.abortIncompleteMultipartUploadDays, 1, 365, issues);
+    }
+    (args.noncurrentVersionTransitions ?? []).forEach((t, i) => {
+        checkIntegerInRange(`noncurrentVersionTransitions[${i}].days`, t.days, 1, 36500, issues);
+        checkOneOf(`noncurrentVersionTransitions[${i}].storageClass`, t.storageClass, NONCURRENT_STORAGE_CLASSES, issues);
+        const expiry = args.noncurrentVersionExpirationDays ?? 90;
+        if (expiry > 0 && typeof t.days === "number" && t.days >= expiry) {
+            issues.push({
+                path: `noncurrentVersionTransitions[${i}].days`,
+                value: t.days,
+                problem: `must be less than noncurrentVersionExpirationDays (${expiry}), or the version expires first`,
+            });
+        }
+    });
+    if (args.protect !== undefined) checkBoolean("protect", args.protect, issues);
+    if (args.forceDestroy !== undefined && checkBoolean("forceDestroy", args.forceDestroy, issues)) {
+        if (args.forceDestroy && args.protect !== false) {
+            issues.push({
+                path: "forceDestroy",
+                value: args.forceDestroy,
+                problem: "is only allowed with protect: false (a protected bucket keeps its data on destroy)",
+            });
+        }
+        if (args.forceDestroy && args.existingBucketName !== undefined) {
+            issues.push({
+                path: "forceDestroy",
+                value: args.forceDestroy,
+                problem: "does not apply to an adopted bucket (existingBucketName), which is never deleted",
+            });
+        }
+    }
+    return issues;
+}
+
+/**
+ * A private S3 bucket that only its CloudFront distributions can read: all four Block Public Access
+ * settings, `BucketOwnerEnforced` ownership (no ACLs), default encryption, versioning with a lifecycle
+ * for old versions, and a bucket policy that denies non-TLS and pre-TLS-1.2 requests and allows
+ * CloudFront only for the distributions that front it.
+ *
+ * The bucket policy names the distributions, and the distributions need the bucket's domain name, so
+ * the policy comes last: create the bucket, then the fronts, then call {@link attachPolicy} once.
+ *
+ * @example
+ * const content = new PrivateOriginBucket("content", { protect: true });
+ * const front = new LegacyTlsFront("front", { origin: content, mode: "signed" });
+ * content.attachPolicy([front]);
+ */
+export class PrivateOriginBucket extends pulumi.ComponentResource {
+    /** The bucket's name. */
+    public readonly bucketName: pulumi.Output<string>;
+    /** The bucket's ARN. */
+    public readonly bucketArn: pulumi.Output<string>;
+    /** The bucket's REST endpoint in its region (`BUCKET.s3.REGION.amazonaws.com`), the origin for CloudFront. */
+    public readonly regionalDomainName: pulumi.Output<string>;
+    /** ARN of the KMS key that encrypts objects, when `encryption` is `sse-kms`. */
+    public readonly kmsKeyArn: pulumi.Output<string | undefined>;
+    /**
+     * With an existing KMS key: the key policy statements to add so the distributions can use it
+     * (JSON). Empty until {@link attachPolicy} is called, and when this component manages the key.
+     */
+    public kmsPolicyStatements: pulumi.Output<string>;
+    /** The bucket policy, once {@link attachPolicy} has been called. */
+    public policy?: aws.s3.BucketPolicy;
+
+    private readonly partition: Partition;
+    private readonly bucket: aws.s3.Bucket;
+    private readonly managedKey?: aws.kms.Key;
+    private readonly childOptions: pulumi.CustomResourceOptions;
+    private readonly resourceName: string;
+
+    constructor(name: string, args: PrivateOriginBucketArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+        super("legacytls:s3:PrivateOriginBucket", name, {}, opts);
+        throwIfIssues(`PrivateOriginBucket "${name}"`, validatePrivateOriginBucketArgs(args));
+
+        this.resourceName = name;
+        this.partition = args.partition ?? "aws";
+        const protect = args.protect ?? true;
+        // Settings that keep data safe outlive the stack together with the bucket they belong to.
+        this.childOptions = { parent: this, retainOnDelete: protect };
+        const tags = args.tags ?? {};
+
+        this.bucket = this.createOrAdoptBucket(args, protect, tags);
+        this.blockPublicAccess();
+        this.managedKey = this.createKeyIfNeeded(args, protect, tags);
+        const keyArn = args.encryption === "sse-kms" ? pulumi.output(args.kmsKeyArn ?? this.managedKey!.arn) : undefined;
+        this.encryptByDefault(keyArn);
+        const versioning = this.enableVersioning();
+        this.expireOldVersions(args, versioning);
+        if (args.accessLogging) this.logAccess(args.accessLogging);
+
+        this.bucketName = this.bucket.bucket;
+        this.bucketArn = this.bucket.arn;
+        this.regionalDomainName = this.bucket.bucketRegionalDomainName;
+        this.kmsKeyArn = keyArn ?? pulumi.output(undefined);
+        this.kmsPolicyStatements = pulumi.output("[]");
+        this.registerOutputs({
+            bucketName: this.bucketName,
+            bucketArn: this.bucketArn,
+            regionalDomainName: this.regionalDomainName,
+            kmsKeyArn: this.kmsKeyArn,
+        });
+    }
+
+    /**
+     * Creates the bucket policy (and, for a key this component created, the key policy) that lets
+     * exactly these fronts in. Call it once, after the fronts exist; with no fronts that sign, the
+     * policy still denies non-TLS and old-TLS requests.
+     */
+    public attachPolicy(fronts: readonly OriginAccessGrantSource[]): aws.s3.BucketPolicy {
+        if (this.policy) {
+            throw new Error(
+                `PrivateOriginBucket "${this.resourceName}": attachPolicy was already called; ` +
+                    "pass every front in one call (S3 keeps one policy per bucket)",
+            );
+        }
+        const grants = pulumi
+            .all(fronts.flatMap((f) => (f.originGrant ? [f.originGrant] : [])))
+            .apply((g) => g as ResolvedOriginGrant[]);
+
+        this.policy = new aws.s3.BucketPolicy(
+            `${this.resourceName}-policy`,
+            {
+                bucket: this.bucket.id,
+                policy: pulumi
+                    .all([this.bucket.arn, grants])
+                    .apply(([bucketArn, resolved]) => JSON.stringify(buildBucketPolicy({ bucketArn, grants: resolved }))),
+            },
+            this.childOptions,
+        );
+
+        if (this.managedKey) {
+            const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+            new aws.kms.KeyPolicy(
+                `${this.resourceName}-key-policy`,
+                {
+                    keyId: this.managedKey.keyId,
+                    policy: pulumi
+                        .all([account, grants])
+                        .apply(([accountId, resolved]) =>
+                            JSON.stringify(buildKeyPolicy(this.partition, accountId, resolved)),
+                        ),
+                },
+                this.childOptions,
+            );
+        } else {
+            this.kmsPolicyStatements = grants.apply((resolved) =>
+                JSON.stringify(buildKmsStatements(resolved) satisfies PolicyStatement[]),
+            );
+        }
+        return this.policy;
+    }
+
+    private createOrAdoptBucket(args: PrivateOriginBucketArgs, protect: boolean, tags: Record<string, string>): aws.s3.Bucket {
+        if (args.existingBucketName) {
+            // Read, not imported: the bucket stays outside Pulumi's lifecycle, so no destroy can reach it.
+            return aws.s3.Bucket.get(`${this.resourceName}-bucket`, args.existingBucketName, undefined, { parent: this });
+        }
+        return new aws.s3.Bucket(
+            `${this.resourceName}-bucket`,
+            {
+                bucket: args.bucketName,
+                forceDestroy: args.forceDestroy ?? false,
+                tags,
+            },
+            { parent: this, protect, retainOnDelete: protect },
+        );
+    }
+
+    private blockPublicAccess(): void {
+        new aws.s3.BucketPublicAccessBlock(
+            `${this.resourceName}-public-access`,
+            {
+                bucket: this.bucket.id,
+                blockPublicAcls: true,
+                blockPublicPolicy: true,
+                ignorePublicAcls: true,
+                restrictPublicBuckets: true,
+            },
+            this.childOptions,
+        );
+        new aws.s3.BucketOwnershipControls(
+            `${this.resourceName}-ownership`,
+            { bucket: this.bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
+            this.childOptions,
+        );
+    }
+
+    private createKeyIfNeeded(args: PrivateOriginBucketArgs, protect: boolean, tags: Record<string, string>): aws.kms.Key | undefined {
+        if (args.encryption !== "sse-kms" || args.kmsKeyArn !== undefined) return undefined;
+        // The key starts with AWS's default policy (the account administers it); attachPolicy replaces
+        // it with a separate KeyPolicy resource, which is what breaks the cycle key -> bucket ->
+        // distribution -> key policy.
+        return new aws.kms.Key(
+            `${this.resourceName}-key`,
+            {
+                description: `Encrypts objects of the private origin bucket ${this.resourceName}`,
+                enableKeyRotation: true,
+                deletionWindowInDays: 30,
+                tags,
+            },
+            { parent: this, protect, retainOnDelete: protect },
+        );
+    }
+
+    private encryptByDefault(keyArn: pulumi.Output<string> | undefined): void {
+        new aws.s3.BucketServerSideEncryptionConfiguration(
+            `${this.resourceName}-encryption`,
+            {
+                bucket: this.bucket.id,
+                rules: [
+                    keyArn
+                        ? {
+                              applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn },
+                              // One data key per bucket instead of per object: far fewer KMS calls.
+                              bucketKeyEnabled: true,
+                          }
+                        : { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } },
+                ],
+            },
+            this.childOptions,
+        );
+    }
+
+    private enableVersioning(): aws.s3.BucketVersioning {
+        return new aws.s3.BucketVersioning(
+            `${this.resourceName}-versioning`,
+            { bucket: this.bucket.id, versioningConfiguration: { status: "Enabled" } },
+            this.childOptions,
+        );
+    }
+
+    private expireOldVersions(args: PrivateOriginBucketArgs, versioning: aws.s3.BucketVersioning): void {
+        const expirationDays = args.noncurrentVersionExpirationDays ?? 90;
+        new aws.s3.BucketLifecycleConfiguration(
+            `${this.resourceName}-lifecycle`,
+            {
+                bucket: this.bucket.id,
+                rules: [
+                    {
+                        id: "noncurrent-versions",
+                        status: "Enabled",
+                        filter: {},
+                        noncurrentVersionTransitions: (args.noncurrentVersionTransitions ?? []).map((t) => ({
+                            noncurrentDays: t.days,
+                            storageClass: t.storageClass,
+                        })),
+                        noncurrentVersionExpiration:
+                            expirationDays > 0 ? { noncurrentDays: expirationDays } : undefined,
+                        abortIncompleteMultipartUpload: {
+                            daysAfterInitiation: args.abortIncompleteMultipartUploadDays ?? 7,
+                        },
+                    },
+                ],
+            },
+            // Lifecycle rules on noncurrent versions need versioning to be on first.
+            { ...this.childOptions, dependsOn: [versioning] },
+        );
+    }
+
+    private logAccess(logging: BucketAccessLogging): void {
+        new aws.s3.BucketLogging(
+            `${this.resourceName}-access-logging`,
+            {
+                bucket: this.bucket.id,
+                targetBucket: logging.targetBucket,
+                targetPrefix: logging.targetPrefix ?? "s3-access/",
+            },
+            this.childOptions,
+        );
+    }
+}

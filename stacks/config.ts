@@ -1,0 +1,455 @@
+/**
+ * Typed stack configuration: the only module that reads `pulumi.Config`.
+ *
+ * `parseStackConfig` is pure: it takes the raw values of `Pulumi.<stack>.yaml` and returns either the
+ * typed config or every problem at once, each naming the key, the bad value and what is allowed. The
+ * combination rules of the components (SSLv3 needs vip, certificates live in us-east-1, …) are checked
+ * here too, by the components' own validators, so a config error surfaces before any resource exists.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import {
+    BucketEncryption,
+    FRONT_MODES,
+    FrontMode,
+    HTTP_VERSIONS,
+    HttpVersion,
+    Issue,
+    LegacyTlsFrontArgs,
+    NoncurrentVersionTransition,
+    PRICE_CLASSES,
+    Partition,
+    PriceClass,
+    PrivateOriginBucketArgs,
+    SECURITY_POLICY_NAMES,
+    SecurityPolicy,
+    SslSupportMethod,
+    ValidationError,
+    ViewerProtocolPolicy,
+    checkOneOf,
+    partitionOfRegion,
+    validateLegacyTlsFrontArgs,
+    validatePrivateOriginBucketArgs,
+} from "../components";
+
+/** The config namespace (the project name in Pulumi.yaml). */
+export const PROJECT = "legacy-tls-front";
+
+/** Kinds of environment; `prod` turns on data protection and forbids destroying data. */
+export const ENVIRONMENTS = ["dev", "test", "staging", "prod"] as const;
+/** A kind of environment. */
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+/** `content`: what is served and how requests reach S3. */
+export interface ContentConfig {
+    /** `signed` | `unsigned` | `presigned`. */
+    readonly mode: FrontMode;
+    /** Accept uploads (PUT/POST) through the front. Default false. */
+    readonly uploads: boolean;
+    /** In `signed` mode, allow `s3:ListBucket` so missing keys give 404. Default false. */
+    readonly listBucket: boolean;
+}
+
+/** `bucket`: the private origin bucket. */
+export interface BucketConfig {
+    /** Adopt this existing bucket instead of creating one. */
+    readonly existingBucketName?: string;
+    /** Name of the bucket to create (default: auto-named). */
+    readonly bucketName?: string;
+    /** `sse-s3` (default) or `sse-kms`. */
+    readonly encryption: BucketEncryption;
+    /** With `sse-kms`: an existing key (default: a new key). */
+    readonly kmsKeyArn?: string;
+    /** Days to keep noncurrent versions (default 90; 0 = forever). */
+    readonly noncurrentVersionExpirationDays: number;
+    /** Transitions of noncurrent versions. */
+    readonly noncurrentVersionTransitions: NoncurrentVersionTransition[];
+    /** Bucket receiving S3 server access logs (default: no logging). */
+    readonly accessLogBucket?: string;
+    /** Protect and retain the bucket. Always true in prod; default false elsewhere. */
+    readonly protect: boolean;
+    /** Let destroy delete a non-empty bucket. Never in prod; default false. */
+    readonly forceDestroy: boolean;
+}
+
+/** `front`: the CloudFront distribution and its TLS. */
+export interface FrontConfig {
+    readonly domainNames: string[];
+    readonly hostedZoneId?: string;
+    readonly certificateArn?: string;
+    readonly iamCertificateId?: string;
+    readonly minimumTlsVersion?: SecurityPolicy;
+    readonly sslSupportMethod?: SslSupportMethod;
+    readonly viewerProtocolPolicy: ViewerProtocolPolicy;
+    readonly priceClass: PriceClass;
+    readonly httpVersion: HttpVersion;
+    readonly webAclArn?: string;
+    /** Domain name of the bucket for CloudFront standard logs, e.g. `acme-logs.s3.amazonaws.com`. */
+    readonly accessLogBucket?: string;
+    readonly defaultRootObject?: string;
+    readonly geoRestriction?: { restrictionType: "whitelist" | "blacklist"; locations: string[] };
+}
+
+/** The whole typed config of a stack. */
+export interface StackConfig {
+    readonly project: string;
+    readonly stack: string;
+    /** `aws:region`, where the bucket lives. */
+    readonly region: string;
+    readonly partition: Partition;
+    readonly environment: Environment;
+    readonly content: ContentConfig;
+    readonly bucket: BucketConfig;
+    readonly front: FrontConfig;
+    /** Tags on every taggable resource (project, stack and environment are always added). */
+    readonly tags: Record<string, string>;
+}
+
+/** Raw config as `Pulumi.<stack>.yaml` holds it: keys without the namespace, values already parsed. */
+export interface RawStackConfig {
+    readonly project: string;
+    readonly stack: string;
+    /** `aws:region`. */
+    readonly awsRegion: unknown;
+    /** Values of the project namespace by key, e.g. `{ content: { mode: "signed" } }`. */
+    readonly values: Readonly<Record<string, unknown>>;
+}
+
+/** The error for an invalid stack config; `issues` lists every problem. */
+export class ConfigError extends ValidationError {
+    constructor(stack: string, issues: readonly Issue[]) {
+        super(`stack config of "${stack}"`, issues);
+        this.name = "ConfigError";
+    }
+}
+
+const SECTIONS = {
+    environment: "dev | test | staging | prod",
+    content: "mode, uploads, listBucket",
+    bucket:
+        "existingBucketName, bucketName, encryption, kmsKeyArn, noncurrentVersionExpirationDays, " +
+        "noncurrentVersionTransitions, accessLogBucket, protect, forceDestroy",
+    front:
+        "domainNames, hostedZoneId, certificateArn, iamCertificateId, minimumTlsVersion, sslSupportMethod, " +
+        "viewerProtocolPolicy, priceClass, httpVersion, webAclArn, accessLogBucket, defaultRootObject, geoRestriction",
+    tags: "a map of tag names to string values",
+} as const;
+
+// Reads typed values out of one config section, recording an issue for each wrong type or unknown key.
+class SectionReader {
+    constructor(
+        private readonly section: string,
+        private readonly values: Record<string, unknown>,
+        private readonly issues: Issue[],
+    ) {
+        const known = SECTIONS[section as keyof typeof SECTIONS].split(", ");
+        for (const key of Object.keys(values)) {
+            if (!known.includes(key)) {
+                issues.push({ path: this.path(key), value: values[key], problem: `is not a known key; known keys: ${known.join(", ")}` });
+            }
+        }
+    }
+
+    path(key: string): string {
+        return `${this.section}.${key}`;
+    }
+
+    string(key: string): string | undefined {
+        const v = this.values[key];
+        if (v === undefined || v === null) return undefined;
+        if (typeof v === "string" && v.length > 0) return v;
+        this.issues.push({ path: this.path(key), value: v, problem: "is not a non-empty string" });
+        return undefined;
+    }
+
+    oneOf<T extends string>(key: string, allowed: readonly T[]): T | undefined {
+        const v = this.values[key];
+        if (v === undefined || v === null) return undefined;
+        return checkOneOf(this.path(key), v, allowed, this.issues) ? v : undefined;
+    }
+
+    boolean(key: string, fallback: boolean): boolean {
+        const v = this.values[key];
+        if (v === undefined || v === null) return fallback;
+        if (typeof v === "boolean") return v;
+        this.issues.push({ path: this.path(key), value: v, problem: "is not a boolean (true | false)" });
+        return fallback;
+    }
+
+    number(key: string, fallback: number): number {
+        const v = this.values[key];
+        if (v === undefined || v === null) return fallback;
+        if (typeof v === "number" && Number.isFinite(v)) return v;
+        this.issues.push({ path: this.path(key), value: v, problem: "is not a number" });
+        return fallback;
+    }
+
+    stringList(key: string): string[] {
+        const v = this.values[key];
+        if (v === undefined || v === null) return [];
+        if (Array.isArray(v) && v.every((x) => typeof x === "string")) return v as string[];
+        this.issues.push({ path: this.path(key), value: v, problem: "is not a list of strings" });
+        return [];
+    }
+
+    objectList(key: string): Record<string, unknown>[] {
+        const v = this.values[key];
+        if (v === undefined || v === null) return [];
+        if (Array.isArray(v) && v.every(isObject)) return v as Record<string, unknown>[];
+        this.issues.push({ path: this.path(key), value: v, problem: "is not a list of objects" });
+        return [];
+    }
+
+    object(key: string): Record<string, unknown> | undefined {
+        const v = this.values[key];
+        if (v === undefined || v === null) return undefined;
+        if (isObject(v)) return v;
+        this.issues.push({ path: this.path(key), value: v, problem: "is not an object" });
+        return undefined;
+    }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+    return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function section(raw: RawStackConfig, name: string, issues: Issue[]): SectionReader {
+    const v = raw.values[name];
+    if (v !== undefined && !isObject(v)) {
+        issues.push({ path: name, value: v, problem: `is not an object with keys ${SECTIONS[name as keyof typeof SECTIONS]}` });
+        return new SectionReader(name, {}, issues);
+    }
+    return new SectionReader(name, (v as Record<string, unknown>) ?? {}, issues);
+}
+
+/** Parses and validates raw stack config; returns the typed config or every issue. */
+export function parseStackConfig(raw: RawStackConfig): { config: StackConfig; issues: [] } | { config?: undefined; issues: Issue[] } {
+    const issues: Issue[] = [];
+
+    for (const key of Object.keys(raw.values)) {
+        if (!(key in SECTIONS)) {
+            issues.push({
+                path: key,
+                value: raw.values[key],
+                problem: `is not a known key of ${raw.project}; known keys: ${Object.keys(SECTIONS).join(", ")}`,
+            });
+        }
+    }
+
+    let region = "us-east-1";
+    if (typeof raw.awsRegion !== "string" || !/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/.test(raw.awsRegion)) {
+        issues.push({ path: "aws:region", value: raw.awsRegion, problem: "is not an AWS region such as eu-west-1" });
+    } else {
+        region = raw.awsRegion;
+    }
+    const partition = partitionOfRegion(region);
+
+    const environmentValue = raw.values.environment ?? ((ENVIRONMENTS as readonly string[]).includes(raw.stack) ? raw.stack : undefined);
+    let environment: Environment = "prod";
+    if (environmentValue === undefined) {
+        issues.push({
+            path: "environment",
+            value: undefined,
+            problem: `is required for stack "${raw.stack}" (only stacks named dev | test | staging | prod imply it); allowed: ${ENVIRONMENTS.join(" | ")}`,
+        });
+    } else if (checkOneOf("environment", environmentValue, ENVIRONMENTS, issues)) {
+        environment = environmentValue;
+    }
+
+    const contentSection = section(raw, "content", issues);
+    const bucketSection = section(raw, "bucket", issues);
+    const frontSection = section(raw, "front", issues);
+
+    const modeValue = raw.values.content !== undefined && isObject(raw.values.content) ? raw.values.content.mode : undefined;
+    if (modeValue === undefined) {
+        issues.push({ path: "content.mode", value: undefined, problem: `is required; allowed: ${FRONT_MODES.join(" | ")}` });
+    }
+    const content: ContentConfig = {
+        mode: contentSection.oneOf("mode", FRONT_MODES) ?? "signed",
+        uploads: contentSection.boolean("uploads", false),
+        listBucket: contentSection.boolean("listBucket", false),
+    };
+
+    const prod = environment === "prod";
+    const protect = bucketSection.boolean("protect", prod);
+    if (prod && !protect) {
+        issues.push({ path: "bucket.protect", value: false, problem: "cannot be false when environment is prod (prod data is protected and retained)" });
+    }
+    const forceDestroy = bucketSection.boolean("forceDestroy", false);
+    if (prod && forceDestroy) {
+        issues.push({ path: "bucket.forceDestroy", value: true, problem: "is not allowed when environment is prod (allowed: false)" });
+    }
+    const bucket: BucketConfig = {
+        existingBucketName: bucketSection.string("existingBucketName"),
+        bucketName: bucketSection.string("bucketName"),
+        encryption: bucketSection.oneOf("encryption", ["sse-s3", "sse-kms"] as const) ?? "sse-s3",
+        kmsKeyArn: bucketSection.string("kmsKeyArn"),
+        noncurrentVersionExpirationDays: bucketSection.number("noncurrentVersionExpirationDays", 90),
+        noncurrentVersionTransitions: bucketSection.objectList("noncurrentVersionTransitions").map((t) => ({
+            days: t.days as number,
+            storageClass: t.storageClass as NoncurrentVersionTransition["storageClass"],
+        })),
+        accessLogBucket: bucketSection.string("accessLogBucket"),
+        protect: prod || protect,
+        forceDestroy: prod ? false : forceDestroy,
+    };
+
+    const geo = frontSection.object("geoRestriction");
+    const front: FrontConfig = {
+        domainNames: frontSection.stringList("domainNames"),
+        hostedZoneId: frontSection.string("hostedZoneId"),
+        certificateArn: frontSection.string("certificateArn"),
+        iamCertificateId: frontSection.string("iamCertificateId"),
+        minimumTlsVersion: frontSection.oneOf("minimumTlsVersion", SECURITY_POLICY_NAMES),
+        sslSupportMethod: frontSection.oneOf("sslSupportMethod", ["sni-only", "vip"] as const),
+        viewerProtocolPolicy: frontSection.oneOf("viewerProtocolPolicy", ["redirect-to-https", "https-only"] as const) ?? "redirect-to-https",
+        priceClass: frontSection.oneOf("priceClass", PRICE_CLASSES) ?? "PriceClass_All",
+        httpVersion: frontSection.oneOf("httpVersion", HTTP_VERSIONS) ?? "http2and3",
+        webAclArn: frontSection.string("webAclArn"),
+        accessLogBucket: frontSection.string("accessLogBucket"),
+        defaultRootObject: frontSection.string("defaultRootObject"),
+        geoRestriction: geo
+            ? { restrictionType: geo.restrictionType as "whitelist" | "blacklist", locations: geo.locations as string[] }
+            : undefined,
+    };
+
+    const tags: Record<string, string> = {};
+    const rawTags = raw.values.tags;
+    if (rawTags !== undefined) {
+        if (!isObject(rawTags)) {
+            issues.push({ path: "tags", value: rawTags, problem: "is not a map of tag names to string values" });
+        } else {
+            for (const [k, v] of Object.entries(rawTags)) {
+                if (typeof v !== "string") issues.push({ path: `tags.${k}`, value: v, problem: "is not a string" });
+                else tags[k] = v;
+            }
+        }
+    }
+
+    const config: StackConfig = {
+        project: raw.project,
+        stack: raw.stack,
+        region,
+        partition,
+        environment,
+        content,
+        bucket,
+        front,
+        tags: { ...tags, project: raw.project, stack: raw.stack, environment },
+    };
+
+    // The components' own combination rules, reported under the config keys that feed them.
+    issues.push(...validatePrivateOriginBucketArgs(bucketArgs(config)).map((i) => prefixed("bucket", i)));
+    if (content.mode !== undefined) {
+        issues.push(...validateLegacyTlsFrontArgs(frontArgs(config, placeholderOrigin)).map(frontIssueToConfig));
+    }
+
+    const unique = dedupe(issues);
+    return unique.length > 0 ? { issues: unique } : { config, issues: [] };
+}
+
+/** The {@link PrivateOriginBucket} arguments a config asks for. */
+export function bucketArgs(config: StackConfig): PrivateOriginBucketArgs {
+    const b = config.bucket;
+    return {
+        existingBucketName: b.existingBucketName,
+        bucketName: b.bucketName,
+        partition: config.partition,
+        encryption: b.encryption,
+        kmsKeyArn: b.kmsKeyArn,
+        noncurrentVersionExpirationDays: b.noncurrentVersionExpirationDays,
+        noncurrentVersionTransitions: b.noncurrentVersionTransitions,
+        accessLogging: b.accessLogBucket ? { targetBucket: b.accessLogBucket } : undefined,
+        protect: b.protect,
+        forceDestroy: b.forceDestroy,
+        tags: config.tags,
+    };
+}
+
+/** The {@link LegacyTlsFront} arguments a config asks for, given the origin bucket. */
+export function frontArgs(config: StackConfig, origin: LegacyTlsFrontArgs["origin"]): LegacyTlsFrontArgs {
+    const f = config.front;
+    return {
+        origin,
+        mode: config.content.mode,
+        uploads: config.content.uploads,
+        listBucket: config.content.listBucket,
+        partition: config.partition,
+        domainNames: f.domainNames,
+        hostedZoneId: f.hostedZoneId,
+        certificateArn: f.certificateArn,
+        iamCertificateId: f.iamCertificateId,
+        minimumTlsVersion: f.minimumTlsVersion,
+        sslSupportMethod: f.sslSupportMethod,
+        viewerProtocolPolicy: f.viewerProtocolPolicy,
+        priceClass: f.priceClass,
+        httpVersion: f.httpVersion,
+        webAclArn: f.webAclArn,
+        accessLogging: f.accessLogBucket ? { bucketDomainName: f.accessLogBucket } : undefined,
+        defaultRootObject: f.defaultRootObject,
+        geoRestriction: f.geoRestriction,
+        tags: config.tags,
+    };
+}
+
+const placeholderOrigin = { bucketName: "", bucketArn: "", regionalDomainName: "" };
+
+const CONTENT_KEYS = new Set(["mode", "uploads", "listBucket"]);
+
+function frontIssueToConfig(issue: Issue): Issue {
+    const root = issue.path.split(/[.[]/)[0];
+    if (CONTENT_KEYS.has(root)) return prefixed("content", issue);
+    if (root === "partition") return { ...issue, path: "aws:region" };
+    if (root === "accessLogging") return { ...issue, path: "front.accessLogBucket" };
+    return prefixed("front", issue);
+}
+
+function prefixed(prefix: string, issue: Issue): Issue {
+    if (prefix === "bucket" && issue.path === "accessLogging.targetBucket") return { ...issue, path: "bucket.accessLogBucket" };
+    return { ...issue, path: `${prefix}.${issue.path}` };
+}
+
+function dedupe(issues: Issue[]): Issue[] {
+    const seen = new Set<string>();
+    return issues.filter((i) => {
+        const key = `${i.path}\u0000${i.problem}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+    });
+}
+
+/**
+ * Reads this stack's config through Pulumi and returns it typed, or throws a {@link ConfigError}
+ * listing every problem.
+ */
+export function loadStackConfig(): StackConfig {
+    const project = pulumi.getProject();
+    const stack = pulumi.getStack();
+    const all = pulumi.runtime.allConfig();
+    const values: Record<string, unknown> = {};
+    for (const [fullKey, text] of Object.entries(all)) {
+        const [namespace, key] = splitKey(fullKey);
+        if (namespace !== PROJECT) continue;
+        values[key] = parseConfigValue(text);
+    }
+    const result = parseStackConfig({ project, stack, awsRegion: new pulumi.Config("aws").get("region"), values });
+    if (result.config === undefined) throw new ConfigError(stack, result.issues);
+    return result.config;
+}
+
+function splitKey(fullKey: string): [string, string] {
+    const colon = fullKey.indexOf(":");
+    const namespace = fullKey.slice(0, colon);
+    // Pulumi stores "project:config:key" in some versions and "project:key" in others.
+    const key = fullKey.slice(colon + 1).replace(/^config:/, "");
+    return [namespace, key];
+}
+
+// Pulumi hands structured values over as JSON text and scalars as plain text.
+function parseConfigValue(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return text;
+    }
+}
