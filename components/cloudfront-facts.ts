@@ -33,6 +33,14 @@ export const ManagedResponseHeadersPolicy = {
     SecurityHeadersPolicy: "67f7725c-6f97-4210-82d7-5512b31e9d03",
 } as const;
 
+/** The AWS name of each managed policy ID above, as the console and documentation write it. */
+export const MANAGED_POLICY_NAMES: Readonly<Record<string, string>> = {
+    [ManagedCachePolicy.CachingOptimized]: "CachingOptimized",
+    [ManagedCachePolicy.CachingDisabled]: "CachingDisabled",
+    [ManagedOriginRequestPolicy.CorsS3Origin]: "CORS-S3Origin",
+    [ManagedResponseHeadersPolicy.SecurityHeadersPolicy]: "SecurityHeadersPolicy",
+};
+
 /**
  * CloudFront viewer security policies, oldest first, with the oldest protocol each one accepts.
  * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html

@@ -31,9 +31,6 @@ import {
     validatePrivateOriginBucketArgs,
 } from "../components";
 
-/** The config namespace (the project name in Pulumi.yaml). */
-export const PROJECT = "legacy-tls-front";
-
 /** Kinds of environment; `prod` turns on data protection and forbids destroying data. */
 export const ENVIRONMENTS = ["dev", "test", "staging", "prod"] as const;
 /** A kind of environment. */
@@ -419,30 +416,36 @@ function dedupe(issues: Issue[]): Issue[] {
 }
 
 /**
+ * The raw config of a stack from the flat `namespace:key` → text map Pulumi gives programs (and
+ * the offline plan reads from `Pulumi.<stack>.yaml`).
+ */
+export function rawConfigFromFlat(project: string, stack: string, flat: Readonly<Record<string, string>>): RawStackConfig {
+    const values: Record<string, unknown> = {};
+    let awsRegion: unknown;
+    for (const [fullKey, text] of Object.entries(flat)) {
+        const [namespace, key] = splitKey(fullKey);
+        if (namespace === "aws" && key === "region") awsRegion = text;
+        if (namespace !== project) continue;
+        values[key] = parseConfigValue(text);
+    }
+    return { project, stack, awsRegion, values };
+}
+
+/**
  * Reads this stack's config through Pulumi and returns it typed, or throws a {@link ConfigError}
  * listing every problem.
  */
 export function loadStackConfig(): StackConfig {
-    const project = pulumi.getProject();
     const stack = pulumi.getStack();
-    const all = pulumi.runtime.allConfig();
-    const values: Record<string, unknown> = {};
-    for (const [fullKey, text] of Object.entries(all)) {
-        const [namespace, key] = splitKey(fullKey);
-        if (namespace !== PROJECT) continue;
-        values[key] = parseConfigValue(text);
-    }
-    const result = parseStackConfig({ project, stack, awsRegion: new pulumi.Config("aws").get("region"), values });
+    const result = parseStackConfig(rawConfigFromFlat(pulumi.getProject(), stack, pulumi.runtime.allConfig()));
     if (result.config === undefined) throw new ConfigError(stack, result.issues);
     return result.config;
 }
 
 function splitKey(fullKey: string): [string, string] {
     const colon = fullKey.indexOf(":");
-    const namespace = fullKey.slice(0, colon);
     // Pulumi stores "project:config:key" in some versions and "project:key" in others.
-    const key = fullKey.slice(colon + 1).replace(/^config:/, "");
-    return [namespace, key];
+    return [fullKey.slice(0, colon), fullKey.slice(colon + 1).replace(/^config:/, "")];
 }
 
 // Pulumi hands structured values over as JSON text and scalars as plain text.

@@ -1,0 +1,152 @@
+/**
+ * A readable tree of the resources a plan would create, with the settings that matter for this
+ * project: mode, TLS policy, origin access signing, cache and origin request policies, and the bucket
+ * policy statements in one line each.
+ */
+import { MANAGED_POLICY_NAMES, PolicyDocument, PolicyStatement } from "../../components";
+import { OfflineRun, RecordedResource, regionOf } from "../offline/engine";
+
+/** A policy reference as a reader wants it: the managed policy's name, or the created policy. */
+function policyName(id: unknown, run: OfflineRun): string {
+    if (typeof id !== "string" || id === "") return "none";
+    if (MANAGED_POLICY_NAMES[id]) return `${MANAGED_POLICY_NAMES[id]} (managed, ${id})`;
+    const created = run.resources.find((r) => r.id === id);
+    return created ? `${created.name} (created here)` : id;
+}
+
+function list(value: unknown): string {
+    return Array.isArray(value) && value.length > 0 ? value.join(", ") : "none";
+}
+
+function parsePolicy(policy: unknown): PolicyDocument | undefined {
+    try {
+        return (typeof policy === "string" ? JSON.parse(policy) : policy) as PolicyDocument;
+    } catch {
+        return undefined;
+    }
+}
+
+/** One line per statement: effect, principal, actions, and the conditions that scope it. */
+export function summarizeStatement(s: PolicyStatement): string {
+    const principal =
+        s.Principal === "*" ? "anyone" : "Service" in s.Principal ? s.Principal.Service : list([s.Principal.AWS].flat());
+    const actions = [s.Action].flat().join(", ");
+    const conditions = Object.entries(s.Condition ?? {}).flatMap(([op, kv]) =>
+        Object.entries(kv).map(([k, v]) => `${k} ${op} ${[v].flat().join(" | ")}`),
+    );
+    return `${s.Sid}: ${s.Effect} ${actions} to ${principal}${conditions.length ? ` when ${conditions.join(" and ")}` : ""}`;
+}
+
+function settings(r: RecordedResource, run: OfflineRun): string[] {
+    const i = r.inputs as Record<string, any>;
+    switch (r.type) {
+        case "pulumi:providers:aws":
+            return [`region ${i.region}`];
+        case "aws:s3/bucket:Bucket":
+            return [
+                `${r.readId ? "adopted (read only)" : "bucket"} ${r.outputs.bucket ?? i.bucket}, in ${run.region}`,
+                `origin host ${r.outputs.bucketRegionalDomainName}`,
+                ...(r.readId ? [] : [`forceDestroy ${i.forceDestroy ?? false}`]),
+            ];
+        case "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": {
+            const all = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
+            const on = all.filter((k) => i[k] === true);
+            return [on.length === all.length ? "all four Block Public Access settings on" : `only ${list(on)} on`];
+        }
+        case "aws:s3/bucketOwnershipControls:BucketOwnershipControls":
+            return [`object ownership ${i.rule?.objectOwnership}`];
+        case "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": {
+            const d = i.rules?.[0]?.applyServerSideEncryptionByDefault ?? {};
+            return [`default encryption ${d.sseAlgorithm}${d.kmsMasterKeyId ? ` with ${d.kmsMasterKeyId}` : ""}`];
+        }
+        case "aws:s3/bucketVersioning:BucketVersioning":
+            return [`versioning ${i.versioningConfiguration?.status}`];
+        case "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration":
+            return (i.rules ?? []).map((rule: any) => {
+                const parts = [
+                    ...(rule.noncurrentVersionTransitions ?? []).map((t: any) => `to ${t.storageClass} after ${t.noncurrentDays} d`),
+                    rule.noncurrentVersionExpiration ? `expire after ${rule.noncurrentVersionExpiration.noncurrentDays} d` : "kept forever",
+                ];
+                return `noncurrent versions: ${parts.join(", ")}; abort incomplete uploads after ${rule.abortIncompleteMultipartUpload?.daysAfterInitiation} d`;
+            });
+        case "aws:s3/bucketLogging:BucketLogging":
+            return [`access logs to ${i.targetBucket}/${i.targetPrefix}`];
+        case "aws:s3/bucketPolicy:BucketPolicy":
+        case "aws:kms/keyPolicy:KeyPolicy": {
+            const doc = parsePolicy(i.policy);
+            return doc ? doc.Statement.map(summarizeStatement) : ["(policy not readable)"];
+        }
+        case "aws:kms/key:Key":
+            return [`rotation ${i.enableKeyRotation ? "on" : "off"}, deletion window ${i.deletionWindowInDays} d`];
+        case "aws:cloudfront/originAccessControl:OriginAccessControl":
+            return [`signs ${i.signingBehavior} (${i.signingProtocol}) for ${i.originAccessControlOriginType} origins`];
+        case "aws:cloudfront/originAccessIdentity:OriginAccessIdentity":
+            return [`origin access identity (aws-cn has no origin access control)`];
+        case "aws:cloudfront/cachePolicy:CachePolicy": {
+            const p = i.parametersInCacheKeyAndForwardedToOrigin ?? {};
+            return [
+                `TTL min ${i.minTtl} / default ${i.defaultTtl} / max ${i.maxTtl}`,
+                `cache key: headers ${list(p.headersConfig?.headers?.items)}; query strings ${p.queryStringsConfig?.queryStringBehavior}; cookies ${p.cookiesConfig?.cookieBehavior}`,
+            ];
+        }
+        case "aws:cloudfront/originRequestPolicy:OriginRequestPolicy":
+            return [
+                `forwards headers ${list(i.headersConfig?.headers?.items)}; query strings ${i.queryStringsConfig?.queryStringBehavior}; cookies ${i.cookiesConfig?.cookieBehavior}`,
+            ];
+        case "aws:cloudfront/distribution:Distribution": {
+            const b = i.defaultCacheBehavior ?? {};
+            const cert = i.viewerCertificate ?? {};
+            const tls = cert.cloudfrontDefaultCertificate
+                ? "default *.cloudfront.net certificate (CloudFront applies TLSv1)"
+                : `${cert.acmCertificateArn ? `ACM ${cert.acmCertificateArn}` : `IAM certificate ${cert.iamCertificateId}`}, policy ${cert.minimumProtocolVersion}, ${cert.sslSupportMethod}`;
+            return [
+                `names ${list(i.aliases)} + ${r.outputs.domainName}`,
+                `origin ${i.origins?.[0]?.domainName}${i.origins?.[0]?.originAccessControlId ? ` via OAC ${i.origins[0].originAccessControlId}` : ""}`,
+                `viewer TLS: ${tls}`,
+                `viewers: ${b.viewerProtocolPolicy}; methods ${list(b.allowedMethods)}; compress ${b.compress ?? false}`,
+                `cache policy ${policyName(b.cachePolicyId, run)}`,
+                `origin request policy ${policyName(b.originRequestPolicyId, run)}`,
+                `response headers policy ${policyName(b.responseHeadersPolicyId, run)}`,
+                `${i.priceClass}, ${i.httpVersion}, IPv6 ${i.isIpv6Enabled}, WAF ${i.webAclId ?? "none"}, logs ${i.loggingConfig?.bucket ?? "off"}, geo ${i.restrictions?.geoRestriction?.restrictionType}`,
+            ];
+        }
+        case "aws:acm/certificate:Certificate":
+            return [`${list([i.domainName, ...(i.subjectAlternativeNames ?? [])])}, ${i.validationMethod} validation, in ${regionOf(r, run.resources, run.region)}`];
+        case "aws:acm/certificateValidation:CertificateValidation":
+            return [`waits for ${list(i.validationRecordFqdns)}`];
+        case "aws:route53/record:Record":
+            return [
+                i.aliases?.length
+                    ? `${i.type} ${i.name} -> alias ${i.aliases[0].name}`
+                    : `${i.type} ${i.name} -> ${list(i.records)}`,
+            ];
+        default:
+            return [];
+    }
+}
+
+function flags(r: RecordedResource, run: OfflineRun): string {
+    const out: string[] = [];
+    if (r.protect) out.push("protect");
+    if (r.retainOnDelete) out.push("retainOnDelete");
+    if (r.provider) out.push(`provider ${regionOf(r, run.resources, run.region)}`);
+    return out.length ? `  [${out.join(", ")}]` : "";
+}
+
+/** The whole human-readable plan. */
+export function renderTree(run: OfflineRun): string {
+    const lines: string[] = [];
+    const children = new Map<string | undefined, RecordedResource[]>();
+    for (const r of run.resources) {
+        const key = r.parent;
+        children.set(key, [...(children.get(key) ?? []), r]);
+    }
+    const walk = (r: RecordedResource, depth: number) => {
+        const pad = "  ".repeat(depth);
+        lines.push(`${pad}${r.readId ? "=" : "+"} ${r.type}  ${r.name}${flags(r, run)}`);
+        for (const s of settings(r, run)) lines.push(`${pad}    ${s}`);
+        for (const c of children.get(r.urn) ?? []) walk(c, depth + 1);
+    };
+    for (const root of children.get(undefined) ?? []) walk(root, 0);
+    return lines.join("\n");
+}
