@@ -318,8 +318,9 @@ export class LegacyTlsFront extends pulumi.ComponentResource {
     private readonly resourceName: string;
 
     constructor(name: string, args: LegacyTlsFrontArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("legacytls:cloudfront:LegacyTlsFront", name, {}, opts);
+        // Validate before registering anything, so bad arguments leave no half-made component behind.
         throwIfIssues(`LegacyTlsFront "${name}"`, validateLegacyTlsFrontArgs(args));
+        super("legacytls:cloudfront:LegacyTlsFront", name, {}, opts);
         this.resourceName = name;
 
         const partition = args.partition ?? "aws";

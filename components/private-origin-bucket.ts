@@ -230,8 +230,9 @@ export class PrivateOriginBucket extends pulumi.ComponentResource {
     private readonly resourceName: string;
 
     constructor(name: string, args: PrivateOriginBucketArgs = {}, opts?: pulumi.ComponentResourceOptions) {
-        super("legacytls:s3:PrivateOriginBucket", name, {}, opts);
+        // Validate before registering anything, so bad arguments leave no half-made component behind.
         throwIfIssues(`PrivateOriginBucket "${name}"`, validatePrivateOriginBucketArgs(args));
+        super("legacytls:s3:PrivateOriginBucket", name, {}, opts);
 
         this.resourceName = name;
         this.partition = args.partition ?? "aws";

@@ -1,0 +1,161 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { expect } from "chai";
+import { parsePlanArguments, runPlan } from "../tools/plan/cli";
+import { PreviewJson, PreviewStep } from "../tools/plan/preview-json";
+import { PROJECT_DIR } from "./mocks";
+
+interface Captured {
+    code: number;
+    stdout: string;
+    stderr: string;
+}
+
+async function plan(argv: string[], projectDir = PROJECT_DIR): Promise<Captured> {
+    let stdout = "";
+    let stderr = "";
+    const code = await runPlan(argv, (t) => (stdout += t), (t) => (stderr += t), projectDir);
+    return { code, stdout, stderr };
+}
+
+function tempDir(): string {
+    return fs.mkdtempSync(path.join(os.tmpdir(), "plan-test-"));
+}
+
+function step(doc: PreviewJson, type: string, name?: string): PreviewStep {
+    const found = doc.steps.filter((s) => s.newState.type === type && (name === undefined || s.urn.endsWith(`::${name}`)));
+    expect(found, `${type} ${name ?? ""}`).to.have.length(1);
+    return found[0];
+}
+
+describe("offline plan (npm run plan)", () => {
+    it("prints the dev plan as an offline preview with the settings that matter", async () => {
+        const { code, stdout, stderr } = await plan(["--stack", "dev"]);
+        expect(stderr).to.equal("");
+        expect(code).to.equal(0);
+        expect(stdout).to.match(/NOT a deployment/);
+        expect(stdout).to.include("`pulumi up` deploys for real");
+        expect(stdout).to.include("mode signed | viewer TLS policy TLSv1");
+        expect(stdout).to.include("signs always (sigv4) for s3 origins");
+        expect(stdout).to.include("cache policy CachingOptimized (managed, 658327ea-f89d-4fab-a63d-7e88639e58f6)");
+        expect(stdout).to.include("origin request policy CORS-S3Origin (managed, 88a5eaf4-2fd4-4709-b370-b4c650ea3fcf)");
+        expect(stdout).to.include("DenyTlsBelow1_2: Deny s3:* to anyone when s3:TlsVersion NumericLessThan 1.2");
+        expect(stdout).to.match(/AllowCloudFrontRead: Allow s3:GetObject to cloudfront\.amazonaws\.com when AWS:SourceArn StringEquals arn:aws:cloudfront::123456789012:distribution\/E[A-Z0-9]{13}/);
+        expect(stdout).to.match(/12 resources to create \(0 explicit providers, 0 read\)/);
+    });
+
+    describe("prod with --json and --mermaid", () => {
+        let doc: PreviewJson;
+        let mermaid: string;
+        let stdout: string;
+
+        before(async () => {
+            const dir = tempDir();
+            const result = await plan(["--stack", "prod", "--json", path.join(dir, "p.json"), "--mermaid", path.join(dir, "p.md")]);
+            expect(result.code, result.stderr).to.equal(0);
+            stdout = result.stdout;
+            doc = JSON.parse(fs.readFileSync(path.join(dir, "p.json"), "utf8"));
+            mermaid = fs.readFileSync(path.join(dir, "p.md"), "utf8");
+        });
+
+        it("writes pulumi preview --json steps: every resource a create step, providers included", () => {
+            expect(doc.offline).to.equal(true);
+            expect(doc.steps.every((s) => s.op === "create")).to.equal(true);
+            expect(doc.changeSummary).to.deep.equal({ create: doc.steps.length });
+            const types = doc.steps.map((s) => s.newState.type);
+            expect(types[0]).to.equal("pulumi:pulumi:Stack");
+            expect(types.filter((t) => t === "pulumi:providers:aws")).to.have.length(2);
+            const defaultProvider = doc.steps.find((s) => s.urn.includes("pulumi:providers:aws::default_"))!;
+            expect(defaultProvider.newState.inputs.region).to.equal("eu-central-1");
+            expect(step(doc, "pulumi:providers:aws", "front-us-east-1").newState.inputs.region).to.equal("us-east-1");
+            expect(stdout).to.include(`${doc.steps.length - 1} resources to create (1 explicit providers, 0 read)`);
+        });
+
+        it("gives every custom resource a provider step and every resource but the stack a parent step", () => {
+            const urns = new Set(doc.steps.map((s) => s.urn));
+            for (const s of doc.steps) {
+                if (s.newState.type !== "pulumi:pulumi:Stack" && !s.urn.includes("::default_")) {
+                    expect(urns.has(s.newState.parent!), `${s.urn} parent`).to.equal(true);
+                }
+                if (s.newState.custom && !s.newState.type.startsWith("pulumi:providers:")) {
+                    const providerUrn = s.newState.provider!.split("::").slice(0, -1).join("::");
+                    expect(urns.has(providerUrn), `${s.urn} provider`).to.equal(true);
+                }
+            }
+        });
+
+        it("puts the certificate and its validation on the us-east-1 provider, the bucket on the default one", () => {
+            const usEast1 = step(doc, "pulumi:providers:aws", "front-us-east-1").urn;
+            expect(step(doc, "aws:acm/certificate:Certificate").provider).to.match(new RegExp(`^${usEast1.replace(/[$]/g, "\\$")}::`));
+            expect(step(doc, "aws:acm/certificateValidation:CertificateValidation").provider).to.match(/front-us-east-1::/);
+            expect(step(doc, "aws:s3/bucket:Bucket").provider).to.match(/pulumi:providers:aws::default_/);
+        });
+
+        it("records protect and retainOnDelete, and inputs fully resolved (policy JSON naming the distribution)", () => {
+            const bucket = step(doc, "aws:s3/bucket:Bucket").newState;
+            expect(bucket).to.include({ protect: true, retainOnDelete: true });
+            const distribution = step(doc, "aws:cloudfront/distribution:Distribution").newState;
+            const policy = JSON.parse(step(doc, "aws:s3/bucketPolicy:BucketPolicy").newState.inputs.policy as string);
+            const read = policy.Statement.find((s: any) => s.Sid === "AllowCloudFrontRead");
+            expect(read.Condition.StringEquals["AWS:SourceArn"]).to.equal(distribution.outputs.arn);
+            expect((distribution.inputs.viewerCertificate as any).minimumProtocolVersion).to.equal("TLSv1_2016");
+            expect((distribution.inputs.origins as any[])[0].domainName).to.equal("acme-legacy-content-prod.s3.eu-central-1.amazonaws.com");
+            expect(JSON.stringify(doc)).not.to.include("04da6b54-80e4-46f7-96ec-b56ff0331ba9\"}");
+        });
+
+        it("draws the architecture: viewer, CloudFront with its policy, OAC, S3, certificate in us-east-1, DNS", () => {
+            expect(mermaid.startsWith("```mermaid\nflowchart LR\n")).to.equal(true);
+            expect(mermaid).to.include('viewer -->|"HTTPS, TLSv1_2016, sni-only"| cf');
+            expect(mermaid).to.include("Origin access control<br/>signing always");
+            expect(mermaid).to.include("ACM certificate<br/>us-east-1, DNS-validated");
+            expect(mermaid).to.include("A/AAAA legacy.example.com");
+            expect(mermaid).to.include("acme-legacy-content-prod<br/>eu-central-1");
+        });
+    });
+
+    it("exits 2 with the reason for bad arguments", async () => {
+        const missing = await plan([]);
+        expect(missing.code).to.equal(2);
+        expect(missing.stderr).to.match(/--stack is required/);
+        const unknown = await plan(["--stack", "dev", "--jsn", "x"]);
+        expect(unknown.code).to.equal(2);
+        expect(unknown.stderr).to.match(/--jsn/);
+        expect(() => parsePlanArguments(["--stack", "dev", "--json", ""])).to.throw(/--json: "" is not a file name/);
+        const ambiguous = await plan(["--stack", "dev", "--json", "--mermaid"]);
+        expect(ambiguous.code).to.equal(2);
+        expect(ambiguous.stderr).to.match(/--json/);
+    });
+
+    it("names the missing stack file and the stacks that exist", async () => {
+        const { code, stderr } = await plan(["--stack", "staging"]);
+        expect(code).to.equal(1);
+        expect(stderr).to.match(/Pulumi\.staging\.yaml: no such stack file; stacks here: dev, prod/);
+    });
+
+    it("prints only the config errors and exits 1 for an invalid stack config", async () => {
+        const dir = tempDir();
+        fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+        fs.writeFileSync(
+            path.join(dir, "Pulumi.broken.yaml"),
+            [
+                "config:",
+                "  aws:region: eu-west-1",
+                "  legacy-tls-front:environment: dev",
+                "  legacy-tls-front:content:",
+                "    mode: sign",
+                "  legacy-tls-front:front:",
+                "    minimumTlsVersion: SSLv2",
+                "",
+            ].join("\n"),
+        );
+        const { code, stdout, stderr } = await plan(["--stack", "broken"], dir);
+        expect(code).to.equal(1);
+        expect(stdout).to.equal("");
+        expect(stderr.trim().split("\n")).to.deep.equal([
+            "Pulumi.broken.yaml is invalid:",
+            '  - content.mode: "sign" is not one of signed | unsigned | presigned',
+            '  - front.minimumTlsVersion: "SSLv2" is not one of SSLv3 | TLSv1 | TLSv1_2016 | TLSv1.1_2016 | TLSv1.2_2018 | TLSv1.2_2019 | TLSv1.2_2021 | TLSv1.2_2025 | TLSv1.3_2025',
+        ]);
+    });
+});

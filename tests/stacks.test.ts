@@ -1,0 +1,92 @@
+import { expect } from "chai";
+import { ConfigError } from "../stacks/config";
+import { only, policyOf, regionOfResource, resourcesOf, runStack } from "./mocks";
+
+describe("stacks end to end under mocks", () => {
+    it("dev: default CloudFront name (TLSv1), throwaway bucket, signed mode, no certificate or DNS", async () => {
+        const run = await runStack("dev");
+        expect(run.region).to.equal("eu-west-1");
+        const bucket = only(run, "aws:s3/bucket:Bucket");
+        expect(bucket).to.include({ protect: false, retainOnDelete: false });
+        expect(bucket.inputs.forceDestroy).to.equal(true);
+        expect(resourcesOf(run, "aws:acm/certificate:Certificate")).to.have.length(0);
+        expect(resourcesOf(run, "aws:route53/record:Record")).to.have.length(0);
+        expect(only(run, "aws:cloudfront/distribution:Distribution").inputs.viewerCertificate).to.deep.equal({ cloudfrontDefaultCertificate: true });
+
+        const distribution = only(run, "aws:cloudfront/distribution:Distribution");
+        expect(run.outputs).to.deep.include({
+            mode: "signed",
+            securityPolicy: "TLSv1",
+            url: `https://${distribution.outputs.domainName}`,
+            distributionId: distribution.id,
+            distributionArn: distribution.outputs.arn,
+            bucketName: bucket.outputs.bucket,
+        });
+        expect(Object.keys(run.outputs).sort()).to.deep.equal(
+            ["bucketName", "distributionArn", "distributionDomainName", "distributionId", "mode", "originAccessControlId", "securityPolicy", "url", "urls"],
+        );
+        // Tags from config plus the ones every stack gets.
+        expect(distribution.inputs.tags).to.deep.equal({ owner: "platform-team", project: "legacy-tls-front", stack: "dev", environment: "dev" });
+    });
+
+    it("prod: bucket in eu-central-1, certificate in us-east-1, explicit legacy policy, protected data, aliases", async () => {
+        const run = await runStack("prod");
+        expect(run.region).to.equal("eu-central-1");
+        const bucket = only(run, "aws:s3/bucket:Bucket");
+        expect(bucket).to.include({ protect: true, retainOnDelete: true });
+        expect(bucket.inputs).to.include({ bucket: "acme-legacy-content-prod", forceDestroy: false });
+        expect(regionOfResource(run, bucket)).to.equal("eu-central-1");
+
+        const certificate = only(run, "aws:acm/certificate:Certificate");
+        expect(regionOfResource(run, certificate)).to.equal("us-east-1");
+        const viewer = only(run, "aws:cloudfront/distribution:Distribution").inputs.viewerCertificate as any;
+        expect(viewer).to.deep.equal({ acmCertificateArn: certificate.outputs.arn, minimumProtocolVersion: "TLSv1_2016", sslSupportMethod: "sni-only" });
+
+        expect(only(run, "aws:kms/key:Key")).to.include({ protect: true, retainOnDelete: true });
+        const aliases = resourcesOf(run, "aws:route53/record:Record").filter((r) => r.inputs.aliases);
+        expect(aliases.map((r) => `${r.inputs.type} ${r.inputs.name} ${r.inputs.zoneId}`)).to.deep.equal([
+            "A legacy.example.com Z0123456789ABCDEFGHIJ",
+            "AAAA legacy.example.com Z0123456789ABCDEFGHIJ",
+        ]);
+        const statements = policyOf(only(run, "aws:s3/bucketPolicy:BucketPolicy")).Statement.map((s: any) => s.Sid);
+        expect(statements).to.deep.equal(["DenyInsecureTransport", "DenyTlsBelow1_2", "AllowCloudFrontRead", "AllowCloudFrontList"]);
+        expect(run.outputs).to.deep.include({ url: "https://legacy.example.com", securityPolicy: "TLSv1_2016" });
+    });
+
+    for (const mode of ["unsigned", "presigned"] as const) {
+        it(`dev in ${mode} mode: the bucket policy grants CloudFront nothing and caching cannot leak a signed response`, async () => {
+            const run = await runStack("dev", (values) => {
+                values.content = { mode };
+            });
+            const behavior = only(run, "aws:cloudfront/distribution:Distribution").inputs.defaultCacheBehavior as any;
+            expect(only(run, "aws:cloudfront/originAccessControl:OriginAccessControl").inputs.signingBehavior).to.equal("never");
+            expect(behavior.cachePolicyId).not.to.equal("658327ea-f89d-4fab-a63d-7e88639e58f6");
+            expect(policyOf(only(run, "aws:s3/bucketPolicy:BucketPolicy")).Statement).to.have.length(2);
+            expect(run.outputs.mode).to.equal(mode);
+        });
+    }
+
+    it("an invalid config stops the program with a ConfigError naming every problem", async () => {
+        let error: unknown;
+        try {
+            await runStack("prod", (values) => {
+                values.content = { mode: "sign" };
+                values.bucket = { ...values.bucket, forceDestroy: true };
+            });
+        } catch (e) {
+            error = e;
+        }
+        expect(error).to.be.instanceOf(ConfigError);
+        const message = (error as Error).message;
+        expect(message).to.include('content.mode: "sign" is not one of signed | unsigned | presigned');
+        expect(message).to.include("bucket.forceDestroy: true is not allowed when environment is prod");
+    });
+
+    it("prod as a preview (outputs unknown) registers the same resources without assuming unknown values", async () => {
+        const update = await runStack("prod");
+        const preview = await runStack("prod", undefined, { preview: true });
+        expect(preview.resources.map((r) => `${r.type} ${r.name}`)).to.deep.equal(update.resources.map((r) => `${r.type} ${r.name}`));
+        const distribution = only(preview, "aws:cloudfront/distribution:Distribution");
+        expect(distribution.outputs.arn).to.equal(undefined);
+    });
+});
