@@ -61,17 +61,17 @@ export interface ModeProfile {
 }
 
 /** Headers a browser sends for CORS; S3 needs them to answer preflights and add CORS headers. */
-export const CORS_REQUEST_HEADERS = ["Origin", "Access-Control-Request-Headers", "Access-Control-Request-Method"];
+export const CORS_REQUEST_HEADERS: readonly string[] = ["Origin", "Access-Control-Request-Headers", "Access-Control-Request-Method"];
 
 /**
  * Headers that carry or complete a SigV4 header signature. CloudFront forwards `Authorization` only
  * when it is part of the cache key, so all of them go into the cache policy.
  * @see https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-auth-using-authorization-header.html
  */
-export const SIGV4_HEADERS = ["Authorization", "X-Amz-Date", "X-Amz-Content-Sha256", "X-Amz-Security-Token"];
+export const SIGV4_HEADERS: readonly string[] = ["Authorization", "X-Amz-Date", "X-Amz-Content-Sha256", "X-Amz-Security-Token"];
 
 /** Headers an upload may sign or S3 may need to store the object as sent. */
-export const UPLOAD_HEADERS = ["Content-Type", "Content-MD5"];
+export const UPLOAD_HEADERS: readonly string[] = ["Content-Type", "Content-MD5"];
 
 /**
  * The profile of a mode. `uploads` adds the headers an upload needs to the forwarded set where the
@@ -111,7 +111,7 @@ export function modeProfile(mode: FrontMode, uploads: boolean): ModeProfile {
                         minTtl: 0,
                         defaultTtl: 0,
                         maxTtl: 1,
-                        headers: SIGV4_HEADERS,
+                        headers: [...SIGV4_HEADERS],
                         queryStrings: "all",
                         enableAcceptEncodingGzip: false,
                         enableAcceptEncodingBrotli: false,

@@ -161,7 +161,10 @@ export function validatePrivateOriginBucketArgs(args: PrivateOriginBucketArgs): 
         checkIntegerInRange("abortIncompleteMultipartUploadDays", args.abortIncompleteMultipartUploadDays, 1, 365, issues);
     }
     (args.noncurrentVersionTransitions ?? []).forEach((t, i) => {
-        checkIntegerInRange(`noncurrentVersionTransitions[${i}].days`, t.days, 1, 36500, issues);
+        // S3 refuses transitions to the infrequent-access classes before an object is 30 days old.
+        // https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html
+        const infrequent = t.storageClass === "STANDARD_IA" || t.storageClass === "ONEZONE_IA";
+        checkIntegerInRange(`noncurrentVersionTransitions[${i}].days`, t.days, infrequent ? 30 : 1, 36500, issues);
         checkOneOf(`noncurrentVersionTransitions[${i}].storageClass`, t.storageClass, NONCURRENT_STORAGE_CLASSES, issues);
         const expiry = args.noncurrentVersionExpirationDays ?? 90;
         if (expiry > 0 && typeof t.days === "number" && t.days >= expiry) {

@@ -235,13 +235,23 @@ export function parseStackConfig(raw: RawStackConfig): { config: StackConfig; is
     let region = "us-east-1";
     if (typeof raw.awsRegion !== "string" || !/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/.test(raw.awsRegion)) {
         issues.push({ path: "aws:region", value: raw.awsRegion, problem: "is not an AWS region such as eu-west-1" });
+    } else if (/-(gov|iso[a-z]*)-/.test(raw.awsRegion)) {
+        // GovCloud and ISO partitions have no CloudFront; failing here beats ARNs in the wrong partition.
+        issues.push({
+            path: "aws:region",
+            value: raw.awsRegion,
+            problem: "is in a partition without CloudFront; allowed: commercial regions (aws) and cn-north-1 | cn-northwest-1 (aws-cn)",
+        });
     } else {
         region = raw.awsRegion;
     }
     const partition = partitionOfRegion(region);
 
     const environmentValue = raw.values.environment ?? ((ENVIRONMENTS as readonly string[]).includes(raw.stack) ? raw.stack : undefined);
+    // Until the environment is known, data is treated as prod (protected), but the prod-only rules
+    // below are not reported: the environment error is the one to fix first.
     let environment: Environment = "prod";
+    let environmentKnown = false;
     if (environmentValue === undefined) {
         issues.push({
             path: "environment",
@@ -250,6 +260,7 @@ export function parseStackConfig(raw: RawStackConfig): { config: StackConfig; is
         });
     } else if (checkOneOf("environment", environmentValue, ENVIRONMENTS, issues)) {
         environment = environmentValue;
+        environmentKnown = true;
     }
 
     const contentSection = section(raw, "content", issues);
@@ -268,11 +279,11 @@ export function parseStackConfig(raw: RawStackConfig): { config: StackConfig; is
 
     const prod = environment === "prod";
     const protect = bucketSection.boolean("protect", prod);
-    if (prod && !protect) {
+    if (prod && environmentKnown && !protect) {
         issues.push({ path: "bucket.protect", value: false, problem: "cannot be false when environment is prod (prod data is protected and retained)" });
     }
     const forceDestroy = bucketSection.boolean("forceDestroy", false);
-    if (prod && forceDestroy) {
+    if (prod && environmentKnown && forceDestroy) {
         issues.push({ path: "bucket.forceDestroy", value: true, problem: "is not allowed when environment is prod (allowed: false)" });
     }
     const bucket: BucketConfig = {
@@ -336,9 +347,7 @@ export function parseStackConfig(raw: RawStackConfig): { config: StackConfig; is
 
     // The components' own combination rules, reported under the config keys that feed them.
     issues.push(...validatePrivateOriginBucketArgs(bucketArgs(config)).map((i) => prefixed("bucket", i)));
-    if (content.mode !== undefined) {
-        issues.push(...validateLegacyTlsFrontArgs(frontArgs(config, placeholderOrigin)).map(frontIssueToConfig));
-    }
+    issues.push(...validateLegacyTlsFrontArgs(frontArgs(config, placeholderOrigin)).map(frontIssueToConfig));
 
     const unique = dedupe(issues);
     return unique.length > 0 ? { issues: unique } : { config, issues: [] };

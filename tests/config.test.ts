@@ -623,16 +623,21 @@ describe("parseStackConfig", () => {
             });
         }
 
-        // BUG: stacks/config.ts:236 accepts GovCloud and ISO regions (the regex allows "-gov" and "-iso*"),
-        // but components/cloudfront-facts.ts:119 partitionOfRegion maps every non-"cn-" region to "aws".
-        // A us-gov-west-1 stack therefore parses with partition "aws" (wrong ARN prefix in the KMS key
-        // policy: arn:aws:iam::… instead of arn:aws-us-gov:iam::…), although only aws and aws-cn are
-        // supported and CloudFront does not exist in GovCloud. Such a region should be rejected.
-        it.skip("rejects a region outside the supported partitions (us-gov-west-1)", () => {
+        // CloudFront does not exist in GovCloud or ISO partitions; ARNs there would be in the wrong partition.
+        it("rejects a region outside the supported partitions (us-gov-west-1)", () => {
             const raw = devRaw();
             raw.awsRegion = "us-gov-west-1";
-            const issues = issuesOf(raw);
-            expect(issues.map((i) => i.path)).to.include("aws:region");
+            const issue = issuesOf(raw).find((i) => i.path === "aws:region");
+            expect(issue && formatIssue(issue)).to.match(
+                /^aws:region: "us-gov-west-1" is in a partition without CloudFront; allowed: commercial regions \(aws\) and cn-north-1 \| cn-northwest-1 \(aws-cn\)$/,
+            );
+        });
+
+        it("reports only the environment problem, not prod rules, when the environment is invalid", () => {
+            const raw = devRaw();
+            raw.values.environment = "production";
+            const paths = issuesOf(raw).map((i) => i.path);
+            expect(paths).to.deep.equal(["environment"]);
         });
 
         it("reports three independent problems in one run", () => {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { LegacyTlsFront, PrivateOriginBucket, PrivateOriginBucketArgs, ValidationError } from "../components";
+import { LegacyTlsFront, PrivateOriginBucket, PrivateOriginBucketArgs, ValidationError, formatIssue, validatePrivateOriginBucketArgs } from "../components";
 import { OfflineRun, only, policyOf, promiseOf, resourcesOf, runProgram } from "./mocks";
 
 const BUCKET = "aws:s3/bucket:Bucket";
@@ -89,6 +89,17 @@ describe("PrivateOriginBucket", () => {
                 abortIncompleteMultipartUpload: { daysAfterInitiation: 3 },
             },
         ]);
+    });
+
+    it("refuses noncurrent transitions to STANDARD_IA or ONEZONE_IA before 30 days, as S3 does", () => {
+        const issues = validatePrivateOriginBucketArgs({
+            noncurrentVersionTransitions: [
+                { days: 29, storageClass: "ONEZONE_IA" },
+                { days: 1, storageClass: "GLACIER_IR" },
+                { days: 30, storageClass: "STANDARD_IA" },
+            ],
+        });
+        expect(issues.map(formatIssue)).to.deep.equal(["noncurrentVersionTransitions[0].days: 29 is not a whole number from 30 to 36500"]);
     });
 
     it("logs access to the given bucket", async () => {
