@@ -39,7 +39,9 @@ export interface CachePolicySpec {
 /** An origin request policy the component creates, in CloudFront's own terms. */
 export interface OriginRequestPolicySpec {
     readonly comment: string;
-    /** Viewer headers forwarded to the origin (not in the cache key). */
+    /** `whitelist`: forward only `headers`; `allExcept`: forward every viewer header but `headers`. */
+    readonly headerBehavior: "whitelist" | "allExcept";
+    /** The header names `headerBehavior` applies to. */
     readonly headers: readonly string[];
     /** `all` or `none`: query strings forwarded to the origin. */
     readonly queryStrings: "all" | "none";
@@ -74,8 +76,18 @@ export const SIGV4_HEADERS: readonly string[] = ["Authorization", "X-Amz-Date", 
 export const UPLOAD_HEADERS: readonly string[] = ["Content-Type", "Content-MD5"];
 
 /**
- * The profile of a mode. `uploads` adds the headers an upload needs to the forwarded set where the
- * mode forwards viewer headers.
+ * Where the viewer signs, S3 must see the request as the viewer sent it: every header the viewer
+ * signed (SDKs sign more than the SigV4 headers, e.g. `x-amz-checksum-mode`, `amz-sdk-request`), but
+ * not the viewer's Host, which names CloudFront; CloudFront then sends the bucket's own host name,
+ * the one the viewer signed for.
+ */
+function relayViewerRequest(comment: string): OriginRequestPolicySpec {
+    return { comment, headerBehavior: "allExcept", headers: ["Host"], queryStrings: "all" };
+}
+
+/**
+ * The profile of a mode. `uploads` adds the headers an upload needs where the mode forwards a fixed
+ * list of viewer headers.
  */
 export function modeProfile(mode: FrontMode, uploads: boolean): ModeProfile {
     const forwarded = uploads ? [...CORS_REQUEST_HEADERS, ...UPLOAD_HEADERS] : [...CORS_REQUEST_HEADERS];
@@ -89,6 +101,7 @@ export function modeProfile(mode: FrontMode, uploads: boolean): ModeProfile {
                     ? {
                           create: {
                               comment: "CORS and upload headers to an S3 origin signed by origin access control",
+                              headerBehavior: "whitelist",
                               headers: forwarded,
                               queryStrings: "none",
                           },
@@ -118,11 +131,7 @@ export function modeProfile(mode: FrontMode, uploads: boolean): ModeProfile {
                     },
                 },
                 originRequestPolicy: {
-                    create: {
-                        comment: "CORS (and upload) headers for S3 requests signed by the viewer",
-                        headers: forwarded,
-                        queryStrings: "all",
-                    },
+                    create: relayViewerRequest("Relays SigV4-signed viewer requests to S3: all headers but Host, all query strings"),
                 },
                 bucketGrantsCloudFront: false,
                 compress: false,
@@ -138,11 +147,7 @@ export function modeProfile(mode: FrontMode, uploads: boolean): ModeProfile {
                 // response-content-* query parameters for S3 origins, which presigned URLs often sign.
                 // The viewer's Host is not forwarded: S3 sees its own host name, which the URL was signed for.
                 originRequestPolicy: {
-                    create: {
-                        comment: "All query strings (the presigned signature) and CORS headers, no Host",
-                        headers: forwarded,
-                        queryStrings: "all",
-                    },
+                    create: relayViewerRequest("Relays presigned S3 requests: all query strings, all headers but Host"),
                 },
                 bucketGrantsCloudFront: false,
                 compress: false,

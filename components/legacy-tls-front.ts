@@ -203,6 +203,13 @@ export function validateLegacyTlsFrontArgs(args: LegacyTlsFrontArgs): Issue[] {
             problem: `only applies in mode "signed" (in "${args.mode}" S3 checks the viewer's own permissions)`,
         });
     }
+    if (args.listBucket === true && args.mode === "signed" && args.defaultRootObject === undefined) {
+        issues.push({
+            path: "listBucket",
+            value: true,
+            problem: "needs defaultRootObject: without it a request for / reaches S3 as a bucket listing and returns the keys",
+        });
+    }
     if (partitionOk) {
         issues.push(
             ...validateViewerTls({
@@ -328,6 +335,15 @@ export class LegacyTlsFront extends pulumi.ComponentResource {
         this.profile = modeProfile(args.mode, uploads);
         const tls = resolveViewerTls({ ...args, partition });
         this.securityPolicy = tls.securityPolicy;
+        if (args.mode === "signed" && uploads) {
+            // Allowed because customers asked for it, but never silently: CloudFront signs every request,
+            // so anyone who can reach the distribution can write until viewers are authenticated at the edge.
+            pulumi.log.warn(
+                `LegacyTlsFront "${name}": uploads in mode "signed" let every viewer of the distribution write to the bucket; ` +
+                    'authenticate viewers at the edge, or use mode "unsigned" or "presigned" where S3 checks the uploader\'s signature',
+                this,
+            );
+        }
         const domainNames = [...(args.domainNames ?? [])];
 
         const originAccess = this.createOriginAccess(partition);
@@ -500,10 +516,7 @@ export class LegacyTlsFront extends pulumi.ComponentResource {
             {
                 comment: spec.comment,
                 cookiesConfig: { cookieBehavior: "none" },
-                headersConfig:
-                    spec.headers.length > 0
-                        ? { headerBehavior: "whitelist", headers: { items: [...spec.headers] } }
-                        : { headerBehavior: "none" },
+                headersConfig: { headerBehavior: spec.headerBehavior, headers: { items: [...spec.headers] } },
                 queryStringsConfig: { queryStringBehavior: spec.queryStrings },
             },
             { parent: this },

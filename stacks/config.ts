@@ -345,6 +345,15 @@ export function parseStackConfig(raw: RawStackConfig): { config: StackConfig; is
         tags: { ...tags, project: raw.project, stack: raw.stack, environment },
     };
 
+    // Origin access identities (aws-cn) cannot read SSE-KMS objects; only signed mode uses one.
+    if (partition === "aws-cn" && content.mode === "signed" && bucket.encryption === "sse-kms") {
+        issues.push({
+            path: "bucket.encryption",
+            value: "sse-kms",
+            problem: 'cannot be read by CloudFront in aws-cn (origin access identities do not support SSE-KMS); allowed there: sse-s3',
+        });
+    }
+
     // The components' own combination rules, reported under the config keys that feed them.
     issues.push(...validatePrivateOriginBucketArgs(bucketArgs(config)).map((i) => prefixed("bucket", i)));
     issues.push(...validateLegacyTlsFrontArgs(frontArgs(config, placeholderOrigin)).map(frontIssueToConfig));

@@ -22,6 +22,11 @@ export interface ContentDeliveryOutputs {
     securityPolicy: string;
     /** The front's mode. */
     mode: string;
+    /**
+     * With an existing KMS key (`bucket.kmsKeyArn`): the key policy statements its administrators must
+     * add so the distribution can decrypt (this program never edits a key it does not own).
+     */
+    kmsKeyPolicyStatementsToAdd?: pulumi.Output<string>;
 }
 
 /** Creates the stack's resources from its typed config. */
@@ -39,5 +44,6 @@ export function createContentDelivery(config: StackConfig): ContentDeliveryOutpu
         originAccessControlId: front.originAccessControlId,
         securityPolicy: front.securityPolicy,
         mode: config.content.mode,
+        ...(config.bucket.kmsKeyArn ? { kmsKeyPolicyStatementsToAdd: content.kmsPolicyStatements } : {}),
     };
 }

@@ -21,7 +21,7 @@ function devRaw(): MutableRaw {
         awsRegion: "eu-west-1",
         values: {
             environment: "dev",
-            content: { mode: "signed", uploads: false, listBucket: true },
+            content: { mode: "signed", uploads: false, listBucket: false },
             bucket: { protect: false, forceDestroy: true, noncurrentVersionExpirationDays: 7 },
             front: { priceClass: "PriceClass_100" },
             tags: { owner: "platform-team" },
@@ -56,6 +56,7 @@ function prodRaw(): MutableRaw {
                 viewerProtocolPolicy: "redirect-to-https",
                 priceClass: "PriceClass_All",
                 accessLogBucket: "acme-cloudfront-logs-prod.s3.amazonaws.com",
+                defaultRootObject: "index.html",
             },
             tags: { owner: "platform-team", "cost-center": "content-delivery" },
         },
@@ -124,7 +125,7 @@ describe("parseStackConfig", () => {
                     httpVersion: "http2and3",
                     webAclArn: undefined,
                     accessLogBucket: "acme-cloudfront-logs-prod.s3.amazonaws.com",
-                    defaultRootObject: undefined,
+                    defaultRootObject: "index.html",
                     geoRestriction: undefined,
                 },
                 tags: {
@@ -144,7 +145,7 @@ describe("parseStackConfig", () => {
             expect(config.region).to.equal("eu-west-1");
             expect(config.partition).to.equal("aws");
             expect(config.environment).to.equal("dev");
-            expect(config.content).to.deep.equal({ mode: "signed", uploads: false, listBucket: true });
+            expect(config.content).to.deep.equal({ mode: "signed", uploads: false, listBucket: false });
             expect(config.bucket).to.deep.equal({
                 existingBucketName: undefined,
                 bucketName: undefined,
@@ -545,10 +546,27 @@ describe("parseStackConfig", () => {
             },
             {
                 name: "listBucket in unsigned mode",
-                base: devRaw,
+                base: prodRaw,
                 mutate: (r) => (r.values.content.mode = "unsigned"),
                 path: "content.listBucket",
                 message: /^content\.listBucket: true only applies in mode "signed" \(in "unsigned" /,
+            },
+            {
+                name: "listBucket without defaultRootObject (GET / would list the keys)",
+                base: prodRaw,
+                mutate: (r) => delete r.values.front.defaultRootObject,
+                path: "content.listBucket",
+                message: /^content\.listBucket: true needs defaultRootObject: without it a request for \/ reaches S3 as a bucket listing/,
+            },
+            {
+                name: "sse-kms in aws-cn, where the origin access identity cannot decrypt",
+                base: prodRaw,
+                mutate: (r) => {
+                    r.awsRegion = "cn-north-1";
+                    r.values.front = { domainNames: ["legacy.example.com.cn"], iamCertificateId: "ASCAEXAMPLE" };
+                },
+                path: "bucket.encryption",
+                message: /^bucket\.encryption: "sse-kms" cannot be read by CloudFront in aws-cn .*allowed there: sse-s3$/,
             },
             {
                 name: "webAclArn that is not a global WAFv2 ACL in us-east-1",

@@ -95,11 +95,9 @@ describe("LegacyTlsFront modes", () => {
 
         const originRequest = only(run, ORIGIN_REQUEST_POLICY);
         expect(behavior.originRequestPolicyId).to.equal(originRequest.id);
-        expect((originRequest.inputs.headersConfig as any).headers.items).to.deep.equal([
-            "Origin",
-            "Access-Control-Request-Headers",
-            "Access-Control-Request-Method",
-        ]);
+        // Every header the viewer signed reaches S3, except Host: CloudFront sends the bucket's own host name.
+        expect(originRequest.inputs.headersConfig).to.deep.equal({ headerBehavior: "allExcept", headers: { items: ["Host"] } });
+        expect(originRequest.inputs.queryStringsConfig).to.deep.equal({ queryStringBehavior: "all" });
         expect(behavior.compress).to.equal(false);
 
         const policy = policyOf(only(run, BUCKET_POLICY));
@@ -118,14 +116,24 @@ describe("LegacyTlsFront modes", () => {
         const originRequest = only(run, ORIGIN_REQUEST_POLICY);
         expect(behavior.originRequestPolicyId).to.equal(originRequest.id);
         expect(originRequest.inputs.queryStringsConfig).to.deep.equal({ queryStringBehavior: "all" });
-        const headers = (originRequest.inputs.headersConfig as any).headers.items as string[];
-        expect(headers.map((h) => h.toLowerCase())).not.to.include("host");
+        expect(originRequest.inputs.headersConfig).to.deep.equal({ headerBehavior: "allExcept", headers: { items: ["Host"] } });
         expect(originRequest.inputs.cookiesConfig).to.deep.equal({ cookieBehavior: "none" });
         expect(policyOf(only(run, BUCKET_POLICY)).Statement).to.have.length(2);
     });
 
     it("uploads are an explicit opt-in: all seven methods, upload headers forwarded, s3:PutObject granted", async () => {
-        const { run, front } = await build({ mode: "signed", uploads: true });
+        const warnings: string[] = [];
+        const warn = console.warn;
+        console.warn = (message: string) => warnings.push(message);
+        let built: Built;
+        try {
+            built = await build({ mode: "signed", uploads: true });
+        } finally {
+            console.warn = warn;
+        }
+        const { run, front } = built;
+        // Never silent: in signed mode every viewer can write until the edge authenticates them.
+        expect(warnings.join("\n")).to.match(/LegacyTlsFront "front": uploads in mode "signed" let every viewer of the distribution write to the bucket/);
         const behavior = behaviorOf(run);
         expect(behavior.allowedMethods).to.deep.equal(["DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"]);
         const originRequest = only(run, ORIGIN_REQUEST_POLICY);
@@ -136,7 +144,7 @@ describe("LegacyTlsFront modes", () => {
     });
 
     it("listBucket adds s3:ListBucket on the bucket ARN (not its objects), scoped to the distribution", async () => {
-        const { run } = await build({ mode: "signed", listBucket: true });
+        const { run } = await build({ mode: "signed", listBucket: true, defaultRootObject: "index.html" });
         const bucketArn = only(run, "aws:s3/bucket:Bucket").outputs.arn;
         const list = policyOf(only(run, BUCKET_POLICY)).Statement.find((s: any) => s.Sid === "AllowCloudFrontList");
         expect(list).to.deep.include({ Action: "s3:ListBucket", Resource: bucketArn });

@@ -66,6 +66,18 @@ describe("stacks end to end under mocks", () => {
         });
     }
 
+    it("prod with an existing KMS key leaves the key alone and exports the statements its owners must add", async () => {
+        const keyArn = "arn:aws:kms:eu-central-1:123456789012:key/11111111-2222-3333-4444-555555555555";
+        const run = await runStack("prod", (values) => {
+            values.bucket = { ...values.bucket, kmsKeyArn: keyArn };
+        });
+        expect(resourcesOf(run, "aws:kms/key:Key")).to.have.length(0);
+        expect(resourcesOf(run, "aws:kms/keyPolicy:KeyPolicy")).to.have.length(0);
+        const statements = JSON.parse(run.outputs.kmsKeyPolicyStatementsToAdd as string);
+        expect(statements.map((s: any) => s.Sid)).to.deep.equal(["AllowCloudFrontDecrypt"]);
+        expect(statements[0].Condition.StringEquals["AWS:SourceArn"]).to.equal(only(run, "aws:cloudfront/distribution:Distribution").outputs.arn);
+    });
+
     it("an invalid config stops the program with a ConfigError naming every problem", async () => {
         let error: unknown;
         try {
