@@ -104,6 +104,13 @@ describe("offline plan (npm run plan)", () => {
             expect(JSON.stringify(doc)).not.to.include("04da6b54-80e4-46f7-96ec-b56ff0331ba9\"}");
         });
 
+        it("is the diagram the README embeds, so the picture cannot drift from the code", () => {
+            const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
+            const embedded = /<!-- mermaid:prod -->\n([\s\S]*?)<!-- \/mermaid:prod -->/.exec(readme);
+            expect(embedded, "README.md has no <!-- mermaid:prod --> block").to.not.equal(null);
+            expect(embedded![1]).to.equal(mermaid);
+        });
+
         it("draws the architecture: viewer, CloudFront with its policy, OAC, S3, certificate in us-east-1, DNS", () => {
             expect(mermaid.startsWith("```mermaid\nflowchart LR\n")).to.equal(true);
             expect(mermaid).to.include('viewer -->|"HTTPS, TLSv1_2016, sni-only"| cf');
