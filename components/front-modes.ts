@@ -24,20 +24,27 @@ export type OacSigningBehavior = "always" | "never" | "no-override";
 
 /** A cache policy the component creates, in CloudFront's own terms. */
 export interface CachePolicySpec {
+    /** Description stored on the policy (CloudFront allows 128 characters). */
     readonly comment: string;
+    /** Seconds; CloudFront never caches for less. */
     readonly minTtl: number;
+    /** Seconds, when the origin sends no Cache-Control or Expires. */
     readonly defaultTtl: number;
+    /** Seconds; CloudFront never caches for more, whatever the origin says. */
     readonly maxTtl: number;
     /** Headers in the cache key (and so forwarded to the origin). */
     readonly headers: readonly string[];
     /** `all` or `none`: query strings in the cache key. */
     readonly queryStrings: "all" | "none";
+    /** Normalize `Accept-Encoding: gzip` into the cache key (needed for compression). */
     readonly enableAcceptEncodingGzip: boolean;
+    /** Normalize `Accept-Encoding: br` into the cache key (needed for compression). */
     readonly enableAcceptEncodingBrotli: boolean;
 }
 
 /** An origin request policy the component creates, in CloudFront's own terms. */
 export interface OriginRequestPolicySpec {
+    /** Description stored on the policy (CloudFront allows 128 characters). */
     readonly comment: string;
     /** `whitelist`: forward only `headers`; `allExcept`: forward every viewer header but `headers`. */
     readonly headerBehavior: "whitelist" | "allExcept";
@@ -52,9 +59,13 @@ export type PolicyChoice<Spec> = { readonly managedId: string } | { readonly cre
 
 /** Everything the mode decides. */
 export interface ModeProfile {
+    /** The mode this profile describes. */
     readonly mode: FrontMode;
+    /** The origin access control's `signingBehavior`. */
     readonly oacSigning: OacSigningBehavior;
+    /** The default behavior's cache policy. */
     readonly cachePolicy: PolicyChoice<CachePolicySpec>;
+    /** The default behavior's origin request policy. */
     readonly originRequestPolicy: PolicyChoice<OriginRequestPolicySpec>;
     /** Whether the bucket policy must allow CloudFront (it only needs to when CloudFront signs). */
     readonly bucketGrantsCloudFront: boolean;

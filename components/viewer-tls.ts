@@ -21,17 +21,25 @@ export type CertificateSource =
 
 /** The viewer-facing TLS inputs of a front, a subset of its arguments. */
 export interface ViewerTlsInput {
+    /** The AWS partition (`aws-cn` has no ACM on CloudFront). */
     readonly partition: Partition;
+    /** Alternate domain names; none means the default `*.cloudfront.net` certificate. */
     readonly domainNames?: readonly string[];
+    /** Route 53 zone for DNS validation; `unknown` because it may be an output (then only presence counts). */
     readonly hostedZoneId?: unknown;
+    /** Existing ACM certificate; checked only when it is a plain string. */
     readonly certificateArn?: unknown;
+    /** IAM server certificate ID; checked only for presence. */
     readonly iamCertificateId?: unknown;
+    /** Requested security policy. */
     readonly minimumTlsVersion?: SecurityPolicy;
+    /** Requested SSL support method. */
     readonly sslSupportMethod?: SslSupportMethod;
 }
 
 /** The resolved viewer TLS settings. */
 export interface ViewerTls {
+    /** Where the certificate comes from. */
     readonly certificateSource: CertificateSource;
     /** The security policy CloudFront will actually apply. */
     readonly securityPolicy: SecurityPolicy;

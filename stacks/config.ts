@@ -70,32 +70,51 @@ export interface BucketConfig {
 
 /** `front`: the CloudFront distribution and its TLS. */
 export interface FrontConfig {
+    /** Alternate domain names (default none: the `*.cloudfront.net` name, always TLSv1). */
     readonly domainNames: string[];
+    /** Route 53 zone for certificate validation and alias records. */
     readonly hostedZoneId?: string;
+    /** Existing ACM certificate in us-east-1. */
     readonly certificateArn?: string;
+    /** IAM server certificate ID (required in aws-cn). */
     readonly iamCertificateId?: string;
+    /** Viewer security policy (default TLSv1.2_2021 with a custom domain). */
     readonly minimumTlsVersion?: SecurityPolicy;
+    /** `sni-only` (default) or `vip`. */
     readonly sslSupportMethod?: SslSupportMethod;
+    /** `redirect-to-https` (default) or `https-only`. */
     readonly viewerProtocolPolicy: ViewerProtocolPolicy;
+    /** Default `PriceClass_All`. */
     readonly priceClass: PriceClass;
+    /** Default `http2and3`. */
     readonly httpVersion: HttpVersion;
+    /** WAFv2 web ACL of CLOUDFRONT scope. */
     readonly webAclArn?: string;
     /** Domain name of the bucket for CloudFront standard logs, e.g. `acme-logs.s3.amazonaws.com`. */
     readonly accessLogBucket?: string;
+    /** Object served for `/` (required with `content.listBucket`). */
     readonly defaultRootObject?: string;
+    /** Allow or deny viewers by country. */
     readonly geoRestriction?: { restrictionType: "whitelist" | "blacklist"; locations: string[] };
 }
 
 /** The whole typed config of a stack. */
 export interface StackConfig {
+    /** Project name from Pulumi.yaml (the config namespace). */
     readonly project: string;
+    /** Stack name. */
     readonly stack: string;
     /** `aws:region`, where the bucket lives. */
     readonly region: string;
+    /** Derived from the region: `aws-cn` for `cn-*`, else `aws`. */
     readonly partition: Partition;
+    /** `prod` protects data and forbids destroying it. */
     readonly environment: Environment;
+    /** The `content` section. */
     readonly content: ContentConfig;
+    /** The `bucket` section. */
     readonly bucket: BucketConfig;
+    /** The `front` section. */
     readonly front: FrontConfig;
     /** Tags on every taggable resource (project, stack and environment are always added). */
     readonly tags: Record<string, string>;
@@ -103,7 +122,9 @@ export interface StackConfig {
 
 /** Raw config as `Pulumi.<stack>.yaml` holds it: keys without the namespace, values already parsed. */
 export interface RawStackConfig {
+    /** Project name (the config namespace). */
     readonly project: string;
+    /** Stack name; names an environment when it is dev, test, staging or prod. */
     readonly stack: string;
     /** `aws:region`. */
     readonly awsRegion: unknown;

@@ -12,11 +12,15 @@ export interface ContentDeliveryOutputs {
     url: pulumi.Output<string>;
     /** Every URL viewers can use (one per custom domain, or the CloudFront name). */
     urls: pulumi.Output<string[]>;
+    /** CloudFront distribution ID (for invalidations). */
     distributionId: pulumi.Output<string>;
+    /** Distribution ARN, the `AWS:SourceArn` the bucket policy trusts. */
     distributionArn: pulumi.Output<string>;
     /** The distribution's `*.cloudfront.net` name (the alias target). */
     distributionDomainName: pulumi.Output<string>;
+    /** The private origin bucket (upload content here). */
     bucketName: pulumi.Output<string>;
+    /** Origin access control ID; `undefined` in aws-cn (origin access identity). */
     originAccessControlId: pulumi.Output<string | undefined>;
     /** The viewer security policy CloudFront applies. */
     securityPolicy: string;
