@@ -376,7 +376,7 @@ export function parseStackConfig(raw: RawStackConfig): { config: StackConfig; is
     }
 
     // The components' own combination rules, reported under the config keys that feed them.
-    issues.push(...validatePrivateOriginBucketArgs(bucketArgs(config)).map((i) => prefixed("bucket", i)));
+    issues.push(...validatePrivateOriginBucketArgs(bucketArgs(config)).map(bucketIssueToConfig));
     issues.push(...validateLegacyTlsFrontArgs(frontArgs(config, placeholderOrigin)).map(frontIssueToConfig));
 
     const unique = dedupe(issues);
@@ -439,8 +439,12 @@ function frontIssueToConfig(issue: Issue): Issue {
     return prefixed("front", issue);
 }
 
+function bucketIssueToConfig(issue: Issue): Issue {
+    if (issue.path.startsWith("accessLogging")) return { ...issue, path: "bucket.accessLogBucket" };
+    return prefixed("bucket", issue);
+}
+
 function prefixed(prefix: string, issue: Issue): Issue {
-    if (prefix === "bucket" && issue.path === "accessLogging.targetBucket") return { ...issue, path: "bucket.accessLogBucket" };
     return { ...issue, path: `${prefix}.${issue.path}` };
 }
 

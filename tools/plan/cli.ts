@@ -6,6 +6,7 @@
  * Exit codes: 0 plan printed; 1 invalid stack config (only the config errors are printed) or a
  * failure of the program; 2 bad command-line arguments.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { formatIssue } from "../../components";
@@ -13,7 +14,7 @@ import { parseStackConfig, rawConfigFromFlat } from "../../stacks/config";
 import { runOffline } from "../offline/engine";
 import { loadStackFiles } from "../offline/stack-files";
 import { renderMermaid } from "./mermaid";
-import { buildPreviewJson, writeFile } from "./preview-json";
+import { buildPreviewJson } from "./preview-json";
 import { renderTree } from "./render-tree";
 
 const USAGE = "usage: npm run plan -- --stack NAME [--json FILE] [--mermaid FILE]";
@@ -117,6 +118,11 @@ export async function runPlan(
         out(`Wrote the architecture diagram (Mermaid) to ${args.mermaid}\n`);
     }
     return 0;
+}
+
+function writeFile(file: string, text: string): void {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    fs.writeFileSync(file, text);
 }
 
 if (require.main === module) {

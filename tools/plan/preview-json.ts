@@ -4,7 +4,6 @@
  * default provider Pulumi would create) as steps of their own, every input resolved.
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { OfflineRun, RecordedResource } from "../offline/engine";
 
 /** The state of one resource in a step. */
@@ -92,10 +91,4 @@ export function buildPreviewJson(run: OfflineRun, config: Record<string, string>
     const changeSummary: Record<string, number> = {};
     for (const s of steps) changeSummary[s.op] = (changeSummary[s.op] ?? 0) + 1;
     return { offline: true, config, steps, changeSummary, outputs: run.outputs };
-}
-
-/** Writes a file, creating its folder. */
-export function writeFile(file: string, text: string): void {
-    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    fs.writeFileSync(file, text);
 }
