@@ -85,6 +85,13 @@ export function isLegacyPolicy(policy: SecurityPolicy): boolean {
  */
 export const DEFAULT_CERTIFICATE_POLICY: SecurityPolicy = "TLSv1";
 
+/**
+ * Tag a distribution carries when its viewer security policy admits TLS below 1.2, set by
+ * {@link LegacyTlsFront} itself. Guardrail policies allow a legacy policy only on distributions so marked,
+ * so a hand-written distribution cannot quietly accept TLS 1.0.
+ */
+export const LEGACY_TLS_TAG = "legacy-tls";
+
 /** Allowed-method sets CloudFront accepts on a cache behavior (no other combinations exist). */
 export const ALLOWED_METHODS = {
     read: ["GET", "HEAD", "OPTIONS"],

@@ -5,12 +5,14 @@ import {
     CACHED_METHODS,
     HTTP_VERSIONS,
     HttpVersion,
+    LEGACY_TLS_TAG,
     ManagedResponseHeadersPolicy,
     PARTITIONS,
     PRICE_CLASSES,
     Partition,
     PriceClass,
     SecurityPolicy,
+    isLegacyPolicy,
 } from "./cloudfront-facts";
 import { FRONT_MODES, FrontMode, ModeProfile, modeProfile } from "./front-modes";
 import { ResolvedOriginGrant } from "./origin-access-policy";
@@ -412,7 +414,9 @@ export class LegacyTlsFront extends pulumi.ComponentResource {
                           }
                         : { restrictionType: "none" },
                 },
-                tags: args.tags ?? {},
+                // The marker says the legacy policy was chosen on purpose (see LEGACY_TLS_TAG); it is
+                // written last so a user tag cannot claim or hide it.
+                tags: { ...(args.tags ?? {}), [LEGACY_TLS_TAG]: String(isLegacyPolicy(tls.securityPolicy)) },
             },
             { parent: this },
         );

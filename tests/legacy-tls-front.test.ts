@@ -190,7 +190,8 @@ describe("LegacyTlsFront modes", () => {
         expect(d.customErrorResponses).to.deep.equal([{ errorCode: 404, responseCode: 404, responsePagePath: "/404.html", errorCachingMinTtl: 10 }]);
         expect(d.restrictions).to.deep.equal({ geoRestriction: { restrictionType: "whitelist", locations: ["DE", "FR"] } });
         expect(d.defaultCacheBehavior.responseHeadersPolicyId).to.equal(undefined);
-        expect(d.tags).to.deep.equal({ team: "edge" });
+        // The user's tags, plus the marker guardrails look for (this front's policy admits TLS 1.0).
+        expect(d.tags).to.deep.equal({ team: "edge", "legacy-tls": "true" });
     });
 });
 
@@ -324,7 +325,13 @@ describe("LegacyTlsFront TLS and us-east-1", () => {
 describe("LegacyTlsFront in the aws-cn partition", () => {
     it("uses an origin access identity and an IAM server certificate, and the bucket trusts that identity", async () => {
         const { run } = await build(
-            { mode: "signed", partition: "aws-cn", domainNames: ["legacy.example.com.cn"], iamCertificateId: "ASCAEXAMPLE123" },
+            {
+                mode: "signed",
+                partition: "aws-cn",
+                domainNames: ["legacy.example.com.cn"],
+                iamCertificateId: "ASCAEXAMPLE123",
+                tags: { "legacy-tls": "true" },
+            },
             "cn-north-1",
         );
         expect(resourcesOf(run, OAC)).to.have.length(0);
@@ -338,6 +345,8 @@ describe("LegacyTlsFront in the aws-cn partition", () => {
             sslSupportMethod: "sni-only",
         });
         expect(resourcesOf(run, CERTIFICATE)).to.have.length(0);
+        // TLSv1.2_2021 is not legacy, so the marker says so even when a user tag tries to claim otherwise.
+        expect(only(run, DISTRIBUTION).inputs.tags["legacy-tls"]).to.equal("false");
         const read = policyOf(only(run, BUCKET_POLICY)).Statement.find((s: any) => s.Sid.startsWith("AllowCloudFrontRead"));
         expect(read.Principal).to.deep.equal({ AWS: oai.outputs.iamArn });
         expect(read.Resource).to.match(/^arn:aws-cn:s3:::/);

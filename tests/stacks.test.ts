@@ -26,7 +26,7 @@ describe("stacks end to end under mocks", () => {
             ["bucketName", "distributionArn", "distributionDomainName", "distributionId", "mode", "originAccessControlId", "securityPolicy", "url", "urls"],
         );
         // Tags from config plus the ones every stack gets.
-        expect(distribution.inputs.tags).to.deep.equal({ owner: "platform-team", project: "legacy-tls-front", stack: "dev", environment: "dev" });
+        expect(distribution.inputs.tags).to.deep.equal({ owner: "platform-team", project: "legacy-tls-front", stack: "dev", environment: "dev", "legacy-tls": "true" });
     });
 
     it("prod: bucket in eu-central-1, certificate in us-east-1, explicit legacy policy, protected data, aliases", async () => {
