@@ -346,7 +346,7 @@ describe("LegacyTlsFront in the aws-cn partition", () => {
         });
         expect(resourcesOf(run, CERTIFICATE)).to.have.length(0);
         // TLSv1.2_2021 is not legacy, so the marker says so even when a user tag tries to claim otherwise.
-        expect(only(run, DISTRIBUTION).inputs.tags["legacy-tls"]).to.equal("false");
+        expect((only(run, DISTRIBUTION).inputs.tags as Record<string, string>)["legacy-tls"]).to.equal("false");
         const read = policyOf(only(run, BUCKET_POLICY)).Statement.find((s: any) => s.Sid.startsWith("AllowCloudFrontRead"));
         expect(read.Principal).to.deep.equal({ AWS: oai.outputs.iamArn });
         expect(read.Resource).to.match(/^arn:aws-cn:s3:::/);
