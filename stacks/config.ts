@@ -475,6 +475,59 @@ export function rawConfigFromFlat(project: string, stack: string, flat: Readonly
 }
 
 /**
+ * Typed config as a program or a service writes it: the sections of {@link StackConfig}, with every
+ * field that has a default optional. A full `StackConfig` is one too (its derived `project`, `stack`
+ * and `partition` are ignored).
+ *
+ * @example
+ * const config: StackConfigInput = { region: "eu-west-1", environment: "dev", content: { mode: "signed" } };
+ */
+export interface StackConfigInput {
+    /** `aws:region`, where the bucket lives. */
+    readonly region: string;
+    /** Default: the stack name when it is dev, test, staging or prod; required otherwise. */
+    readonly environment?: Environment;
+    /** The `content` section; `mode` is required. */
+    readonly content: Pick<ContentConfig, "mode"> & Partial<ContentConfig>;
+    /** The `bucket` section. @default all defaults of {@link BucketConfig} */
+    readonly bucket?: Partial<BucketConfig>;
+    /** The `front` section. @default all defaults of {@link FrontConfig} */
+    readonly front?: Partial<FrontConfig>;
+    /** Extra tags; `project`, `stack` and `environment` are always set from the stack and dropped here. */
+    readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The inverse of {@link rawConfigFromFlat}: the flat `namespace:key` → text values (`aws:region`,
+ * `<project>:content`, …) that make a program see `input`. Pure; validate the result with
+ * `parseStackConfig(rawConfigFromFlat(project, stack, flat))`.
+ */
+export function flatConfigFromInput(project: string, input: StackConfigInput): Record<string, string> {
+    const flat: Record<string, string> = {};
+    if (input.region !== undefined) flat["aws:region"] = input.region;
+    // parseStackConfig adds these three itself; keeping them would pin a copied config to its old stack.
+    const { project: _project, stack: _stack, environment: _environment, ...tags } = input.tags ?? {};
+    const values: Record<string, unknown> = {
+        environment: input.environment,
+        content: input.content,
+        bucket: input.bucket,
+        front: input.front,
+        tags: Object.keys(tags).length > 0 ? tags : undefined,
+    };
+    for (const [key, value] of Object.entries(values)) {
+        if (value !== undefined) flat[`${project}:${key}`] = configText(value);
+    }
+    return flat;
+}
+
+// Structured values travel as JSON text; a plain string stays plain unless it would read back as JSON
+// (e.g. "true"), in which case it is quoted so parseConfigValue returns the same string.
+function configText(value: unknown): string {
+    if (typeof value !== "string") return JSON.stringify(value);
+    return parseConfigValue(value) === value ? value : JSON.stringify(value);
+}
+
+/**
  * Reads this stack's config through Pulumi and returns it typed, or throws a {@link ConfigError}
  * listing every problem.
  */

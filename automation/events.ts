@@ -1,0 +1,243 @@
+/**
+ * Engine events → a small typed progress union, the failures an operation hit, and output chunks →
+ * lines. Pure and synchronous, so every mapping is tested with events shaped like the CLI's.
+ *
+ * Event shapes: `EngineEvent` in `@pulumi/pulumi/automation/events.d.ts` (one of `preludeEvent`,
+ * `resourcePreEvent`, `resOutputsEvent`, `resOpFailedEvent`, `diagnosticEvent`, `policyEvent`,
+ * `summaryEvent`, `stdoutEvent`, `cancelEvent` is set per event).
+ */
+import type { EngineEvent, OpMap, OpType } from "@pulumi/pulumi/automation";
+
+/** The parts of a resource URN `urn:pulumi:<stack>::<project>::<parent$…$type>::<name>`. */
+export interface ResourceRef {
+    /** The full URN. */
+    readonly urn: string;
+    /** The resource type, e.g. `aws:cloudfront/distribution:Distribution`. */
+    readonly type: string;
+    /** The logical name, e.g. `front-distribution`. */
+    readonly name: string;
+}
+
+/** The type of the stack resource itself; diagnostics on it are not about one cloud resource. */
+export const STACK_RESOURCE_TYPE = "pulumi:pulumi:Stack";
+
+/** Splits a URN; `undefined` when `urn` is not one. */
+export function parseUrn(urn: string): ResourceRef | undefined {
+    // Stack and project names cannot contain "::"; a resource name can, so it is everything after the type.
+    const [prefix, project, qualifiedType, ...name] = urn.split("::");
+    if (!prefix.startsWith("urn:pulumi:") || !project || !qualifiedType || name.length === 0) return undefined;
+    // A child's type is qualified by its parents' types: `parentType$childType`.
+    return { urn, type: qualifiedType.slice(qualifiedType.lastIndexOf("$") + 1), name: name.join("::") };
+}
+
+/** One step of progress, for logs and progress bars. `stack` says which stack it belongs to. */
+export type Progress =
+    | {
+          /** The operation started; the engine has its config. */
+          readonly kind: "started";
+          readonly stack: string;
+          readonly at: Date;
+      }
+    | {
+          /** The engine is about to act on a resource (`planning`: in a preview, nothing is done). */
+          readonly kind: "resource-started";
+          readonly stack: string;
+          readonly at: Date;
+          /** What it does: `create`, `update`, `replace`, `delete`, `same`, `refresh`, … */
+          readonly op: OpType;
+          readonly resource: ResourceRef;
+          readonly planning: boolean;
+      }
+    | {
+          /** The engine finished a resource step. */
+          readonly kind: "resource-done";
+          readonly stack: string;
+          readonly at: Date;
+          readonly op: OpType;
+          readonly resource: ResourceRef;
+          readonly planning: boolean;
+      }
+    | {
+          /** A resource step failed; the cause comes in a `diagnostic` of severity `error`. */
+          readonly kind: "resource-failed";
+          readonly stack: string;
+          readonly at: Date;
+          readonly op: OpType;
+          readonly resource: ResourceRef;
+      }
+    | {
+          /** A message from the engine, a provider or the program, optionally about one resource. */
+          readonly kind: "diagnostic";
+          readonly stack: string;
+          readonly at: Date;
+          readonly severity: "info" | "warning" | "error";
+          /** The message, without trailing whitespace. */
+          readonly message: string;
+          readonly resource?: ResourceRef;
+      }
+    | {
+          /** A policy pack reported a violation. */
+          readonly kind: "policy-violation";
+          readonly stack: string;
+          readonly at: Date;
+          readonly policy: string;
+          readonly enforcement: "warning" | "mandatory";
+          readonly message: string;
+          readonly resource?: ResourceRef;
+      }
+    | {
+          /** The operation ended; `changes` counts resources per kind of step. */
+          readonly kind: "summary";
+          readonly stack: string;
+          readonly at: Date;
+          readonly changes: OpMap;
+          readonly durationSeconds: number;
+          /** True when some resources may be in an unknown state (an interrupted step). */
+          readonly maybeCorrupt: boolean;
+      }
+    | {
+          /** The operation was cancelled. */
+          readonly kind: "cancelled";
+          readonly stack: string;
+          readonly at: Date;
+      };
+
+/** The kinds of {@link Progress}. */
+export type ProgressKind = Progress["kind"];
+
+/**
+ * Maps one engine event to progress; `undefined` for events a caller has no use for (ephemeral
+ * diagnostics that the next one overwrites, CLI stdout echoes, debugger events).
+ */
+export function toProgress(stack: string, event: EngineEvent): Progress | undefined {
+    // The engine's timestamp is in whole seconds.
+    const at = new Date(event.timestamp * 1000);
+    if (event.preludeEvent) return { kind: "started", stack, at };
+    if (event.resourcePreEvent) {
+        const m = event.resourcePreEvent.metadata;
+        return { kind: "resource-started", stack, at, op: m.op, resource: resourceOf(m.urn, m.type), planning: Boolean(event.resourcePreEvent.planning) };
+    }
+    if (event.resOutputsEvent) {
+        const m = event.resOutputsEvent.metadata;
+        return { kind: "resource-done", stack, at, op: m.op, resource: resourceOf(m.urn, m.type), planning: Boolean(event.resOutputsEvent.planning) };
+    }
+    if (event.resOpFailedEvent) {
+        const m = event.resOpFailedEvent.metadata;
+        return { kind: "resource-failed", stack, at, op: m.op, resource: resourceOf(m.urn, m.type) };
+    }
+    if (event.diagnosticEvent) {
+        const d = event.diagnosticEvent;
+        if (d.ephemeral) return undefined;
+        return {
+            kind: "diagnostic",
+            stack,
+            at,
+            // "info#err" is informational text the program wrote to stderr.
+            severity: d.severity === "info#err" ? "info" : d.severity,
+            message: d.message.trimEnd(),
+            ...(d.urn ? { resource: resourceOf(d.urn) } : {}),
+        };
+    }
+    if (event.policyEvent) {
+        const p = event.policyEvent;
+        return {
+            kind: "policy-violation",
+            stack,
+            at,
+            policy: `${p.policyPackName}/${p.policyName}`,
+            enforcement: p.enforcementLevel,
+            message: p.message.trimEnd(),
+            ...(p.resourceUrn ? { resource: resourceOf(p.resourceUrn) } : {}),
+        };
+    }
+    if (event.summaryEvent) {
+        const s = event.summaryEvent;
+        return { kind: "summary", stack, at, changes: s.resourceChanges ?? {}, durationSeconds: s.durationSeconds, maybeCorrupt: s.maybeCorrupt };
+    }
+    if (event.cancelEvent) return { kind: "cancelled", stack, at };
+    return undefined;
+}
+
+function resourceOf(urn: string, type?: string): ResourceRef {
+    const parsed = parseUrn(urn);
+    // Metadata carries the type; a URN that does not parse still names something useful.
+    return { urn, type: type ?? parsed?.type ?? "(unknown type)", name: parsed?.name ?? urn };
+}
+
+/** A resource (or the program itself) that made an operation fail, and why. */
+export interface ResourceFailure {
+    readonly resource: ResourceRef;
+    /** The failed step (`create`, `update`, …) when the engine reported one. */
+    readonly op?: OpType;
+    /** The error diagnostics about it, joined; empty when the engine gave none. */
+    readonly message: string;
+}
+
+/**
+ * Watches an operation's events and names what failed: every resource with a failed step or an
+ * error diagnostic, in the order the engine reported them. Diagnostics on the stack resource (e.g.
+ * "update failed", or a program exception) are kept too but listed only when no resource failed,
+ * since they only repeat that something did.
+ */
+export class FailureCollector {
+    private readonly byUrn = new Map<string, { resource: ResourceRef; op?: OpType; messages: string[] }>();
+
+    /** Feeds one engine event. */
+    observe(event: EngineEvent): void {
+        if (event.resOpFailedEvent) {
+            const m = event.resOpFailedEvent.metadata;
+            const entry = this.entry(m.urn, m.type);
+            entry.op = m.op;
+        } else if (event.diagnosticEvent?.severity === "error" && event.diagnosticEvent.urn) {
+            const message = event.diagnosticEvent.message.trim();
+            const entry = this.entry(event.diagnosticEvent.urn);
+            if (message && !entry.messages.includes(message)) entry.messages.push(message);
+        }
+    }
+
+    /** What failed so far. */
+    failures(): ResourceFailure[] {
+        const all = [...this.byUrn.values()].map((e) => ({
+            resource: e.resource,
+            ...(e.op ? { op: e.op } : {}),
+            message: e.messages.join("\n"),
+        }));
+        const resources = all.filter((f) => f.resource.type !== STACK_RESOURCE_TYPE);
+        return resources.length > 0 ? resources : all;
+    }
+
+    private entry(urn: string, type?: string) {
+        let entry = this.byUrn.get(urn);
+        if (!entry) {
+            entry = { resource: resourceOf(urn, type), messages: [] };
+            this.byUrn.set(urn, entry);
+        } else if (type && entry.resource.type !== type) {
+            entry.resource = { ...entry.resource, type };
+        }
+        return entry;
+    }
+}
+
+/**
+ * Turns output chunks into whole lines: `push` calls `onLine` for every complete line, `flush` for
+ * the rest. The CLI writes in chunks that split lines anywhere.
+ */
+export class LineSplitter {
+    private buffer = "";
+
+    constructor(private readonly onLine: (line: string) => void) {}
+
+    /** Adds a chunk. */
+    push(chunk: string): void {
+        this.buffer += chunk;
+        const lines = this.buffer.split(/\r?\n/);
+        this.buffer = lines.pop() ?? "";
+        for (const line of lines) this.onLine(line);
+    }
+
+    /** Emits what is left after the last line break, if anything. */
+    flush(): void {
+        if (this.buffer.length > 0) this.onLine(this.buffer);
+        this.buffer = "";
+    }
+}

@@ -1,0 +1,43 @@
+/**
+ * Deploy legacy TLS fronts from a service: typed `preview` / `up` / `refresh` / `destroy` / `outputs`
+ * for named stacks over the Pulumi Automation API, running the same stack program and validating the
+ * same typed config as `pulumi up`. See docs/automation.md.
+ *
+ * @example
+ * import { PulumiWorkspace, StackAutomation } from "legacy-tls-s3-front/automation";
+ * const fronts = new StackAutomation({
+ *     workspace: new PulumiWorkspace({ backendUrl: "s3://acme-pulumi-state", workDir: "/var/lib/fronts", envVars: { PULUMI_CONFIG_PASSPHRASE: passphrase } }),
+ * });
+ * await fronts.up("customer-42", { region: "eu-west-1", environment: "prod", content: { mode: "signed" } });
+ */
+export { StackConfig, StackConfigInput, flatConfigFromInput } from "../stacks/config";
+export {
+    AutomationError,
+    ConcurrentUpdateError,
+    ConfigInvalidError,
+    DeploymentFailedError,
+    Operation,
+    PULUMI_INSTALL_URL,
+    PulumiCliMissingError,
+    StackNotFoundError,
+    toAutomationError,
+} from "./errors";
+export { FailureCollector, LineSplitter, Progress, ProgressKind, ResourceFailure, ResourceRef, STACK_RESOURCE_TYPE, parseUrn, toProgress } from "./events";
+export { PulumiWorkspace, PulumiWorkspaceOptions, validatePulumiWorkspaceOptions } from "./pulumi-workspace";
+export { KeyedQueue, Settled, mapConcurrent, processQueue } from "./queue";
+export {
+    OperationOptions,
+    OperationResult,
+    PROJECT_NAME,
+    StackAutomation,
+    StackAutomationOptions,
+    StackOutputs,
+    UpResult,
+    ValidatedStackConfig,
+    inlineStackProgram,
+    stackOutputsOf,
+    validateStackConfig,
+    validateStackName,
+    writeConfig,
+} from "./stack-automation";
+export { EngineEvent, OpMap, OperationStreams, OutputMap, StackSession, StackTarget, StackWorkspace } from "./workspace";
