@@ -165,3 +165,13 @@ export function modeProfile(mode: FrontMode, uploads: boolean): ModeProfile {
             };
     }
 }
+
+/**
+ * Why a mode needs the viewer's `Authorization` header for itself, or `undefined` when it does not. In
+ * `unsigned` the header carries the viewer's SigV4 signature for S3 (it is in the cache key and
+ * relayed), so a viewer-request authenticator must neither read a token from it nor strip it: it has
+ * to take its token from a cookie.
+ */
+export function authorizationHeaderUse(mode: FrontMode): string | undefined {
+    return mode === "unsigned" ? `mode "unsigned" carries the viewer's SigV4 signature for S3 in the Authorization header` : undefined;
+}

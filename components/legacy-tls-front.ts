@@ -14,7 +14,7 @@ import {
     SecurityPolicy,
     isLegacyPolicy,
 } from "./cloudfront-facts";
-import { FRONT_MODES, FrontMode, ModeProfile, modeProfile } from "./front-modes";
+import { FRONT_MODES, FrontMode, ModeProfile, authorizationHeaderUse, modeProfile } from "./front-modes";
 import { ResolvedOriginGrant } from "./origin-access-policy";
 import { usEast1Provider } from "./providers";
 import { Issue, checkBoolean, checkIntegerInRange, checkOneOf, parseArn, throwIfIssues } from "./validation";
@@ -67,6 +67,56 @@ export interface CustomErrorResponse {
     readonly responsePagePath?: string;
     /** Seconds CloudFront caches the error. @default 10 */
     readonly errorCachingMinTtl?: number;
+}
+
+/**
+ * A Lambda@Edge viewer-request function that authenticates viewers before CloudFront serves anything,
+ * cached or not; a {@link CognitoEdgeAuth} is one. The front associates it with its behaviours itself,
+ * so nobody wires ARNs by hand.
+ */
+export interface ViewerRequestAuth {
+    /** The viewer-request side of the authenticator. */
+    readonly viewerRequest: {
+        /**
+         * Qualified (versioned) ARN of the function in us-east-1; CloudFront refuses `$LATEST` and aliases.
+         * @example "arn:aws:lambda:us-east-1:123456789012:function:edge-auth:3"
+         */
+        readonly lambdaArn: pulumi.Input<string>;
+        /**
+         * Whether the function reads (and strips) the `Authorization` header; not allowed in mode
+         * `unsigned`, where that header carries the viewer's SigV4 signature.
+         */
+        readonly readsAuthorizationHeader: boolean;
+    };
+}
+
+/** A CloudFront key group to trust on behaviours; a {@link SignedContentKeys} is one. */
+export interface TrustedKeyGroup {
+    /** ID of the CloudFront key group viewers' signatures must verify against. */
+    readonly keyGroupId: pulumi.Input<string>;
+}
+
+/**
+ * Behaviours that serve only requests carrying a CloudFront signed URL or signed cookies made with a
+ * key of `keyGroup`. Each path pattern becomes an ordered cache behaviour with the same origin and the
+ * same mode policies as the default behaviour, plus `trustedKeyGroups`.
+ */
+export interface SignedContentBehaviors {
+    /** The key group whose signatures these paths require. */
+    readonly keyGroup: TrustedKeyGroup;
+    /**
+     * CloudFront path patterns (`*` any characters, `?` one; case-sensitive; at most 255 characters of
+     * `A-Z a-z 0-9 _ - . * ? $ / ~ " ' @ : + &`), matched in the order given. `["*"]` alone puts the
+     * requirement on the default behaviour, i.e. on everything.
+     * @example ["/premium/*", "*.m3u8"]
+     */
+    readonly pathPatterns: readonly string[];
+    /**
+     * Also run `viewerAuth` on these paths. Set `false` when the signature alone is the credential, e.g.
+     * for media players that cannot send a token.
+     * @default true
+     */
+    readonly viewerAuth?: boolean;
 }
 
 /** Arguments of {@link LegacyTlsFront}. */
@@ -180,6 +230,96 @@ export interface LegacyTlsFrontArgs {
      * @default a new provider, child of this component
      */
     readonly usEast1Provider?: aws.Provider;
+    /**
+     * Authenticate every viewer request at the edge (all behaviours: default and ordered) with this
+     * viewer-request function, e.g. a {@link CognitoEdgeAuth}. Not available in `aws-cn` (no Lambda@Edge).
+     * @default none (anyone who can reach the distribution is served)
+     */
+    readonly viewerAuth?: ViewerRequestAuth;
+    /**
+     * Paths that require CloudFront signed URLs or cookies (mode `signed` only). See {@link SignedContentBehaviors}.
+     * @default none
+     */
+    readonly signedContent?: SignedContentBehaviors;
+}
+
+/**
+ * Most cache behaviours a distribution may have (default quota, adjustable).
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html
+ */
+export const MAX_CACHE_BEHAVIORS = 75;
+
+// Path patterns: at most 255 characters of these (& travels as &amp; in the XML API; XML encoding does that).
+// https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistValuesCacheBehavior.html#DownloadDistValuesPathPattern
+const PATH_PATTERN = /^[A-Za-z0-9_\-.*?$/~"'@:+&]{1,255}$/;
+
+// A Lambda function version ARN in us-east-1: CloudFront associates numbered versions only.
+// https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-at-edge-function-restrictions.html
+const QUALIFIED_EDGE_LAMBDA_ARN = /^arn:aws:lambda:us-east-1:\d{12}:function:[A-Za-z0-9_-]{1,64}:\d+$/;
+
+/** Checks a front's viewer authentication against its mode and partition. */
+function validateViewerAuth(args: LegacyTlsFrontArgs, issues: Issue[]): void {
+    const auth = args.viewerAuth;
+    if (auth === undefined) return;
+    if (!auth || !auth.viewerRequest || typeof auth.viewerRequest.readsAuthorizationHeader !== "boolean") {
+        issues.push({ path: "viewerAuth", value: auth, problem: "is not a viewer-request authenticator ({ viewerRequest: { lambdaArn, readsAuthorizationHeader } })" });
+        return;
+    }
+    if (args.partition === "aws-cn") {
+        issues.push({ path: "viewerAuth", value: "(set)", problem: 'is not available in partition "aws-cn": CloudFront in China has no Lambda@Edge' });
+    }
+    const headerUse = authorizationHeaderUse(args.mode);
+    if (headerUse && auth.viewerRequest.readsAuthorizationHeader) {
+        issues.push({
+            path: "viewerAuth",
+            value: "(reads the Authorization header)",
+            problem: `cannot be combined with mode "${args.mode}": ${headerUse}; make the authenticator take its token from a cookie only (tokenSources: ["cookie"] with a cookieName)`,
+        });
+    }
+    const arn = auth.viewerRequest.lambdaArn;
+    if (typeof arn === "string" && !QUALIFIED_EDGE_LAMBDA_ARN.test(arn)) {
+        issues.push({
+            path: "viewerAuth.viewerRequest.lambdaArn",
+            value: arn,
+            problem: "is not a numbered version of a Lambda function in us-east-1 (arn:aws:lambda:us-east-1:ACCOUNT:function:NAME:VERSION)",
+        });
+    }
+}
+
+/** Checks the signed-content behaviours: mode, path patterns and their number. */
+function validateSignedContent(args: LegacyTlsFrontArgs, issues: Issue[]): void {
+    const signed = args.signedContent;
+    if (signed === undefined) return;
+    if (args.mode !== "signed") {
+        issues.push({
+            path: "signedContent",
+            value: "(set)",
+            problem: `only applies in mode "signed" (in "${args.mode}" S3 already checks the viewer's own SigV4 signature on every request)`,
+        });
+    }
+    if (!signed || !signed.keyGroup || signed.keyGroup.keyGroupId === undefined) {
+        issues.push({ path: "signedContent.keyGroup", value: signed?.keyGroup, problem: "is required: a key group to trust, e.g. a SignedContentKeys" });
+    }
+    const patterns = signed?.pathPatterns;
+    if (!Array.isArray(patterns) || patterns.length === 0 || patterns.length > MAX_CACHE_BEHAVIORS - 1) {
+        issues.push({
+            path: "signedContent.pathPatterns",
+            value: patterns,
+            problem: `is not a list of 1 to ${MAX_CACHE_BEHAVIORS - 1} path patterns (a distribution has at most ${MAX_CACHE_BEHAVIORS} behaviours, the default included)`,
+        });
+        return;
+    }
+    patterns.forEach((pattern, i) => {
+        const path = `signedContent.pathPatterns[${i}]`;
+        if (typeof pattern !== "string" || !PATH_PATTERN.test(pattern)) {
+            issues.push({ path, value: pattern, problem: `is not a CloudFront path pattern (1 to 255 of A-Z a-z 0-9 _ - . * ? $ / ~ " ' @ : + &), e.g. "/premium/*"` });
+        } else if (patterns.indexOf(pattern) !== i) {
+            issues.push({ path, value: pattern, problem: `repeats signedContent.pathPatterns[${patterns.indexOf(pattern)}]` });
+        } else if ((pattern === "*" || pattern === "/*") && patterns.length > 1) {
+            issues.push({ path, value: pattern, problem: 'matches every path, so the other patterns would never apply; use ["*"] alone to sign everything' });
+        }
+    });
+    if (signed.viewerAuth !== undefined) checkBoolean("signedContent.viewerAuth", signed.viewerAuth, issues);
 }
 
 /**
@@ -267,6 +407,8 @@ export function validateLegacyTlsFrontArgs(args: LegacyTlsFrontArgs): Issue[] {
             checkIntegerInRange(`customErrorResponses[${i}].errorCachingMinTtl`, r.errorCachingMinTtl, 0, 31536000, issues);
         }
     });
+    validateViewerAuth(args, issues);
+    validateSignedContent(args, issues);
     if (args.geoRestriction) {
         const geo = args.geoRestriction;
         checkOneOf("geoRestriction.restrictionType", geo.restrictionType, ["whitelist", "blacklist"], issues);
@@ -354,6 +496,26 @@ export class LegacyTlsFront extends pulumi.ComponentResource {
         const certificate = this.viewerCertificate(args, tls, domainNames);
 
         const originId = "private-s3-origin";
+        // Every behaviour shares the origin and the mode's policies; they differ only in path, trusted
+        // key groups and whether the viewer-request authenticator runs.
+        const behavior = {
+            targetOriginId: originId,
+            viewerProtocolPolicy: args.viewerProtocolPolicy ?? "redirect-to-https",
+            allowedMethods: [...(uploads ? ALLOWED_METHODS.all : ALLOWED_METHODS.read)],
+            cachedMethods: [...CACHED_METHODS],
+            cachePolicyId,
+            originRequestPolicyId,
+            responseHeadersPolicyId: this.responseHeadersPolicyId(args),
+            compress: this.profile.compress && (args.compress ?? true),
+        };
+        // Viewer request: CloudFront runs the function before its cache, so cached objects are guarded too.
+        // The body is never needed to check a token.
+        const authentication = args.viewerAuth
+            ? [{ eventType: "viewer-request", lambdaArn: args.viewerAuth.viewerRequest.lambdaArn, includeBody: false }]
+            : undefined;
+        const signed = args.signedContent;
+        const signsEverything = signed !== undefined && signed.pathPatterns.length === 1 && ["*", "/*"].includes(signed.pathPatterns[0]);
+        const signedPathAuthentication = signed?.viewerAuth === false ? undefined : authentication;
         const distribution = new aws.cloudfront.Distribution(
             `${name}-distribution`,
             {
@@ -371,15 +533,19 @@ export class LegacyTlsFront extends pulumi.ComponentResource {
                     },
                 ],
                 defaultCacheBehavior: {
-                    targetOriginId: originId,
-                    viewerProtocolPolicy: args.viewerProtocolPolicy ?? "redirect-to-https",
-                    allowedMethods: [...(uploads ? ALLOWED_METHODS.all : ALLOWED_METHODS.read)],
-                    cachedMethods: [...CACHED_METHODS],
-                    cachePolicyId,
-                    originRequestPolicyId,
-                    responseHeadersPolicyId: this.responseHeadersPolicyId(args),
-                    compress: this.profile.compress && (args.compress ?? true),
+                    ...behavior,
+                    lambdaFunctionAssociations: signsEverything ? signedPathAuthentication : authentication,
+                    trustedKeyGroups: signsEverything ? [signed.keyGroup.keyGroupId] : undefined,
                 },
+                orderedCacheBehaviors:
+                    signed && !signsEverything
+                        ? signed.pathPatterns.map((pathPattern) => ({
+                              ...behavior,
+                              pathPattern,
+                              trustedKeyGroups: [signed.keyGroup.keyGroupId],
+                              lambdaFunctionAssociations: signedPathAuthentication,
+                          }))
+                        : undefined,
                 viewerCertificate: certificate
                     ? {
                           acmCertificateArn: certificate.acmArn,

@@ -8,5 +8,14 @@ import { CLOUDFRONT_CONTROL_REGION } from "./cloudfront-facts";
  * components; otherwise each component creates its own as a child named `${name}-us-east-1`.
  */
 export function usEast1Provider(name: string, parent: pulumi.Resource, given?: aws.Provider): aws.Provider {
-    return given ?? new aws.Provider(`${name}-${CLOUDFRONT_CONTROL_REGION}`, { region: CLOUDFRONT_CONTROL_REGION }, { parent });
+    return given ?? regionalProvider(name, parent, CLOUDFRONT_CONTROL_REGION);
+}
+
+/**
+ * An explicit provider for one region, a child of `parent` named `${name}-${region}`. Components that
+ * place resources in several regions create one per region, so no resource depends on the stack's
+ * `aws:region`.
+ */
+export function regionalProvider(name: string, parent: pulumi.Resource, region: string): aws.Provider {
+    return new aws.Provider(`${name}-${region}`, { region }, { parent });
 }

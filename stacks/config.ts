@@ -279,6 +279,18 @@ export function parseStackConfig(raw: RawStackConfig): { config: StackConfig; is
             value: undefined,
             problem: `is required for stack "${raw.stack}" (only stacks named dev | test | staging | prod imply it); allowed: ${ENVIRONMENTS.join(" | ")}`,
         });
+    } else if (
+        (ENVIRONMENTS as readonly string[]).includes(raw.stack) &&
+        (ENVIRONMENTS as readonly unknown[]).includes(raw.values.environment) &&
+        raw.values.environment !== raw.stack
+    ) {
+        // A stack named after an environment is that environment: otherwise a stack called prod could
+        // call itself dev and drop the protection of prod data.
+        issues.push({
+            path: "environment",
+            value: raw.values.environment,
+            problem: `contradicts the stack name "${raw.stack}"; allowed: ${raw.stack} (or leave it out)`,
+        });
     } else if (checkOneOf("environment", environmentValue, ENVIRONMENTS, issues)) {
         environment = environmentValue;
         environmentKnown = true;

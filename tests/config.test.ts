@@ -297,6 +297,16 @@ describe("parseStackConfig", () => {
                     /^environment: \(missing\) is required for stack "feature-x" .*allowed: dev \| test \| staging \| prod$/,
             },
             {
+                name: "an environment that contradicts a stack named after one",
+                base: prodRaw,
+                mutate: (r) => {
+                    r.values.environment = "dev";
+                    r.values.bucket = { ...(r.values.bucket as object), protect: false };
+                },
+                path: "environment",
+                message: /^environment: "dev" contradicts the stack name "prod"; allowed: prod \(or leave it out\)$/,
+            },
+            {
                 name: "bad environment",
                 base: devRaw,
                 mutate: (r) => (r.values.environment = "production"),

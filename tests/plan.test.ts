@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as aws from "@pulumi/aws";
 import { expect } from "chai";
 import { parsePlanArguments, runPlan } from "../tools/plan/cli";
 import { PreviewJson, PreviewStep } from "../tools/plan/preview-json";
@@ -114,6 +115,10 @@ describe("offline plan (npm run plan)", () => {
             expect(embedded![1]).to.equal(mermaid);
         });
 
+        it("runs the guardrail policies and finds the prod stack compliant", () => {
+            expect(stdout).to.include("Guardrails: 10 policies of policy/ (the pulumi policy pack), no violations.");
+        });
+
         it("draws the architecture: viewer, CloudFront with its policy, OAC, S3, certificate in us-east-1, DNS", () => {
             expect(mermaid.startsWith("```mermaid\nflowchart LR\n")).to.equal(true);
             expect(mermaid).to.include('viewer -->|"HTTPS, TLSv1_2016, sni-only"| cf');
@@ -122,6 +127,38 @@ describe("offline plan (npm run plan)", () => {
             expect(mermaid).to.include("A/AAAA legacy.example.com");
             expect(mermaid).to.include("acme-legacy-content-prod<br/>eu-central-1");
         });
+    });
+
+    it("refuses a stack named prod that calls itself dev to drop its protection", async () => {
+        const dir = tempDir();
+        fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+        fs.writeFileSync(
+            path.join(dir, "Pulumi.prod.yaml"),
+            ["config:", "  aws:region: eu-west-1", "  legacy-tls-front:environment: dev", "  legacy-tls-front:content:", "    mode: signed",
+             "  legacy-tls-front:bucket:", "    protect: false", ""].join("\n"),
+        );
+        const { code, stdout, stderr } = await plan(["--stack", "prod"], dir);
+        expect(code).to.equal(1);
+        expect(stdout).to.equal("");
+        expect(stderr).to.include('environment: "dev" contradicts the stack name "prod"; allowed: prod (or leave it out)');
+    });
+
+    it("prints guardrail violations and exits 1 when the program creates an unprotected prod bucket", async () => {
+        // A program other than the stack's (which cannot produce this): a bare bucket in stack prod.
+        const program = () => {
+            new aws.s3.Bucket("loose", {});
+        };
+        const out: string[] = [];
+        const err: string[] = [];
+        const code = await runPlan(["--stack", "prod"], (t) => out.push(t), (t) => err.push(t), PROJECT_DIR, program);
+        expect(code).to.equal(1);
+        const stdout = out.join("");
+        expect(stdout).to.match(/Guardrails: 2 violation\(s\) of the policies in policy\/ \(2 mandatory, 0 advisory\):/);
+        expect(stdout).to.include('[mandatory] prod-buckets-retained: aws:s3/bucket:Bucket "loose"');
+        expect(stdout).to.include('[mandatory] s3-bucket-has-public-access-block: aws:s3/bucket:Bucket "loose" has no BucketPublicAccessBlock');
+        expect(err.join("")).to.equal(
+            'plan: stack "prod" violates mandatory guardrails (listed above); `pulumi preview --policy-pack policy` would fail the same way\n',
+        );
     });
 
     it("exits 2 with the reason for bad arguments", async () => {

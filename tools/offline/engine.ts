@@ -5,6 +5,7 @@
  * look at exactly the same thing. Unknown provider function calls throw: a program that asks AWS for
  * something this engine does not know fails loudly instead of planning with made-up data.
  */
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { OFFLINE_ACCOUNT_ID, fabricate } from "./fabricate";
 
@@ -26,6 +27,12 @@ export interface RecordedResource {
     readonly inputs: Record<string, unknown>;
     readonly outputs: Record<string, unknown>;
     readonly id?: string;
+    /**
+     * For each input, the URNs of the resources its value came from (as the engine's analyzers see
+     * them), so a check can tie a public access block to its bucket even when the bucket's name is not
+     * known yet. Empty for reads.
+     */
+    readonly propertyDependencies: Record<string, string[]>;
 }
 
 /** Options of {@link runOffline}. */
@@ -38,6 +45,13 @@ export interface OfflineOptions {
     readonly preview?: boolean;
     /** @default "123456789012" */
     readonly account?: string;
+    /**
+     * Replaces fabricated outputs of chosen resources, e.g. a test's own JWKS for the dynamic resource
+     * that reads a user pool's keys. Called for every resource outside previews (a preview keeps computed
+     * outputs unknown); the returned properties are merged over the fabricated state.
+     * @default none
+     */
+    readonly outputOverrides?: (type: string, name: string, inputs: Record<string, unknown>) => Record<string, unknown> | undefined;
 }
 
 /** The result of a run. */
@@ -58,6 +72,7 @@ const KNOWN_INVOKES = [
     "aws:index/getCallerIdentity:getCallerIdentity",
     "aws:index/getPartition:getPartition",
     "aws:index/getRegion:getRegion",
+    "aws:s3/getCanonicalUserId:getCanonicalUserId",
 ] as const;
 
 /** Thrown for a provider function call the offline engine cannot answer. */
@@ -102,7 +117,9 @@ export async function runOffline(program: () => unknown, options: OfflineOptions
                     : args.provider
                       ? providerRegions.get(args.provider.split("::").slice(0, -1).join("::")) ?? stackRegion
                       : stackRegion;
-                return fabricate(args.type, args.name, args.inputs, { account, region, preview, stack: options.stack }, args.id || undefined);
+                const fabricated = fabricate(args.type, args.name, args.inputs, { account, region, preview, stack: options.stack }, args.id || undefined);
+                const override = preview ? undefined : options.outputOverrides?.(args.type, args.name, args.inputs);
+                return override ? { ...fabricated, state: { ...fabricated.state, ...override } } : fabricated;
             },
             call(args) {
                 switch (args.token) {
@@ -119,6 +136,9 @@ export async function runOffline(program: () => unknown, options: OfflineOptions
                     }
                     case "aws:index/getRegion:getRegion":
                         return { name: stackRegion, region: stackRegion, id: stackRegion, endpoint: `ec2.${stackRegion}.amazonaws.com` };
+                    case "aws:s3/getCanonicalUserId:getCanonicalUserId":
+                        // A canonical user ID is 64 hex digits; derive a stable placeholder from the account.
+                        return { id: createHash("sha256").update(`canonical:${account}`).digest("hex"), displayName: "offline-plan" };
                     default:
                         throw new UnexpectedInvokeError(args.token);
                 }
@@ -151,6 +171,7 @@ export async function runOffline(program: () => unknown, options: OfflineOptions
                     inputs: inputs as Record<string, unknown>,
                     outputs: outputs as Record<string, unknown>,
                     id: resp.getId?.() || readId || undefined,
+                    propertyDependencies: readId ? {} : propertyDependenciesOf(req),
                 });
             }
             callback(err, resp);
@@ -171,6 +192,15 @@ export async function runOffline(program: () => unknown, options: OfflineOptions
         resources,
         outputs: (outputs ?? {}) as Record<string, unknown>,
     };
+}
+
+// The request's property dependencies as plain lists of URNs, in input order.
+function propertyDependenciesOf(req: any): Record<string, string[]> {
+    const result: Record<string, string[]> = {};
+    const map = req.getPropertydependenciesMap?.();
+    if (!map) return result;
+    for (const [key, deps] of map.entries()) result[key] = deps.getUrnsList();
+    return result;
 }
 
 // Resources whose outputs nothing awaits (a bucket policy, a DNS record) may still be registering

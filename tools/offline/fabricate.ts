@@ -3,7 +3,8 @@
  * in the shape AWS uses, the bucket's regional domain name, the distribution's domain name, ACM's DNS
  * validation records. Deterministic (hashes of the resource name), so a plan is the same every run.
  */
-import { createHash } from "node:crypto";
+import { createHash, createPublicKey } from "node:crypto";
+import { API_GATEWAY_REGIONAL_ZONE_IDS } from "../../components/failover-settings";
 
 /** The account every offline plan pretends to deploy into (AWS's documentation placeholder). */
 export const OFFLINE_ACCOUNT_ID = "123456789012";
@@ -45,6 +46,40 @@ const HEX = "0123456789abcdef";
 function uuid(seed: string): string {
     const h = digest(seed, 32, HEX);
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * RSA moduli (base64url) of two real 2048-bit public keys, generated once for the offline engine. A user
+ * pool's fabricated JWKS uses them (Cognito publishes two RS256 keys per pool), so code that parses or
+ * imports the keys sees valid ones; only public halves exist, the private halves were never kept.
+ */
+const OFFLINE_RSA_MODULI = [
+    "pgFj2tayi_Sv7eR2fCPKbJEIN889cOqoWAb_zhSnOK5kdRzp9n4WRH3ftmNDLX-Mun1mcr_NvTCA0n89KnYOBF2DEDDZBxX64nEmc_7r6LGLh6Hlm9jXez2cO3qSi3n2AJtbIGVevn5fs7lHQC8dh3oftJpYOS15GCZf8_0retdRdm6XN5jqrzlPaMFDjoJbGhI1JT4Dj7TqpFhu_-0ufLswWfKRo45OsDu-r8UfQ-lnxBY_Jj2cdR2dzHqDorLI4ApAFInaXp-i_xuAADB6uqqrhhZXPdm_e3eWJGX_v_1a7Ivldvh9O37LcCm-HGs0bqPrCh9UFyPhl778N5UaWQ",
+    "p7Fc6f1QfNbwcyDsGm_YaGoPriFFXJhD8vxPFPhBopX5oij6ohce5wLjul_CVtpiJg3alodnUYkumc6kPscwiKF1easADHGKtpIgumju76irwFrB778jLbiKaqv9Al5QARdlDK6uHX-PASMLRSvalFRW7BjdnxXbtBmXwkEACChO60LWkGk42VFyTxzZ8Mog7-pFBIym4jv8qS7nv0l0kH6oReidok6gX_1b4XF5lJHIh1JIw7iyw6QbMKRuGqI1Dw094NWbULZemSz0kifI2HCR1risAP78svzBAO5nkLPBiOLbS6ht11ryBszeB4q1Zix_AtXpjB-qfluPKVtTdw",
+] as const;
+
+/**
+ * The JWKS a Cognito user pool would publish at `/.well-known/jwks.json`: two RS256 signing keys whose
+ * `kid`s are derived from the pool ID (so each pool has its own), in Cognito's key shape.
+ */
+export function fabricateJwks(userPoolId: string): { keys: Array<Record<string, string>> } {
+    return {
+        keys: OFFLINE_RSA_MODULI.map((n, i) => ({
+            alg: "RS256",
+            e: "AQAB",
+            kid: createHash("sha256").update(`${userPoolId}:${i}`).digest("base64"),
+            kty: "RSA",
+            n,
+            use: "sig",
+        })),
+    };
+}
+
+/** SPKI PEM of the first offline RSA key, as `tls.PrivateKey` reports `publicKeyPem`. */
+function offlinePublicKeyPem(): string {
+    return createPublicKey({ key: { kty: "RSA", n: OFFLINE_RSA_MODULI[0], e: "AQAB" }, format: "jwk" })
+        .export({ type: "spki", format: "pem" })
+        .toString();
 }
 
 function partitionOf(region: string): { partition: string; suffix: string } {
@@ -141,6 +176,211 @@ export function fabricate(
         }
         case "aws:kms/keyPolicy:KeyPolicy":
             return { id: String(inputs.keyId), state: { ...inputs } };
+        case "aws:cognito/userPool:UserPool": {
+            // Pool IDs are REGION_ followed by nine letters and digits.
+            const id = `${ctx.region}_${digest(seed, 9, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")}`;
+            return {
+                id,
+                state: {
+                    ...inputs,
+                    name: inputs.name ?? `${name}-${digest(seed, 7, LOWER)}`,
+                    arn: `arn:${partition}:cognito-idp:${ctx.region}:${ctx.account}:userpool/${id}`,
+                    endpoint: `cognito-idp.${ctx.region}.${suffix}/${id}`,
+                    creationDate: "2026-01-01T00:00:00Z",
+                },
+            };
+        }
+        case "aws:cognito/userPoolClient:UserPoolClient":
+            // App client IDs are 26 lower-case letters and digits; a client without a secret has an empty one.
+            return {
+                id: digest(seed, 26, LOWER),
+                state: { ...inputs, name: inputs.name ?? name, clientSecret: inputs.generateSecret ? digest(`${seed}:secret`, 51, LOWER) : "" },
+            };
+        case "aws:cognito/userGroup:UserGroup":
+            return { id: `${inputs.userPoolId}/${inputs.name}`, state: { ...inputs } };
+        case "aws:lambda/function:Function": {
+            const functionName = (inputs.name as string | undefined) ?? `${name}-${digest(seed, 7, LOWER)}`;
+            const arn = `arn:${partition}:lambda:${ctx.region}:${ctx.account}:function:${functionName}`;
+            // A published function's first version is "1"; an unpublished one only has $LATEST.
+            const version = inputs.publish ? "1" : "$LATEST";
+            return {
+                id: functionName,
+                state: {
+                    ...inputs,
+                    name: functionName,
+                    arn,
+                    version,
+                    qualifiedArn: `${arn}:${version}`,
+                    invokeArn: `arn:${partition}:apigateway:${ctx.region}:lambda:path/2015-03-31/functions/${arn}/invocations`,
+                    qualifiedInvokeArn: `arn:${partition}:apigateway:${ctx.region}:lambda:path/2015-03-31/functions/${arn}:${version}/invocations`,
+                    sourceCodeHash: digest(`${seed}:code`, 44, UPPER),
+                    lastModified: "2026-01-01T00:00:00.000+0000",
+                },
+            };
+        }
+        case "aws:iam/role:Role": {
+            const roleName = (inputs.name as string | undefined) ?? `${name}-${digest(seed, 7, LOWER)}`;
+            return {
+                id: roleName,
+                state: { ...inputs, name: roleName, arn: `arn:${partition}:iam::${ctx.account}:role/${roleName}`, uniqueId: `AROA${digest(seed, 17, UPPER)}` },
+            };
+        }
+        case "aws:iam/rolePolicy:RolePolicy":
+            return { id: `${inputs.role}:${inputs.name ?? name}`, state: { ...inputs, name: inputs.name ?? name } };
+        case "aws:iam/policy:Policy": {
+            const policyName = (inputs.name as string | undefined) ?? `${name}-${digest(seed, 7, LOWER)}`;
+            const arn = `arn:${partition}:iam::${ctx.account}:policy${inputs.path ?? "/"}${policyName}`;
+            return { id: arn, state: { ...inputs, name: policyName, arn, policyId: `ANPA${digest(seed, 17, UPPER)}` } };
+        }
+        case "aws:secretsmanager/secret:Secret": {
+            // Secrets Manager appends a dash and six random characters to the name in the ARN.
+            const secretName = (inputs.name as string | undefined) ?? `${inputs.namePrefix ?? `${name}-`}${digest(seed, 7, LOWER)}`;
+            const arn = `arn:${partition}:secretsmanager:${ctx.region}:${ctx.account}:secret:${secretName}-${digest(`${seed}:suffix`, 6, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")}`;
+            return { id: arn, state: { ...inputs, name: secretName, arn } };
+        }
+        case "aws:secretsmanager/secretVersion:SecretVersion": {
+            const versionId = uuid(seed);
+            return { id: `${inputs.secretId}|${versionId}`, state: { ...inputs, arn: inputs.secretId, versionId, versionStages: ["AWSCURRENT"] } };
+        }
+        case "aws:cloudfront/publicKey:PublicKey":
+            // Public key IDs are what signed URLs carry as Key-Pair-Id: K followed by 13 characters.
+            return {
+                id: `K${digest(seed, 13, UPPER)}`,
+                state: { ...inputs, name: inputs.name ?? `${inputs.namePrefix ?? `${name}-`}${digest(seed, 7, LOWER)}`, etag: digest(`${seed}:etag`, 14, UPPER), callerReference: uuid(`${seed}:ref`) },
+            };
+        case "aws:cloudfront/keyGroup:KeyGroup":
+            return { id: uuid(seed), state: { ...inputs, etag: digest(`${seed}:etag`, 14, UPPER) } };
+        case "aws:cloudfront/function:Function": {
+            const functionName = (inputs.name as string | undefined) ?? `${name}-${digest(seed, 7, LOWER)}`;
+            return {
+                id: functionName,
+                state: {
+                    ...inputs,
+                    name: functionName,
+                    arn: `arn:${partition}:cloudfront::${ctx.account}:function/${functionName}`,
+                    etag: digest(`${seed}:etag`, 14, UPPER),
+                    liveStageEtag: inputs.publish === false ? "" : digest(`${seed}:live`, 14, UPPER),
+                    status: inputs.publish === false ? "UNPUBLISHED" : "DEPLOYED",
+                },
+            };
+        }
+        case "tls:index/privateKey:PrivateKey": {
+            // A real public key, so code that parses it works; the private half is a marked placeholder
+            // (the offline engine never holds a usable private key).
+            const publicKeyPem = offlinePublicKeyPem();
+            return {
+                id: digest(seed, 40, HEX),
+                state: {
+                    ...inputs,
+                    publicKeyPem,
+                    privateKeyPem: `-----BEGIN RSA PRIVATE KEY-----\nOFFLINE-PLACEHOLDER-${digest(`${seed}:private`, 32, HEX)}\n-----END RSA PRIVATE KEY-----\n`,
+                    publicKeyFingerprintSha256: `SHA256:${digest(`${seed}:fp`, 43, UPPER)}`,
+                },
+            };
+        }
+        case "pulumi-nodejs:dynamic/cognito:JwksDocument":
+            // CognitoEdgeAuth's dynamic resource that reads a user pool's JWKS: answer as the pool would.
+            return { id: String(inputs.jwksUrl), state: { ...inputs, jwks: fabricateJwks(String(inputs.userPoolId)) } };
+        case "aws:apigateway/restApi:RestApi": {
+            // REST API IDs and resource IDs are 10 and 6 lower-case alphanumerics.
+            const apiId = digest(seed, 10, LOWER);
+            return {
+                id: apiId,
+                state: {
+                    ...inputs,
+                    name: inputs.name ?? name,
+                    rootResourceId: digest(`${seed}:root`, 10, LOWER),
+                    executionArn: `arn:${partition}:execute-api:${ctx.region}:${ctx.account}:${apiId}`,
+                    arn: `arn:${partition}:apigateway:${ctx.region}::/restapis/${apiId}`,
+                },
+            };
+        }
+        case "aws:apigateway/resource:Resource":
+            return { id: digest(seed, 6, LOWER), state: { ...inputs } };
+        case "aws:apigateway/deployment:Deployment":
+            return { id: digest(seed, 6, LOWER), state: { ...inputs, createdDate: "2026-01-01T00:00:00Z" } };
+        case "aws:apigateway/stage:Stage": {
+            const apiId = String(inputs.restApi);
+            return {
+                id: `ags-${apiId}-${inputs.stageName}`,
+                state: {
+                    ...inputs,
+                    invokeUrl: `https://${apiId}.execute-api.${ctx.region}.${suffix}/${inputs.stageName}`,
+                    executionArn: `arn:${partition}:execute-api:${ctx.region}:${ctx.account}:${apiId}/${inputs.stageName}`,
+                    arn: `arn:${partition}:apigateway:${ctx.region}::/restapis/${apiId}/stages/${inputs.stageName}`,
+                },
+            };
+        }
+        case "aws:apigateway/domainName:DomainName": {
+            const domainName = String(inputs.domainName);
+            return {
+                id: domainName,
+                state: {
+                    ...inputs,
+                    arn: `arn:${partition}:apigateway:${ctx.region}::/domainnames/${domainName}`,
+                    regionalDomainName: `d-${digest(seed, 10, LOWER)}.execute-api.${ctx.region}.${suffix}`,
+                    // The real per-region zone, so alias records in a plan look exactly like AWS's.
+                    regionalZoneId: API_GATEWAY_REGIONAL_ZONE_IDS[ctx.region] ?? `ZOFFLINE${digest(seed, 12, UPPER)}`,
+                },
+            };
+        }
+        case "aws:apigateway/basePathMapping:BasePathMapping":
+            return { id: `${inputs.domainName}/${inputs.basePath ?? ""}`, state: { ...inputs } };
+        case "aws:route53/healthCheck:HealthCheck": {
+            const id = uuid(seed);
+            return { id, state: { ...inputs, arn: `arn:${partition}:route53:::healthcheck/${id}` } };
+        }
+        case "aws:cloudwatch/metricAlarm:MetricAlarm": {
+            const alarmName = (inputs.name as string | undefined) ?? `${name}-${digest(seed, 7, LOWER)}`;
+            return { id: alarmName, state: { ...inputs, name: alarmName, arn: `arn:${partition}:cloudwatch:${ctx.region}:${ctx.account}:alarm:${alarmName}` } };
+        }
+        case "aws:cloudwatch/logGroup:LogGroup": {
+            const groupName = (inputs.name as string | undefined) ?? `${name}-${digest(seed, 7, LOWER)}`;
+            return { id: groupName, state: { ...inputs, name: groupName, arn: `arn:${partition}:logs:${ctx.region}:${ctx.account}:log-group:${groupName}` } };
+        }
+        case "aws:ssm/parameter:Parameter": {
+            // A parameter ARN holds the name without its leading "/".
+            const parameterName = (inputs.name as string | undefined) ?? `${name}-${digest(seed, 7, LOWER)}`;
+            return {
+                id: parameterName,
+                state: {
+                    ...inputs,
+                    name: parameterName,
+                    arn: `arn:${partition}:ssm:${ctx.region}:${ctx.account}:parameter/${parameterName.replace(/^\//, "")}`,
+                    version: 1,
+                    tier: inputs.tier ?? "Standard",
+                },
+            };
+        }
+        case "aws:cloudwatch/queryDefinition:QueryDefinition": {
+            const queryDefinitionId = uuid(seed);
+            return { id: queryDefinitionId, state: { ...inputs, queryDefinitionId } };
+        }
+        case "aws:cloudtrail/eventDataStore:EventDataStore": {
+            // The ID of an event data store is its ARN; Lake SQL selects FROM the part after "eventdatastore/".
+            const arn = `arn:${partition}:cloudtrail:${ctx.region}:${ctx.account}:eventdatastore/${uuid(seed)}`;
+            return { id: arn, state: { ...inputs, name: inputs.name ?? `${name}-${digest(seed, 7, LOWER)}`, arn } };
+        }
+        case "aws:athena/workgroup:Workgroup": {
+            const workgroupName = (inputs.name as string | undefined) ?? `${name}-${digest(seed, 7, LOWER)}`;
+            return { id: workgroupName, state: { ...inputs, name: workgroupName, arn: `arn:${partition}:athena:${ctx.region}:${ctx.account}:workgroup/${workgroupName}` } };
+        }
+        case "aws:athena/namedQuery:NamedQuery":
+            return { id: uuid(seed), state: { ...inputs } };
+        case "aws:glue/catalogDatabase:CatalogDatabase": {
+            const databaseName = (inputs.name as string | undefined) ?? `${name}_${digest(seed, 7, LOWER)}`;
+            return {
+                id: `${ctx.account}:${databaseName}`,
+                state: { ...inputs, name: databaseName, catalogId: ctx.account, arn: `arn:${partition}:glue:${ctx.region}:${ctx.account}:database/${databaseName}` },
+            };
+        }
+        case "aws:glue/catalogTable:CatalogTable": {
+            const tableName = (inputs.name as string | undefined) ?? `${name}_${digest(seed, 7, LOWER)}`;
+            return {
+                id: `${ctx.account}:${inputs.databaseName}:${tableName}`,
+                state: { ...inputs, name: tableName, catalogId: ctx.account, arn: `arn:${partition}:glue:${ctx.region}:${ctx.account}:table/${inputs.databaseName}/${tableName}` },
+            };
+        }
         default:
             if (type.startsWith("aws:s3/bucket")) return { id: String(inputs.bucket ?? name), state: { ...inputs } };
             if (type.startsWith("pulumi:providers:")) return { id: uuid(seed), state: { ...inputs } };

@@ -3,8 +3,14 @@
  * `Pulumi.NAME.yaml` under Pulumi's mock engine and prints what it would create. An offline preview,
  * not a deployment: nothing is sent to AWS.
  *
- * Exit codes: 0 plan printed; 1 invalid stack config (only the config errors are printed) or a
- * failure of the program; 2 bad command-line arguments.
+ * After the plan it runs the guardrail policies of `policy/` (the same rules as
+ * `pulumi preview --policy-pack policy`) and prints a "Guardrails" section: one line when all pass,
+ * otherwise every violation with its rule, resource and reason.
+ *
+ * Exit codes: 0 plan printed and no mandatory guardrail violated (advisory violations are printed
+ * only); 1 invalid stack config (only the config errors are printed), a failure of the program, or a
+ * mandatory guardrail violation (the plan and any requested files are still written, so the
+ * violation can be inspected); 2 bad command-line arguments.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -14,6 +20,7 @@ import { parseStackConfig, rawConfigFromFlat } from "../../stacks/config";
 import { runOffline } from "../offline/engine";
 import { loadStackFiles } from "../offline/stack-files";
 import { renderMermaid } from "./mermaid";
+import { checkRun, hasMandatory, renderGuardrails } from "./guardrails";
 import { buildPreviewJson } from "./preview-json";
 import { renderTree } from "./render-tree";
 
@@ -56,6 +63,8 @@ export async function runPlan(
     out: (text: string) => void = (t) => process.stdout.write(t),
     err: (text: string) => void = (t) => process.stderr.write(t),
     projectDir: string = path.resolve(__dirname, "..", ".."),
+    // The stack program by default; tests pass another to see the plan's handling of what it creates.
+    program?: () => unknown,
 ): Promise<number> {
     let args: PlanArguments;
     try {
@@ -86,8 +95,7 @@ export async function runPlan(
     }
 
     const started = Date.now();
-    const { stackProgram } = await import("../../stacks/program");
-    const run = await runOffline(stackProgram, { project: files.project, stack: files.stack, config: files.config });
+    const run = await runOffline(program ?? (await import("../../stacks/program")).stackProgram, { project: files.project, stack: files.stack, config: files.config });
     const elapsed = Date.now() - started;
 
     const creates = run.resources.filter((r) => !r.readId);
@@ -116,6 +124,12 @@ export async function runPlan(
     if (args.mermaid) {
         writeFile(args.mermaid, renderMermaid(run));
         out(`Wrote the architecture diagram (Mermaid) to ${args.mermaid}\n`);
+    }
+    const violations = checkRun(run);
+    out(`${renderGuardrails(violations)}\n`);
+    if (hasMandatory(violations)) {
+        err(`plan: stack "${files.stack}" violates mandatory guardrails (listed above); \`pulumi preview --policy-pack policy\` would fail the same way\n`);
+        return 1;
     }
     return 0;
 }

@@ -1,0 +1,490 @@
+import { KeyObject, generateKeyPairSync, sign } from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { expect } from "chai";
+import {
+    CognitoEdgeAuth,
+    CognitoEdgeAuthArgs,
+    EDGE_RUNTIMES,
+    LegacyTlsFront,
+    LegacyTlsFrontArgs,
+    PrivateOriginBucket,
+    ValidationError,
+    VIEWER_REQUEST_LIMITS,
+    buildEdgeLogPolicy,
+    validateCognitoEdgeAuthArgs,
+    validateEdgeFunctionArgs,
+    validateLegacyTlsFrontArgs,
+} from "../components";
+import { runOffline } from "../tools/offline/engine";
+import { OfflineRun, RecordedResource, only, policyOf, promiseOf, regionOfResource, resourcesOf } from "./mocks";
+
+const POOL = "aws:cognito/userPool:UserPool";
+const CLIENT = "aws:cognito/userPoolClient:UserPoolClient";
+const GROUP = "aws:cognito/userGroup:UserGroup";
+const FUNCTION = "aws:lambda/function:Function";
+const ROLE = "aws:iam/role:Role";
+const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
+const JWKS = "pulumi-nodejs:dynamic/cognito:JwksDocument";
+const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
+const COMPONENT = "legacytls:edge:CognitoEdgeAuth";
+
+// A real key pair standing in for the pool's signing key: the JWKS "read from the pool" is its public half.
+const { publicKey: poolPublicKey, privateKey: poolPrivateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const KID = "test-pool-key-1";
+const POOL_JWK = poolPublicKey.export({ format: "jwk" });
+const TEST_JWKS = { keys: [{ kty: "RSA" as const, n: POOL_JWK.n!, e: POOL_JWK.e!, kid: KID, alg: "RS256" as const, use: "sig" as const }] };
+
+interface Built {
+    run: OfflineRun;
+    auth: CognitoEdgeAuth;
+    front?: LegacyTlsFront;
+}
+
+/** Builds the auth (and a front using it, when asked), answering the JWKS read with {@link TEST_JWKS}. */
+async function build(
+    args: CognitoEdgeAuthArgs,
+    options: { region?: string; preview?: boolean; front?: Partial<LegacyTlsFrontArgs> } = {},
+): Promise<Built> {
+    let auth!: CognitoEdgeAuth;
+    let front: LegacyTlsFront | undefined;
+    const run = await runOffline(
+        () => {
+            auth = new CognitoEdgeAuth("auth", args);
+            if (options.front) {
+                const bucket = new PrivateOriginBucket("content", { protect: false });
+                front = new LegacyTlsFront("front", { origin: bucket, mode: "signed", ...options.front, viewerAuth: auth });
+                bucket.attachPolicy([front]);
+            }
+        },
+        {
+            project: "legacy-tls-front",
+            stack: "test",
+            preview: options.preview,
+            config: { "aws:region": options.region ?? "eu-central-1" },
+            outputOverrides: (type) => (type === JWKS ? { jwks: TEST_JWKS } : undefined),
+        },
+    );
+    return { run, auth, front };
+}
+
+/** The text of `index.js` in the function's deployment archive. */
+async function bundledCode(fn: RecordedResource): Promise<string> {
+    const archive = fn.inputs.code as { assets: Promise<Record<string, { text: Promise<string> }>> };
+    const assets = await archive.assets;
+    expect(Object.keys(assets)).to.deep.equal(["index.js"]);
+    return assets["index.js"].text;
+}
+
+/** Loads a bundle as Lambda would (`index.handler`), from a file of its own. */
+function loadBundle(code: string): { handler: (event: unknown) => Promise<any> } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "edge-bundle-"));
+    const file = path.join(dir, "index.js");
+    fs.writeFileSync(file, code);
+    try {
+        return require(file);
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+function base64url(data: Buffer | string): string {
+    return Buffer.from(data).toString("base64url");
+}
+
+/** An RS256 token as Cognito issues it, signed with `key`. */
+function token(claims: Record<string, unknown>, key: KeyObject = poolPrivateKey, kid = KID): string {
+    const now = Math.floor(Date.now() / 1000);
+    const head = base64url(JSON.stringify({ alg: "RS256", kid }));
+    const body = base64url(JSON.stringify({ iat: now, exp: now + 600, auth_time: now, jti: "j1", ...claims }));
+    return `${head}.${body}.${base64url(sign("RSA-SHA256", Buffer.from(`${head}.${body}`), key))}`;
+}
+
+/** A viewer-request event exactly as CloudFront sends it. */
+function viewerRequest(headers: Record<string, string>): unknown {
+    const cfHeaders: Record<string, Array<{ key: string; value: string }>> = { host: [{ key: "Host", value: "d111111abcdef8.cloudfront.net" }] };
+    for (const [key, value] of Object.entries(headers)) cfHeaders[key.toLowerCase()] = [{ key, value }];
+    return {
+        Records: [
+            {
+                cf: {
+                    config: { distributionDomainName: "d111111abcdef8.cloudfront.net", distributionId: "EDFDVBD6EXAMPLE", eventType: "viewer-request", requestId: "4TyzHTaYWb1GX1qTfsHhEqV6HUDd_BzoBZnwfnvQc_1oF26ClkoUSEQ==" },
+                    request: { clientIp: "203.0.113.178", headers: cfHeaders, method: "GET", querystring: "", uri: "/videos/intro.mp4" },
+                },
+            },
+        ],
+    };
+}
+
+describe("CognitoEdgeAuth with a pool it creates", () => {
+    let built: Built;
+    before(async () => {
+        built = await build({ requiredGroups: ["subscribers", "staff"] }, { front: { mode: "signed" } });
+    });
+
+    it("puts the function, its role and its log policy in us-east-1 through an explicit provider; the pool stays in the stack's region", () => {
+        const { run } = built;
+        expect(run.region).to.equal("eu-central-1");
+        for (const type of [FUNCTION, ROLE, ROLE_POLICY]) {
+            const resource = only(run, type);
+            expect(resource.provider, type).to.be.a("string");
+            expect(regionOfResource(run, resource), type).to.equal("us-east-1");
+        }
+        const provider = only(run, "pulumi:providers:aws", "auth-us-east-1");
+        expect(provider.inputs.region).to.equal("us-east-1");
+        expect(provider.parent).to.equal(only(run, COMPONENT).urn);
+        expect(only(run, FUNCTION).outputs.arn).to.match(/^arn:aws:lambda:us-east-1:123456789012:function:/);
+        for (const type of [POOL, CLIENT, GROUP]) {
+            for (const resource of resourcesOf(run, type)) expect(regionOfResource(run, resource), type).to.equal("eu-central-1");
+        }
+        for (const resource of run.resources.filter((r) => r.type !== "pulumi:pulumi:Stack" && r.type !== COMPONENT)) {
+            expect(resource.parent, resource.name).to.be.a("string");
+        }
+    });
+
+    it("trusts exactly lambda.amazonaws.com and edgelambda.amazonaws.com to assume the role", () => {
+        const trust = JSON.parse(only(built.run, ROLE).inputs.assumeRolePolicy as string);
+        expect(trust).to.deep.equal({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Principal: { Service: ["lambda.amazonaws.com", "edgelambda.amazonaws.com"] }, Action: "sts:AssumeRole" }],
+        });
+    });
+
+    it("publishes a numbered x86_64 version within viewer-request limits, without environment variables", () => {
+        const fn = only(built.run, FUNCTION);
+        expect(fn.inputs).to.include({ publish: true, memorySize: 128, timeout: 5, runtime: "nodejs22.x", handler: "index.handler" });
+        expect(fn.inputs.architectures).to.deep.equal(["x86_64"]);
+        expect(fn.inputs).not.to.have.property("environment");
+        expect(fn.inputs.role).to.equal(only(built.run, ROLE).outputs.arn);
+        expect(VIEWER_REQUEST_LIMITS).to.deep.equal({ memoryMb: 128, timeoutSeconds: 5 });
+    });
+
+    it("grants logs only on /aws/lambda/us-east-1.<function> in this account, in any edge region", () => {
+        const fn = only(built.run, FUNCTION);
+        const policy = policyOf(only(built.run, ROLE_POLICY));
+        const group = `arn:aws:logs:*:123456789012:log-group:/aws/lambda/us-east-1.${fn.outputs.name}`;
+        expect(policy).to.deep.equal({
+            Version: "2012-10-17",
+            Statement: [
+                { Sid: "CreateEdgeLogGroup", Effect: "Allow", Action: "logs:CreateLogGroup", Resource: group },
+                { Sid: "WriteEdgeLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${group}:*` },
+            ],
+        });
+        expect(policy).to.deep.equal(buildEdgeLogPolicy("123456789012", String(fn.outputs.name)));
+        expect(only(built.run, ROLE_POLICY).inputs.role).to.equal(only(built.run, ROLE).id);
+    });
+
+    it("keeps the function on delete (replicas outlive the association), but not the role", () => {
+        expect(only(built.run, FUNCTION).retainOnDelete).to.equal(true);
+        expect(only(built.run, ROLE).retainOnDelete).to.equal(false);
+        expect(only(built.run, ROLE_POLICY).retainOnDelete).to.equal(false);
+    });
+
+    it("creates a pool with secure defaults, a public app client and the required groups", async () => {
+        const pool = only(built.run, POOL);
+        expect(pool.inputs.passwordPolicy).to.deep.equal({
+            minimumLength: 12,
+            requireLowercase: true,
+            requireUppercase: true,
+            requireNumbers: true,
+            requireSymbols: true,
+            temporaryPasswordValidityDays: 7,
+        });
+        expect(pool.inputs.adminCreateUserConfig).to.deep.equal({ allowAdminCreateUserOnly: true });
+        expect(pool.inputs).to.include({ mfaConfiguration: "OPTIONAL", deletionProtection: "INACTIVE" });
+        expect(pool.inputs.softwareTokenMfaConfiguration).to.deep.equal({ enabled: true });
+
+        const client = only(built.run, CLIENT);
+        expect(client.inputs).to.include({ generateSecret: false, allowedOauthFlowsUserPoolClient: false, preventUserExistenceErrors: "ENABLED", userPoolId: pool.id });
+        expect(client.inputs).not.to.have.property("allowedOauthFlows");
+        expect(client.outputs.clientSecret).to.equal("");
+
+        const groups = resourcesOf(built.run, GROUP);
+        expect(groups.map((g) => g.inputs.name)).to.deep.equal(["subscribers", "staff"]);
+        for (const group of groups) expect(group.inputs.userPoolId).to.equal(pool.id);
+
+        expect(await promiseOf(built.auth.userPoolId)).to.equal(pool.id);
+        expect(await promiseOf(built.auth.clientIds)).to.deep.equal([client.id]);
+        expect(await promiseOf(built.auth.issuer)).to.equal(`https://cognito-idp.eu-central-1.amazonaws.com/${pool.id}`);
+    });
+
+    it("reads the JWKS from the pool's well-known URL and bakes it, with the pool and client, into index.js", async () => {
+        const pool = only(built.run, POOL);
+        const jwks = only(built.run, JWKS);
+        expect(jwks.inputs.jwksUrl).to.equal(`https://cognito-idp.eu-central-1.amazonaws.com/${pool.id}/.well-known/jwks.json`);
+        expect(jwks.parent).to.equal(only(built.run, COMPONENT).urn);
+        const code = await bundledCode(only(built.run, FUNCTION));
+        expect(code).to.include(KID);
+        expect(code).to.include(TEST_JWKS.keys[0].n);
+        expect(code).to.include(String(pool.id));
+        expect(code).to.include(String(only(built.run, CLIENT).id));
+        expect(code).not.to.match(/PRIVATE KEY|"d":/);
+        expect((await promiseOf(built.auth.bundleSha256)).length).to.equal(64);
+    });
+
+    it("the deployed bundle admits a valid token of the pool and refuses the rest", async () => {
+        const pool = String(only(built.run, POOL).id);
+        const clientId = String(only(built.run, CLIENT).id);
+        const { handler } = loadBundle(await bundledCode(only(built.run, FUNCTION)));
+        const claims = {
+            sub: "5f0e4c7a-0000-4000-8000-000000000001",
+            iss: `https://cognito-idp.eu-central-1.amazonaws.com/${pool}`,
+            client_id: clientId,
+            token_use: "access",
+            "cognito:groups": ["staff"],
+        };
+        const admitted = await handler(viewerRequest({ Authorization: `Bearer ${token(claims)}` }));
+        expect(admitted.status).to.equal(undefined);
+        expect(admitted.uri).to.equal("/videos/intro.mp4");
+        expect(admitted.headers.authorization).to.equal(undefined);
+
+        expect((await handler(viewerRequest({}))).status).to.equal("401");
+        const other = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
+        expect((await handler(viewerRequest({ Authorization: `Bearer ${token(claims, other)}` }))).status).to.equal("401");
+        const noGroup = { ...claims, "cognito:groups": ["free"] };
+        expect((await handler(viewerRequest({ Authorization: `Bearer ${token(noGroup)}` }))).status).to.equal("403");
+        const otherClient = { ...claims, client_id: "someotherclient" };
+        expect((await handler(viewerRequest({ Authorization: `Bearer ${token(otherClient)}` }))).status).to.equal("401");
+    });
+
+    it("the front associates the numbered version as viewer-request on its behaviours", async () => {
+        const fn = only(built.run, FUNCTION);
+        expect(fn.outputs.qualifiedArn).to.equal(`${fn.outputs.arn}:1`);
+        const behavior = only(built.run, DISTRIBUTION).inputs.defaultCacheBehavior as any;
+        expect(behavior.lambdaFunctionAssociations).to.deep.equal([{ eventType: "viewer-request", lambdaArn: fn.outputs.qualifiedArn, includeBody: false }]);
+        expect(behavior.lambdaFunctionAssociations[0].lambdaArn).to.match(/:function:[^:]+:\d+$/);
+        expect(await promiseOf(built.auth.qualifiedArn)).to.equal(fn.outputs.qualifiedArn);
+        expect(await promiseOf(built.auth.viewerRequest.lambdaArn)).to.equal(fn.outputs.qualifiedArn);
+        expect(built.auth.viewerRequest.readsAuthorizationHeader).to.equal(true);
+    });
+});
+
+describe("CognitoEdgeAuth options", () => {
+    it("uses an existing pool: no pool or groups created, its JWKS URL, a client in its region", async () => {
+        const { run, auth } = await build({ existingUserPool: { userPoolId: "eu-west-1_AbCdEf123" }, requiredGroups: ["subscribers"], clientIds: ["7ag1mobileclient000000000"] });
+        expect(resourcesOf(run, POOL)).to.have.length(0);
+        expect(resourcesOf(run, GROUP)).to.have.length(0);
+        expect(only(run, JWKS).inputs.jwksUrl).to.equal("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123/.well-known/jwks.json");
+        const client = only(run, CLIENT);
+        expect(client.inputs).to.include({ userPoolId: "eu-west-1_AbCdEf123", region: "eu-west-1" });
+        expect(await promiseOf(auth.clientIds)).to.deep.equal([client.id, "7ag1mobileclient000000000"]);
+        const code = await bundledCode(only(run, FUNCTION));
+        expect(code).to.include("eu-west-1_AbCdEf123");
+        expect(code).to.include("7ag1mobileclient000000000");
+    });
+
+    it("embeds an explicit JWKS without reading the pool, and honours pool, client, runtime and retention settings", async () => {
+        const { run } = await build({
+            jwks: TEST_JWKS,
+            userPool: { selfSignUp: true, mfa: "ON", deletionProtection: true, minimumPasswordLength: 16 },
+            appClient: { callbackUrls: ["https://app.example.com/callback", "http://localhost:3000/cb"], logoutUrls: ["https://app.example.com/"], accessTokenValidityMinutes: 15 },
+            tokenSources: ["cookie"],
+            cookieName: "access_token",
+            runtime: "nodejs20.x",
+            timeoutSeconds: 3,
+            retainOnDelete: false,
+        });
+        expect(resourcesOf(run, JWKS)).to.have.length(0);
+        expect(await bundledCode(only(run, FUNCTION))).to.include(KID);
+        const pool = only(run, POOL);
+        expect(pool.inputs.adminCreateUserConfig).to.deep.equal({ allowAdminCreateUserOnly: false });
+        expect(pool.inputs).to.include({ mfaConfiguration: "ON", deletionProtection: "ACTIVE" });
+        expect((pool.inputs.passwordPolicy as any).minimumLength).to.equal(16);
+        const client = only(run, CLIENT);
+        expect(client.inputs).to.include({ allowedOauthFlowsUserPoolClient: true, accessTokenValidity: 15, generateSecret: false });
+        expect(client.inputs.allowedOauthFlows).to.deep.equal(["code"]);
+        expect(client.inputs.allowedOauthScopes).to.deep.equal(["openid", "email", "profile"]);
+        expect(client.inputs.callbackUrls).to.deep.equal(["https://app.example.com/callback", "http://localhost:3000/cb"]);
+        const fn = only(run, FUNCTION);
+        expect(fn.inputs).to.include({ runtime: "nodejs20.x", timeout: 3 });
+        expect(fn.retainOnDelete).to.equal(false);
+    });
+
+    it("in mode unsigned, a cookie-only auth is associated and leaves the Authorization header alone", async () => {
+        const { run, auth } = await build({ tokenSources: ["cookie"], cookieName: "access_token", frontMode: "unsigned" }, { front: { mode: "unsigned" } });
+        expect(auth.viewerRequest.readsAuthorizationHeader).to.equal(false);
+        const behavior = only(run, DISTRIBUTION).inputs.defaultCacheBehavior as any;
+        expect(behavior.lambdaFunctionAssociations[0].lambdaArn).to.equal(only(run, FUNCTION).outputs.qualifiedArn);
+        const { handler } = loadBundle(await bundledCode(only(run, FUNCTION)));
+        const sigv4 = "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260301/eu-central-1/s3/aws4_request, SignedHeaders=host, Signature=abc";
+        const claims = {
+            sub: "u1",
+            iss: `https://cognito-idp.eu-central-1.amazonaws.com/${only(run, POOL).id}`,
+            client_id: only(run, CLIENT).id,
+            token_use: "access",
+        };
+        const passed = await handler(viewerRequest({ Authorization: sigv4, Cookie: `theme=dark; access_token=${token(claims)}` }));
+        expect(passed.status).to.equal(undefined);
+        expect(passed.headers.authorization).to.deep.equal([{ key: "Authorization", value: sigv4 }]);
+        expect(passed.headers.cookie).to.deep.equal([{ key: "Cookie", value: "theme=dark" }]);
+    });
+
+    it("does not crash in a preview, where the pool, client and keys (so the code) are unknown", async () => {
+        const { run, auth } = await build({ requiredGroups: ["subscribers"] }, { preview: true, front: { mode: "signed" } });
+        const fn = only(run, FUNCTION);
+        expect(fn.inputs).to.include({ publish: true, memorySize: 128 });
+        expect(fn.inputs.code).to.deep.equal({ __pulumiUnknown: true });
+        expect(regionOfResource(run, fn)).to.equal("us-east-1");
+        expect(only(run, DISTRIBUTION)).to.be.an("object");
+        expect(auth.viewerRequest.readsAuthorizationHeader).to.equal(true);
+        let settled = false;
+        auth.bundleSha256.apply(() => (settled = true));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(settled).to.equal(false);
+    });
+});
+
+describe("CognitoEdgeAuth refuses", () => {
+    const rejected: Array<[string, CognitoEdgeAuthArgs, string | undefined, RegExp]> = [
+        ["a stack in China", {}, "cn-north-1", /partition: "aws-cn" has no Lambda@Edge/],
+        ["the aws-cn partition", { partition: "aws-cn" }, undefined, /partition: "aws-cn" has no Lambda@Edge/],
+        ["an existing pool in China", { existingUserPool: { userPoolId: "cn-north-1_AbCdEf123" } }, undefined, /existingUserPool.region: "cn-north-1" is in aws-cn/],
+        [
+            "the Authorization header in front mode unsigned",
+            { frontMode: "unsigned" },
+            undefined,
+            /tokenSources: .* reads the Authorization header, but frontMode "unsigned" cannot allow that: .*SigV4.*use tokenSources: \["cookie"\]/,
+        ],
+        [
+            "a cookie plus the header in front mode unsigned",
+            { frontMode: "unsigned", tokenSources: ["cookie", "authorization-header"], cookieName: "t" },
+            undefined,
+            /tokenSources: \["cookie","authorization-header"\] reads the Authorization header/,
+        ],
+        ["environment variables passed anyway", { environment: { variables: { POOL: "x" } } } as any, undefined, /environment: .* is not allowed: Lambda@Edge functions have no environment variables/],
+        ["a timeout beyond the viewer-request limit", { timeoutSeconds: 10 }, undefined, /timeoutSeconds: 10 is not a whole number from 1 to 5/],
+        ["an unsupported runtime", { runtime: "nodejs18.x" as any }, undefined, /runtime: "nodejs18.x" is not one of nodejs22.x \| nodejs20.x/],
+        ["pool settings with an existing pool", { userPool: {}, existingUserPool: { userPoolId: "eu-west-1_AbCdEf123" } }, undefined, /userPool: .* cannot be combined with existingUserPool/],
+        ["a pool ID whose region disagrees", { existingUserPool: { userPoolId: "eu-west-1_AbCdEf123", region: "us-east-1" } }, undefined, /existingUserPool.region: "us-east-1" does not match the region in userPoolId/],
+        ["a malformed pool ID", { existingUserPool: { userPoolId: "not-a-pool" } }, undefined, /existingUserPool.userPoolId: "not-a-pool" is not a Cognito user pool ID/],
+        ["no app client and no client IDs", { appClient: false }, undefined, /appClient: false needs clientIds/],
+        ["a plain-HTTP callback", { appClient: { callbackUrls: ["http://app.example.com/cb"] } }, undefined, /appClient.callbackUrls\[0\]: "http:\/\/app.example.com\/cb" is not an absolute https URL/],
+        ["a short password policy", { userPool: { minimumPasswordLength: 6 } }, undefined, /userPool.minimumPasswordLength: 6 is not a whole number from 8 to 99/],
+        ["a bad cookie name (the function's own rule)", { tokenSources: ["cookie"], cookieName: "a b" }, undefined, /cookieName: "a b" is not a cookie name/],
+        ["a cookie source without a cookie name", { tokenSources: ["cookie"] }, undefined, /cookieName: \(missing\) is required when tokenSources includes "cookie"/],
+        ["an unknown token use", { tokenUse: "refresh" as any }, undefined, /tokenUse: "refresh" is not one of id \| access/],
+        ["a reserved subject header", { subjectHeader: "x-amz-user" }, undefined, /subjectHeader: "x-amz-user" is reserved/],
+        ["a JWKS holding private key material", { jwks: { keys: [{ ...TEST_JWKS.keys[0], d: "secret" }] } as any }, undefined, /jwks.keys\[0\].d: "\(redacted\)" is private key material/],
+    ];
+    for (const [what, args, region, message] of rejected) {
+        it(`${what}, naming the setting`, () => {
+            const issues = validateCognitoEdgeAuthArgs(args, region ?? "eu-central-1");
+            expect(new ValidationError("x", issues).message).to.match(message);
+        });
+    }
+
+    it("accepts the defaults, and skips values that are not known yet", () => {
+        expect(validateCognitoEdgeAuthArgs({}, "eu-central-1")).to.deep.equal([]);
+        const unknownPool = { existingUserPool: { userPoolId: { apply: () => undefined } as any, region: "eu-west-1" } };
+        expect(validateCognitoEdgeAuthArgs(unknownPool, "eu-central-1")).to.deep.equal([]);
+        expect(validateCognitoEdgeAuthArgs({ existingUserPool: { userPoolId: {} as any } }, "eu-central-1").map((i) => i.path)).to.deep.equal(["existingUserPool.region"]);
+    });
+
+    it("refuses before creating anything, with the component's name in the message", async () => {
+        let error: unknown;
+        const run = await runOffline(
+            () => {
+                try {
+                    new CognitoEdgeAuth("auth", { frontMode: "unsigned" });
+                } catch (e) {
+                    error = e;
+                }
+            },
+            { project: "legacy-tls-front", stack: "test", config: { "aws:region": "cn-northwest-1" } },
+        );
+        expect(error).to.be.instanceOf(ValidationError);
+        expect((error as Error).message).to.match(/^CognitoEdgeAuth "auth" is invalid:/);
+        expect((error as Error).message).to.match(/partition: "aws-cn" has no Lambda@Edge/);
+        expect((error as Error).message).to.match(/frontMode "unsigned"/);
+        expect(run.resources.filter((r) => r.type !== "pulumi:pulumi:Stack")).to.have.length(0);
+    });
+
+    it("re-checks the function after transform.function: environment, arm64, memory, timeout, publish", async () => {
+        let error: unknown;
+        await runOffline(
+            () => {
+                try {
+                    new CognitoEdgeAuth("auth", {
+                        jwks: TEST_JWKS,
+                        transform: {
+                            function: (fn) => {
+                                fn.environment = { variables: { POOL_ID: "x" } };
+                                fn.architectures = ["arm64"];
+                                fn.memorySize = 256;
+                                fn.timeout = 30;
+                                fn.publish = false;
+                            },
+                        },
+                    });
+                } catch (e) {
+                    error = e;
+                }
+            },
+            { project: "legacy-tls-front", stack: "test", config: { "aws:region": "eu-central-1" } },
+        );
+        const message = (error as Error).message;
+        expect(error).to.be.instanceOf(ValidationError);
+        expect(message).to.match(/transform.function.environment: .* is not allowed/);
+        expect(message).to.match(/transform.function.architectures: \["arm64"\] must be \["x86_64"\]/);
+        expect(message).to.match(/transform.function.memorySize: 256 exceeds the 128 MB viewer-request limit/);
+        expect(message).to.match(/transform.function.timeout: 30 exceeds the 5 s viewer-request limit/);
+        expect(message).to.match(/transform.function.publish: false must be true/);
+        expect(validateEdgeFunctionArgs({ role: "r", runtime: EDGE_RUNTIMES[0], publish: true, architectures: ["x86_64"], memorySize: 128, timeout: 5 })).to.deep.equal([]);
+    });
+});
+
+describe("LegacyTlsFront with viewer authentication", () => {
+    const origin = { bucketName: "b", bucketArn: "arn:aws:s3:::b", regionalDomainName: "b.s3.eu-central-1.amazonaws.com" };
+    const auth = (readsAuthorizationHeader: boolean, lambdaArn = "arn:aws:lambda:us-east-1:123456789012:function:edge-auth:3") => ({
+        viewerRequest: { lambdaArn, readsAuthorizationHeader },
+    });
+
+    it("refuses mode unsigned with an authenticator that reads the Authorization header, naming both", () => {
+        const issues = validateLegacyTlsFrontArgs({ origin, mode: "unsigned", viewerAuth: auth(true) });
+        expect(new ValidationError("front", issues).message).to.match(
+            /viewerAuth: "\(reads the Authorization header\)" cannot be combined with mode "unsigned": mode "unsigned" carries the viewer's SigV4 signature/,
+        );
+        expect(validateLegacyTlsFrontArgs({ origin, mode: "unsigned", viewerAuth: auth(false) })).to.deep.equal([]);
+        expect(validateLegacyTlsFrontArgs({ origin, mode: "presigned", viewerAuth: auth(true) })).to.deep.equal([]);
+        expect(validateLegacyTlsFrontArgs({ origin, mode: "signed", viewerAuth: auth(true) })).to.deep.equal([]);
+    });
+
+    it("refuses an unversioned or non-us-east-1 function ARN, and Lambda@Edge in aws-cn", () => {
+        for (const arn of [
+            "arn:aws:lambda:us-east-1:123456789012:function:edge-auth",
+            "arn:aws:lambda:us-east-1:123456789012:function:edge-auth:$LATEST",
+            "arn:aws:lambda:us-east-1:123456789012:function:edge-auth:live",
+            "arn:aws:lambda:eu-west-1:123456789012:function:edge-auth:3",
+        ]) {
+            const issues = validateLegacyTlsFrontArgs({ origin, mode: "signed", viewerAuth: auth(true, arn) });
+            expect(issues.map((i) => i.path), arn).to.deep.equal(["viewerAuth.viewerRequest.lambdaArn"]);
+        }
+        const cn = validateLegacyTlsFrontArgs({
+            origin,
+            mode: "signed",
+            partition: "aws-cn",
+            domainNames: ["legacy.example.com.cn"],
+            iamCertificateId: "ASCAEXAMPLE123",
+            viewerAuth: auth(true),
+        });
+        expect(new ValidationError("front", cn).message).to.match(/viewerAuth: "\(set\)" is not available in partition "aws-cn"/);
+    });
+
+    it("a CognitoEdgeAuth reading the header makes an unsigned front fail before anything is created", async () => {
+        let error: unknown;
+        const run = await runOffline(
+            () => {
+                const edge = new CognitoEdgeAuth("auth", { jwks: TEST_JWKS });
+                try {
+                    new LegacyTlsFront("front", { origin, mode: "unsigned", viewerAuth: edge });
+                } catch (e) {
+                    error = e;
+                }
+            },
+            { project: "legacy-tls-front", stack: "test", config: { "aws:region": "eu-central-1" } },
+        );
+        expect((error as Error).message).to.match(/^LegacyTlsFront "front" is invalid:\n {2}- viewerAuth: .* cannot be combined with mode "unsigned"/);
+        expect(resourcesOf(run, DISTRIBUTION)).to.have.length(0);
+    });
+});

@@ -1,0 +1,105 @@
+/**
+ * `npm run tls-report -- PATH... [--json] [--since DATE] [--top N]`: who still uses TLS below 1.2,
+ * from CloudFront standard logs (viewers) and CloudTrail log files (AWS API callers). Files and
+ * folders (recursive), gzipped or plain, each detected by its content. Everything is streamed.
+ *
+ * Exit codes: 0 report printed; 1 report printed but some file could not be read to the end, or no
+ * log file was found; 2 bad arguments or a path that does not exist.
+ */
+import { ValidationError } from "../../components/validation";
+import { TlsUsage } from "./aggregate";
+import { TLS_REPORT_USAGE, TlsReportArguments, parseTlsReportArguments } from "./args";
+import { readCloudFrontLog } from "./cloudfront-log";
+import { readCloudTrailLog } from "./cloudtrail-log";
+import { InputPathError, describeFsError, listInputFiles, openLog } from "./input-files";
+import { renderReportJson, renderReportText } from "./render";
+
+/** Builds the report; returns the exit code. Output goes to the given writers so tests can capture it. */
+export async function runTlsReport(
+    argv: readonly string[],
+    out: (text: string) => void = (t) => process.stdout.write(t),
+    err: (text: string) => void = (t) => process.stderr.write(t),
+): Promise<number> {
+    let args: TlsReportArguments;
+    try {
+        args = parseTlsReportArguments(argv);
+    } catch (e) {
+        if (!(e instanceof ValidationError)) throw e;
+        err(`tls-report: ${e.message}\n${TLS_REPORT_USAGE}\n`);
+        return 2;
+    }
+    if (args.help) {
+        out(`${TLS_REPORT_USAGE}\n`);
+        return 0;
+    }
+
+    let files: string[];
+    try {
+        files = await listInputFiles(args.paths);
+    } catch (e) {
+        if (!(e instanceof InputPathError)) throw e;
+        err(`tls-report: ${e.message}\n`);
+        return 2;
+    }
+
+    const usage = new TlsUsage();
+    for (const file of files) await readOne(file, usage, args);
+
+    const report = usage.report(args.top, args.since?.iso);
+    out(args.json ? renderReportJson(report) : renderReportText(report));
+    if (report.files.cloudfront + report.files.cloudtrail === 0) {
+        err(`tls-report: no CloudFront or CloudTrail log file found in ${args.paths.join(", ")}\n`);
+        return 1;
+    }
+    if (report.files.failed.length > 0) {
+        err(`tls-report: ${report.files.failed.length} file(s) could not be read to the end; the counts include what was read\n`);
+        return 1;
+    }
+    return 0;
+}
+
+// One file: a failure is recorded against the file and the run goes on with the next one.
+async function readOne(file: string, usage: TlsUsage, args: TlsReportArguments): Promise<void> {
+    let opened;
+    try {
+        opened = await openLog(file);
+    } catch (e) {
+        usage.addFailed(file, describeReadError(e));
+        return;
+    }
+    if (opened.kind === "unknown") {
+        usage.addSkipped(file, opened.reason);
+        return;
+    }
+    try {
+        if (opened.kind === "cloudfront") {
+            usage.addFile("cloudfront");
+            await readCloudFrontLog(file, opened.chunks, usage, args.since);
+        } else if (await readCloudTrailLog(file, opened.chunks, usage, args.since)) {
+            usage.addFile("cloudtrail");
+        } else {
+            usage.addSkipped(file, "JSON without a Records array (e.g. a CloudTrail digest file)");
+        }
+    } catch (e) {
+        usage.addFailed(file, describeReadError(e));
+    } finally {
+        opened.close();
+    }
+}
+
+function describeReadError(e: unknown): string {
+    const code = (e as NodeJS.ErrnoException).code;
+    // zlib errors carry codes like Z_BUF_ERROR; say what they mean for a log file.
+    if (typeof code === "string" && code.startsWith("Z_")) return `corrupt or truncated gzip data (${code}: ${(e as Error).message})`;
+    return describeFsError(e);
+}
+
+if (require.main === module) {
+    runTlsReport(process.argv.slice(2)).then(
+        (code) => process.exit(code),
+        (e) => {
+            process.stderr.write(`tls-report: ${(e as Error).stack ?? e}\n`);
+            process.exit(1);
+        },
+    );
+}
