@@ -7,8 +7,22 @@
  * here too, by the components' own validators, so a config error surfaces before any resource exists.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { TOKEN_USES, TokenSource, TokenUse } from "../edge-functions/cognito-auth/config";
 import {
     BucketEncryption,
+    CognitoEdgeAuthArgs,
+    HealthCheckSettings,
+    HealthProbeArgs,
+    ROUTING_MODES,
+    RegionalApiFailoverArgs,
+    RoutingMode,
+    SignedContentKeysArgs,
+    TlsAuditArgs,
+    ViewerRequestAuth,
+    validateCognitoEdgeAuthArgs,
+    validateRegionalApiFailoverArgs,
+    validateSignedContentKeysArgs,
+    validateTlsAuditArgs,
     FRONT_MODES,
     FrontMode,
     HTTP_VERSIONS,
@@ -98,6 +112,77 @@ export interface FrontConfig {
     readonly geoRestriction?: { restrictionType: "whitelist" | "blacklist"; locations: string[] };
 }
 
+/**
+ * The `auth` section: viewers need a valid Amazon Cognito token ({@link CognitoEdgeAuth} on the front).
+ * Absent: no viewer authentication.
+ */
+export interface AuthConfig {
+    /** Use this existing pool (its region is in the ID) instead of creating one; needs `clientIds`. */
+    readonly existingUserPoolId?: string;
+    /** App clients whose tokens are accepted. @default the app client the stack creates */
+    readonly clientIds: string[];
+    /** Which token viewers present. @default "access" */
+    readonly tokenUse: TokenUse;
+    /** Any one of these groups admits; empty admits every signed-in user. @default [] */
+    readonly requiredGroups: string[];
+    /** Cookie holding the token (needed in `unsigned` mode, where Authorization carries SigV4). */
+    readonly cookieName?: string;
+    /** Where the token is read from. @default the Authorization header, plus the cookie when `cookieName` is set */
+    readonly tokenSources?: TokenSource[];
+    /** Tolerated clock difference for `exp`/`nbf`, in seconds. @default the function's default */
+    readonly clockSkewSeconds?: number;
+    /** `realm` of the `WWW-Authenticate` challenge. @default the function's default */
+    readonly realm?: string;
+    /** Header that carries the user's `sub` to the origin. @default none (not forwarded) */
+    readonly subjectHeader?: string;
+    /** OAuth callback URLs of the created app client. @default [] */
+    readonly callbackUrls: string[];
+    /** Let anyone sign up to the created pool. @default false */
+    readonly selfSignUp: boolean;
+}
+
+/** The `signing` section: paths that need CloudFront signed URLs or cookies ({@link SignedContentKeys}). */
+export interface SigningConfig {
+    /** Path patterns that require a signature, e.g. `/downloads/*`. */
+    readonly pathPatterns: string[];
+    /** Bring your own public key (PEM); no private key is then created. @default a generated RSA 2048 key */
+    readonly publicKeyPem?: string;
+    /** Also require the Cognito token on these paths (when `auth` is set). @default true */
+    readonly viewerAuth: boolean;
+}
+
+/** The `api` section: the content service's API in several regions ({@link RegionalApiFailover}). */
+export interface ApiConfig {
+    /** The API's host name, e.g. `api.example.com`. */
+    readonly domainName: string;
+    /** Route 53 hosted zone of `domainName`. */
+    readonly hostedZoneId: string;
+    /** Two or more distinct regions. */
+    readonly regions: string[];
+    /** `latency` (active-active) or `failover` (regions[0] primary). @default "latency" */
+    readonly routing: RoutingMode;
+    /** Base path of the custom domain mapping. @default "v1" */
+    readonly basePath?: string;
+    /** API Gateway stage. @default "prod" */
+    readonly stage?: string;
+    /** Route 53 health check settings. @default the component's defaults */
+    readonly healthCheck?: HealthCheckSettings;
+    /** Dependencies the deep-ping health check probes. @default [] */
+    readonly probes: HealthProbeArgs[];
+    /** SNS topic notified when a region's health check alarms. */
+    readonly alarmTopicArn?: string;
+}
+
+/** The `audit` section: who still uses old TLS ({@link TlsAudit}). */
+export interface AuditConfig {
+    /** CloudTrail log groups to query for TLS 1.0/1.1 calls. @default [] */
+    readonly cloudTrailLogGroupNames: string[];
+    /** A CloudTrail Lake event data store and its query. @default false */
+    readonly lake: boolean;
+    /** Front access logs in a bucket the audit creates, with an Athena table and query. @default false */
+    readonly frontLogs: boolean;
+}
+
 /** The whole typed config of a stack. */
 export interface StackConfig {
     /** Project name from Pulumi.yaml (the config namespace). */
@@ -116,6 +201,14 @@ export interface StackConfig {
     readonly bucket: BucketConfig;
     /** The `front` section. */
     readonly front: FrontConfig;
+    /** The `auth` section; absent: no viewer authentication. */
+    readonly auth?: AuthConfig;
+    /** The `signing` section; absent: no signed URLs or cookies. */
+    readonly signing?: SigningConfig;
+    /** The `api` section; absent: no regional API. */
+    readonly api?: ApiConfig;
+    /** The `audit` section; absent: no TLS audit resources. */
+    readonly audit?: AuditConfig;
     /** Tags on every taggable resource (project, stack and environment are always added). */
     readonly tags: Record<string, string>;
 }
@@ -149,6 +242,12 @@ const SECTIONS = {
     front:
         "domainNames, hostedZoneId, certificateArn, iamCertificateId, minimumTlsVersion, sslSupportMethod, " +
         "viewerProtocolPolicy, priceClass, httpVersion, webAclArn, accessLogBucket, defaultRootObject, geoRestriction",
+    auth:
+        "existingUserPoolId, clientIds, tokenUse, requiredGroups, cookieName, tokenSources, clockSkewSeconds, realm, " +
+        "subjectHeader, callbackUrls, selfSignUp",
+    signing: "pathPatterns, publicKeyPem, viewerAuth",
+    api: "domainName, hostedZoneId, regions, routing, basePath, stage, healthCheck, probes, alarmTopicArn",
+    audit: "cloudTrailLogGroupNames, lake, frontLogs",
     tags: "a map of tag names to string values",
 } as const;
 
@@ -201,6 +300,15 @@ class SectionReader {
         return fallback;
     }
 
+    has(key: string): boolean {
+        return this.values[key] !== undefined && this.values[key] !== null;
+    }
+
+    optionalNumber(key: string): number | undefined {
+        const v = this.values[key];
+        return v === undefined || v === null ? undefined : this.number(key, 0);
+    }
+
     stringList(key: string): string[] {
         const v = this.values[key];
         if (v === undefined || v === null) return [];
@@ -224,6 +332,12 @@ class SectionReader {
         this.issues.push({ path: this.path(key), value: v, problem: "is not an object" });
         return undefined;
     }
+}
+
+// Reads a section that turns a feature on by being present.
+function optionalSection<T>(raw: RawStackConfig, name: string, issues: Issue[], read: (r: SectionReader) => T): T | undefined {
+    if (raw.values[name] === undefined || raw.values[name] === null) return undefined;
+    return read(section(raw, name, issues));
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -353,6 +467,41 @@ export function parseStackConfig(raw: RawStackConfig): { config: StackConfig; is
             : undefined,
     };
 
+    const auth = optionalSection(raw, "auth", issues, (r): AuthConfig => ({
+        existingUserPoolId: r.string("existingUserPoolId"),
+        clientIds: r.stringList("clientIds"),
+        tokenUse: r.oneOf("tokenUse", TOKEN_USES) ?? "access",
+        requiredGroups: r.stringList("requiredGroups"),
+        cookieName: r.string("cookieName"),
+        tokenSources: !r.has("tokenSources") ? undefined : (r.stringList("tokenSources") as TokenSource[]),
+        clockSkewSeconds: r.optionalNumber("clockSkewSeconds"),
+        realm: r.string("realm"),
+        subjectHeader: r.string("subjectHeader"),
+        callbackUrls: r.stringList("callbackUrls"),
+        selfSignUp: r.boolean("selfSignUp", false),
+    }));
+    const signing = optionalSection(raw, "signing", issues, (r): SigningConfig => ({
+        pathPatterns: r.stringList("pathPatterns"),
+        publicKeyPem: r.string("publicKeyPem"),
+        viewerAuth: r.boolean("viewerAuth", true),
+    }));
+    const api = optionalSection(raw, "api", issues, (r): ApiConfig => ({
+        domainName: r.string("domainName") ?? "",
+        hostedZoneId: r.string("hostedZoneId") ?? "",
+        regions: r.stringList("regions"),
+        routing: r.oneOf("routing", ROUTING_MODES) ?? "latency",
+        basePath: r.string("basePath"),
+        stage: r.string("stage"),
+        healthCheck: r.object("healthCheck") as HealthCheckSettings | undefined,
+        probes: r.objectList("probes") as unknown as HealthProbeArgs[],
+        alarmTopicArn: r.string("alarmTopicArn"),
+    }));
+    const audit = optionalSection(raw, "audit", issues, (r): AuditConfig => ({
+        cloudTrailLogGroupNames: r.stringList("cloudTrailLogGroupNames"),
+        lake: r.boolean("lake", false),
+        frontLogs: r.boolean("frontLogs", false),
+    }));
+
     const tags: Record<string, string> = {};
     const rawTags = raw.values.tags;
     if (rawTags !== undefined) {
@@ -375,6 +524,10 @@ export function parseStackConfig(raw: RawStackConfig): { config: StackConfig; is
         content,
         bucket,
         front,
+        ...(auth ? { auth } : {}),
+        ...(signing ? { signing } : {}),
+        ...(api ? { api } : {}),
+        ...(audit ? { audit } : {}),
         tags: { ...tags, project: raw.project, stack: raw.stack, environment },
     };
 
@@ -387,9 +540,24 @@ export function parseStackConfig(raw: RawStackConfig): { config: StackConfig; is
         });
     }
 
+    if (audit?.frontLogs && front.accessLogBucket !== undefined) {
+        issues.push({
+            path: "audit.frontLogs",
+            value: true,
+            problem: `cannot be combined with front.accessLogBucket ("${front.accessLogBucket}"): the audit creates the front's log bucket; set one of them`,
+        });
+    }
+    if (api?.healthCheck !== undefined && !isObject(api.healthCheck)) {
+        issues.push({ path: "api.healthCheck", value: api.healthCheck, problem: "is not an object" });
+    }
+
     // The components' own combination rules, reported under the config keys that feed them.
     issues.push(...validatePrivateOriginBucketArgs(bucketArgs(config)).map(bucketIssueToConfig));
-    issues.push(...validateLegacyTlsFrontArgs(frontArgs(config, placeholderOrigin)).map(frontIssueToConfig));
+    issues.push(...validateLegacyTlsFrontArgs(frontArgs(config, placeholderOrigin, placeholderServices(config))).map(frontIssueToConfig));
+    if (auth) issues.push(...validateCognitoEdgeAuthArgs(authArgs(config), region).map(authIssueToConfig));
+    if (signing) issues.push(...validateSignedContentKeysArgs(signingArgs(config)).map((i) => prefixed("signing", i)));
+    if (api) issues.push(...validateRegionalApiFailoverArgs(apiArgs(config)).map((i) => prefixed("api", i)));
+    if (audit) issues.push(...validateTlsAuditArgs(auditArgs(config)).map((i) => prefixed("audit", i)));
 
     const unique = dedupe(issues);
     return unique.length > 0 ? { issues: unique } : { config, issues: [] };
@@ -413,9 +581,23 @@ export function bucketArgs(config: StackConfig): PrivateOriginBucketArgs {
     };
 }
 
-/** The {@link LegacyTlsFront} arguments a config asks for, given the origin bucket. */
-export function frontArgs(config: StackConfig, origin: LegacyTlsFrontArgs["origin"]): LegacyTlsFrontArgs {
+/**
+ * What the front composes with, when the config asks for it: the viewer authenticator (`auth`), the key
+ * group trusted on signed paths (`signing`) and the audit's log bucket (`audit.frontLogs`).
+ */
+export interface FrontServices {
+    /** The {@link CognitoEdgeAuth} (or any viewer-request authenticator). */
+    readonly viewerAuth?: ViewerRequestAuth;
+    /** The key group id of the {@link SignedContentKeys}. */
+    readonly keyGroupId?: pulumi.Input<string>;
+    /** The audit's log bucket, as the front's `accessLogging` takes it. */
+    readonly accessLogging?: LegacyTlsFrontArgs["accessLogging"];
+}
+
+/** The {@link LegacyTlsFront} arguments a config asks for, given the origin bucket and the composed services. */
+export function frontArgs(config: StackConfig, origin: LegacyTlsFrontArgs["origin"], services: FrontServices = {}): LegacyTlsFrontArgs {
     const f = config.front;
+    const signing = config.signing;
     return {
         origin,
         mode: config.content.mode,
@@ -432,19 +614,109 @@ export function frontArgs(config: StackConfig, origin: LegacyTlsFrontArgs["origi
         priceClass: f.priceClass,
         httpVersion: f.httpVersion,
         webAclArn: f.webAclArn,
-        accessLogging: f.accessLogBucket ? { bucketDomainName: f.accessLogBucket } : undefined,
+        accessLogging: f.accessLogBucket ? { bucketDomainName: f.accessLogBucket } : services.accessLogging,
         defaultRootObject: f.defaultRootObject,
         geoRestriction: f.geoRestriction,
+        viewerAuth: services.viewerAuth,
+        signedContent:
+            signing && services.keyGroupId !== undefined
+                ? { keyGroup: { keyGroupId: services.keyGroupId }, pathPatterns: signing.pathPatterns, viewerAuth: signing.viewerAuth }
+                : undefined,
+        tags: config.tags,
+    };
+}
+
+/** The {@link CognitoEdgeAuth} arguments of the `auth` section (the front's mode decides the token sources allowed). */
+export function authArgs(config: StackConfig): CognitoEdgeAuthArgs {
+    const a = config.auth!;
+    const existing = a.existingUserPoolId !== undefined;
+    return {
+        ...(existing
+            ? { existingUserPool: { userPoolId: a.existingUserPoolId! }, appClient: false as const }
+            : {
+                  userPool: { selfSignUp: a.selfSignUp, deletionProtection: config.environment === "prod" },
+                  appClient: a.callbackUrls.length > 0 ? { callbackUrls: a.callbackUrls } : {},
+              }),
+        clientIds: a.clientIds,
+        tokenUse: a.tokenUse,
+        requiredGroups: a.requiredGroups,
+        cookieName: a.cookieName,
+        tokenSources: a.tokenSources,
+        clockSkewSeconds: a.clockSkewSeconds,
+        realm: a.realm,
+        subjectHeader: a.subjectHeader,
+        frontMode: config.content.mode,
+        partition: config.partition,
+        tags: config.tags,
+    };
+}
+
+/** The {@link SignedContentKeys} arguments of the `signing` section. */
+export function signingArgs(config: StackConfig): SignedContentKeysArgs {
+    return { publicKeyPem: config.signing!.publicKeyPem, comment: `Signed URLs and cookies of ${config.project}/${config.stack}`, tags: config.tags };
+}
+
+/** The {@link RegionalApiFailover} arguments of the `api` section. */
+export function apiArgs(config: StackConfig): RegionalApiFailoverArgs {
+    const a = config.api!;
+    return {
+        domainName: a.domainName,
+        hostedZoneId: a.hostedZoneId,
+        regions: a.regions,
+        routing: a.routing,
+        basePath: a.basePath,
+        stage: a.stage,
+        healthCheck: a.healthCheck,
+        probes: a.probes,
+        alarmTopicArn: a.alarmTopicArn,
+        tags: config.tags,
+    };
+}
+
+/** The {@link TlsAudit} arguments of the `audit` section; the audit's buckets follow the bucket section's protection. */
+export function auditArgs(config: StackConfig): TlsAuditArgs {
+    const a = config.audit!;
+    return {
+        cloudTrailLogGroupNames: a.cloudTrailLogGroupNames,
+        lake: a.lake,
+        frontLogs: a.frontLogs,
+        partition: config.partition,
+        protect: config.bucket.protect,
+        forceDestroy: config.bucket.forceDestroy,
         tags: config.tags,
     };
 }
 
 const placeholderOrigin = { bucketName: "", bucketArn: "", regionalDomainName: "" };
 
+// Stand-ins for what the front composes with, so its combination rules run before anything exists. The
+// authenticator's own rules (token sources against the mode) are checked by validateCognitoEdgeAuthArgs.
+function placeholderServices(config: StackConfig): FrontServices {
+    return {
+        viewerAuth: config.auth
+            ? { viewerRequest: { lambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:placeholder:1", readsAuthorizationHeader: false } }
+            : undefined,
+        keyGroupId: config.signing ? "placeholder" : undefined,
+    };
+}
+
+// Auth issues name the section's keys: the args' token fields keep their names, pool settings map back.
+function authIssueToConfig(issue: Issue): Issue {
+    const root = issue.path.split(/[.[]/)[0];
+    if (root === "partition") return { ...issue, path: "aws:region" };
+    if (root === "frontMode") return { ...issue, path: "content.mode" };
+    if (root === "existingUserPool") return { ...issue, path: "auth.existingUserPoolId" };
+    if (root === "userPool") return { ...issue, path: `auth.${issue.path.slice("userPool.".length)}` };
+    if (root === "appClient") return { ...issue, path: issue.path === "appClient" ? "auth.clientIds" : `auth.${issue.path.slice("appClient.".length)}` };
+    return prefixed("auth", issue);
+}
+
 const CONTENT_KEYS = new Set(["mode", "uploads", "listBucket"]);
 
 function frontIssueToConfig(issue: Issue): Issue {
     const root = issue.path.split(/[.[]/)[0];
+    if (root === "signedContent") return { ...issue, path: issue.path === "signedContent" ? "signing" : `signing.${issue.path.slice("signedContent.".length)}` };
+    if (root === "viewerAuth") return { ...issue, path: "auth" };
     if (CONTENT_KEYS.has(root)) return prefixed("content", issue);
     if (root === "partition") return { ...issue, path: "aws:region" };
     if (root === "accessLogging") return { ...issue, path: "front.accessLogBucket" };
@@ -505,6 +777,14 @@ export interface StackConfigInput {
     readonly bucket?: Partial<BucketConfig>;
     /** The `front` section. @default all defaults of {@link FrontConfig} */
     readonly front?: Partial<FrontConfig>;
+    /** The `auth` section. @default none (no viewer authentication) */
+    readonly auth?: Partial<AuthConfig>;
+    /** The `signing` section. @default none */
+    readonly signing?: Pick<SigningConfig, "pathPatterns"> & Partial<SigningConfig>;
+    /** The `api` section. @default none */
+    readonly api?: Pick<ApiConfig, "domainName" | "hostedZoneId" | "regions"> & Partial<ApiConfig>;
+    /** The `audit` section. @default none */
+    readonly audit?: Partial<AuditConfig>;
     /** Extra tags; `project`, `stack` and `environment` are always set from the stack and dropped here. */
     readonly tags?: Readonly<Record<string, string>>;
 }
@@ -524,6 +804,10 @@ export function flatConfigFromInput(project: string, input: StackConfigInput): R
         content: input.content,
         bucket: input.bucket,
         front: input.front,
+        auth: input.auth,
+        signing: input.signing,
+        api: input.api,
+        audit: input.audit,
         tags: Object.keys(tags).length > 0 ? tags : undefined,
     };
     for (const [key, value] of Object.entries(values)) {

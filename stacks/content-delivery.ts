@@ -1,10 +1,12 @@
 /**
  * The composition every stack runs: a private origin bucket, the legacy TLS front before it, and the
- * bucket policy that lets exactly that front in.
+ * bucket policy that lets exactly that front in; then what the config's optional sections ask for:
+ * Cognito viewer authentication at the edge (`auth`), signed URLs/cookies (`signing`), the TLS audit
+ * (`audit`) and the multi-region API (`api`).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { LegacyTlsFront, PrivateOriginBucket } from "../components";
-import { StackConfig, bucketArgs, frontArgs } from "./config";
+import { CognitoEdgeAuth, LegacyTlsFront, PrivateOriginBucket, RegionalApiFailover, SignedContentKeys, TlsAudit } from "../components";
+import { StackConfig, apiArgs, auditArgs, authArgs, bucketArgs, frontArgs, signingArgs } from "./config";
 
 /** The stack outputs a user needs (URLs, IDs); nothing else is exported. */
 export interface ContentDeliveryOutputs {
@@ -31,13 +33,53 @@ export interface ContentDeliveryOutputs {
      * add so the distribution can decrypt (this program never edits a key it does not own).
      */
     kmsKeyPolicyStatementsToAdd?: pulumi.Output<string>;
+    /** With `auth`: the user pool, the accepted app clients and the edge function's versioned ARN. */
+    auth?: {
+        userPoolId: pulumi.Output<string>;
+        clientIds: pulumi.Output<string[]>;
+        issuer: pulumi.Output<string>;
+        edgeFunctionArn: pulumi.Output<string>;
+        edgeFunctionName: pulumi.Output<string>;
+    };
+    /**
+     * With `signing`: the key pair ID signed URLs name, and where the content service finds the private
+     * key (a secret) and the policy its role attaches. The key itself is never an output.
+     */
+    signing?: {
+        keyPairId: pulumi.Output<string>;
+        keyGroupId: pulumi.Output<string>;
+        privateKeySecretArn: pulumi.Output<string | undefined>;
+        servicePolicyArn: pulumi.Output<string>;
+        pathPatterns: string[];
+    };
+    /** With `api`: the API's URL, each region's endpoint and health check, and the worst-case failover time. */
+    api?: {
+        url: pulumi.Output<string>;
+        regions: RegionalApiFailover["regions"];
+        worstCaseFailoverSeconds: number;
+    };
+    /** With `audit`: where the audit's queries and logs are. */
+    audit?: {
+        queryDefinitionIds: TlsAudit["queryDefinitionIds"];
+        logBucketName: TlsAudit["logBucketName"];
+        athenaNamedQueryId: TlsAudit["athenaNamedQueryId"];
+        athenaWorkgroupName: TlsAudit["athenaWorkgroupName"];
+        lakeQuerySql: TlsAudit["lakeQuerySql"];
+    };
 }
 
 /** Creates the stack's resources from its typed config. */
 export function createContentDelivery(config: StackConfig): ContentDeliveryOutputs {
     const content = new PrivateOriginBucket("content", bucketArgs(config));
-    const front = new LegacyTlsFront("front", frontArgs(config, content));
+    const auth = config.auth ? new CognitoEdgeAuth("auth", authArgs(config)) : undefined;
+    const keys = config.signing ? new SignedContentKeys("signing", signingArgs(config)) : undefined;
+    const audit = config.audit ? new TlsAudit("audit", auditArgs(config)) : undefined;
+    const front = new LegacyTlsFront(
+        "front",
+        frontArgs(config, content, { viewerAuth: auth, keyGroupId: keys?.keyGroupId, accessLogging: audit?.accessLogging }),
+    );
     content.attachPolicy([front]);
+    const api = config.api ? new RegionalApiFailover("api", apiArgs(config)) : undefined;
     return {
         url: front.urls.apply((urls) => urls[0]),
         urls: front.urls,
@@ -49,5 +91,39 @@ export function createContentDelivery(config: StackConfig): ContentDeliveryOutpu
         securityPolicy: front.securityPolicy,
         mode: config.content.mode,
         ...(config.bucket.kmsKeyArn ? { kmsKeyPolicyStatementsToAdd: content.kmsPolicyStatements } : {}),
+        ...(auth
+            ? {
+                  auth: {
+                      userPoolId: auth.userPoolId,
+                      clientIds: auth.clientIds,
+                      issuer: auth.issuer,
+                      edgeFunctionArn: auth.qualifiedArn,
+                      edgeFunctionName: auth.functionName,
+                  },
+              }
+            : {}),
+        ...(keys
+            ? {
+                  signing: {
+                      keyPairId: keys.publicKeyId,
+                      keyGroupId: keys.keyGroupId,
+                      privateKeySecretArn: keys.secretArn,
+                      servicePolicyArn: keys.policyArn,
+                      pathPatterns: config.signing!.pathPatterns,
+                  },
+              }
+            : {}),
+        ...(api ? { api: { url: api.apiUrl, regions: api.regions, worstCaseFailoverSeconds: api.worstCaseFailoverSeconds } } : {}),
+        ...(audit
+            ? {
+                  audit: {
+                      queryDefinitionIds: audit.queryDefinitionIds,
+                      logBucketName: audit.logBucketName,
+                      athenaNamedQueryId: audit.athenaNamedQueryId,
+                      athenaWorkgroupName: audit.athenaWorkgroupName,
+                      lakeQuerySql: audit.lakeQuerySql,
+                  },
+              }
+            : {}),
     };
 }

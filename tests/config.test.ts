@@ -262,7 +262,7 @@ describe("parseStackConfig", () => {
                 mutate: (r) => (r.values.conten = { mode: "signed" }),
                 path: "conten",
                 message:
-                    /^conten: \{"mode":"signed"\} is not a known key of legacy-tls-front; known keys: environment, content, bucket, front, tags$/,
+                    /^conten: \{"mode":"signed"\} is not a known key of legacy-tls-front; known keys: environment, content, bucket, front, auth, signing, api, audit, tags$/,
             },
             {
                 name: "unknown key inside a section",
@@ -295,6 +295,57 @@ describe("parseStackConfig", () => {
                 path: "environment",
                 message:
                     /^environment: \(missing\) is required for stack "feature-x" .*allowed: dev \| test \| staging \| prod$/,
+            },
+            {
+                name: "an auth token in the Authorization header of unsigned mode",
+                base: devRaw,
+                mutate: (r) => {
+                    r.values.content = { mode: "unsigned" };
+                    r.values.auth = { tokenUse: "access" };
+                },
+                path: "auth.tokenSources",
+                message: /^auth\.tokenSources: .* reads the Authorization header, but frontMode "unsigned" cannot allow that/,
+            },
+            {
+                name: "signed paths in a mode where S3 checks the viewer's signature",
+                base: devRaw,
+                mutate: (r) => {
+                    r.values.content = { mode: "presigned" };
+                    r.values.signing = { pathPatterns: ["/downloads/*"] };
+                },
+                path: "signing",
+                message: /^signing: "\(set\)" only applies in mode "signed"/,
+            },
+            {
+                name: "a bad signed path pattern",
+                base: devRaw,
+                mutate: (r) => (r.values.signing = { pathPatterns: ["/down loads/*"] }),
+                path: "signing.pathPatterns[0]",
+                message: /^signing\.pathPatterns\[0\]: "\/down loads\/\*" is not a CloudFront path pattern/,
+            },
+            {
+                name: "an API in one region",
+                base: devRaw,
+                mutate: (r) => (r.values.api = { domainName: "api.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ", regions: ["eu-west-1"] }),
+                path: "api.regions",
+                message: /^api\.regions: \["eu-west-1"\] must list at least two regions/,
+            },
+            {
+                name: "audit front logs next to an access log bucket of the front's own",
+                base: prodRaw,
+                mutate: (r) => {
+                    r.values.front = { ...(r.values.front as object), accessLogBucket: "logs.s3.amazonaws.com" };
+                    r.values.audit = { frontLogs: true };
+                },
+                path: "audit.frontLogs",
+                message: /^audit\.frontLogs: true cannot be combined with front\.accessLogBucket \("logs\.s3\.amazonaws\.com"\)/,
+            },
+            {
+                name: "an unknown auth key",
+                base: devRaw,
+                mutate: (r) => (r.values.auth = { tokenUse: "access", groups: ["x"] }),
+                path: "auth.groups",
+                message: /^auth\.groups: \["x"\] is not a known key; known keys: existingUserPoolId, clientIds, tokenUse, requiredGroups/,
             },
             {
                 name: "an environment that contradicts a stack named after one",

@@ -43,7 +43,10 @@ describe("offline plan (npm run plan)", () => {
         expect(stdout).to.include("origin request policy CORS-S3Origin (managed, 88a5eaf4-2fd4-4709-b370-b4c650ea3fcf)");
         expect(stdout).to.include("DenyTlsBelow1_2: Deny s3:* to anyone when s3:TlsVersion NumericLessThan 1.2");
         expect(stdout).to.match(/AllowCloudFrontRead: Allow s3:GetObject to cloudfront\.amazonaws\.com when AWS:SourceArn StringEquals arn:aws:cloudfront::123456789012:distribution\/E[A-Z0-9]{13}/);
-        expect(stdout).to.match(/12 resources to create \(0 explicit providers, 0 read\)/);
+        // The auth wiring: the edge function on the default behaviour, by versioned ARN, in us-east-1.
+        expect(stdout).to.match(/default behaviour: Lambda@Edge viewer-request arn:aws:lambda:us-east-1:123456789012:function:auth-function-[a-z0-9]+:1/);
+        expect(stdout).to.match(/aws:lambda\/function:Function {2}auth-function {2}\[retainOnDelete, provider us-east-1\]/);
+        expect(stdout).to.match(/20 resources to create \(1 explicit providers, 0 read\)/);
     });
 
     describe("prod with --json and --mermaid", () => {
@@ -66,11 +69,23 @@ describe("offline plan (npm run plan)", () => {
             expect(doc.changeSummary).to.deep.equal({ create: doc.steps.length });
             const types = doc.steps.map((s) => s.newState.type);
             expect(types[0]).to.equal("pulumi:pulumi:Stack");
-            expect(types.filter((t) => t === "pulumi:providers:aws")).to.have.length(2);
+            // The default provider, us-east-1 for the front's certificate, for the edge auth, for the API's
+            // DNS and alarms, and one per API region.
+            expect(types.filter((t) => t === "pulumi:providers:aws")).to.have.length(6);
             const defaultProvider = doc.steps.find((s) => s.urn.includes("pulumi:providers:aws::default_"))!;
             expect(defaultProvider.newState.inputs.region).to.equal("eu-central-1");
             expect(step(doc, "pulumi:providers:aws", "front-us-east-1").newState.inputs.region).to.equal("us-east-1");
-            expect(stdout).to.include(`${doc.steps.length - 1} resources to create (1 explicit providers, 0 read)`);
+            // Default providers (aws, tls, and pulumi-nodejs for the dynamic JWKS resource) are synthesized as steps, like a real preview, but not counted.
+            const defaults = doc.steps.filter((s) => s.urn.includes("::default_"));
+            expect(defaults.map((s) => s.newState.type).sort()).to.deep.equal(["pulumi:providers:aws", "pulumi:providers:pulumi-nodejs", "pulumi:providers:tls"]);
+            expect(stdout).to.include(`${doc.steps.length - defaults.length} resources to create (5 explicit providers, 0 read)`);
+            for (const region of ["eu-central-1", "eu-west-1"]) {
+                expect(step(doc, "pulumi:providers:aws", `api-${region}`).newState.inputs.region).to.equal(region);
+                expect(step(doc, "aws:apigateway/restApi:RestApi", `api-${region}-api`).provider).to.match(new RegExp(`api-${region}::`));
+                expect(step(doc, "aws:route53/healthCheck:HealthCheck", `api-${region}-health-check`).newState.inputs.fqdn).to.match(
+                    new RegExp(`^[a-z0-9]+\\.execute-api\\.${region}\\.amazonaws\\.com$`),
+                );
+            }
         });
 
         it("gives every custom resource a provider step and every resource but the stack a parent step", () => {
@@ -88,16 +103,16 @@ describe("offline plan (npm run plan)", () => {
 
         it("puts the certificate and its validation on the us-east-1 provider, the bucket on the default one", () => {
             const usEast1 = step(doc, "pulumi:providers:aws", "front-us-east-1").urn;
-            expect(step(doc, "aws:acm/certificate:Certificate").provider).to.match(new RegExp(`^${usEast1.replace(/[$]/g, "\\$")}::`));
-            expect(step(doc, "aws:acm/certificateValidation:CertificateValidation").provider).to.match(/front-us-east-1::/);
-            expect(step(doc, "aws:s3/bucket:Bucket").provider).to.match(/pulumi:providers:aws::default_/);
+            expect(step(doc, "aws:acm/certificate:Certificate", "front-certificate").provider).to.match(new RegExp(`^${usEast1.replace(/[$]/g, "\\$")}::`));
+            expect(step(doc, "aws:acm/certificateValidation:CertificateValidation", "front-certificate-validation").provider).to.match(/front-us-east-1::/);
+            expect(step(doc, "aws:s3/bucket:Bucket", "content-bucket").provider).to.match(/pulumi:providers:aws::default_/);
         });
 
         it("records protect and retainOnDelete, and inputs fully resolved (policy JSON naming the distribution)", () => {
-            const bucket = step(doc, "aws:s3/bucket:Bucket").newState;
+            const bucket = step(doc, "aws:s3/bucket:Bucket", "content-bucket").newState;
             expect(bucket).to.include({ protect: true, retainOnDelete: true });
             const distribution = step(doc, "aws:cloudfront/distribution:Distribution").newState;
-            const policy = JSON.parse(step(doc, "aws:s3/bucketPolicy:BucketPolicy").newState.inputs.policy as string);
+            const policy = JSON.parse(step(doc, "aws:s3/bucketPolicy:BucketPolicy", "content-policy").newState.inputs.policy as string);
             const read = policy.Statement.find((s: any) => s.Sid === "AllowCloudFrontRead");
             expect(read.Condition.StringEquals["AWS:SourceArn"]).to.equal(distribution.outputs.arn);
             expect((distribution.inputs.viewerCertificate as any).minimumProtocolVersion).to.equal("TLSv1_2016");
@@ -126,6 +141,11 @@ describe("offline plan (npm run plan)", () => {
             expect(mermaid).to.include("ACM certificate<br/>us-east-1, DNS-validated");
             expect(mermaid).to.include("A/AAAA legacy.example.com");
             expect(mermaid).to.include("acme-legacy-content-prod<br/>eu-central-1");
+            expect(mermaid).to.include("Lambda@Edge viewer-request<br/>Cognito token check<br/>us-east-1, versioned");
+            expect(mermaid).to.include("signed URLs/cookies on /downloads/*");
+            // One subgraph per API region, each reached from the latency records.
+            expect(mermaid.match(/subgraph api\d_region \[(eu-central-1|eu-west-1)\]/g)).to.have.length(2);
+            expect(mermaid).to.include("Route 53 latency records<br/>api.example.com");
         });
     });
 

@@ -23,7 +23,7 @@ describe("stacks end to end under mocks", () => {
             bucketName: bucket.outputs.bucket,
         });
         expect(Object.keys(run.outputs).sort()).to.deep.equal(
-            ["bucketName", "distributionArn", "distributionDomainName", "distributionId", "mode", "originAccessControlId", "securityPolicy", "url", "urls"],
+            ["auth", "bucketName", "distributionArn", "distributionDomainName", "distributionId", "mode", "originAccessControlId", "securityPolicy", "url", "urls"],
         );
         // Tags from config plus the ones every stack gets.
         expect(distribution.inputs.tags).to.deep.equal({ owner: "platform-team", project: "legacy-tls-front", stack: "dev", environment: "dev", "legacy-tls": "true" });
@@ -32,31 +32,70 @@ describe("stacks end to end under mocks", () => {
     it("prod: bucket in eu-central-1, certificate in us-east-1, explicit legacy policy, protected data, aliases", async () => {
         const run = await runStack("prod");
         expect(run.region).to.equal("eu-central-1");
-        const bucket = only(run, "aws:s3/bucket:Bucket");
+        const bucket = only(run, "aws:s3/bucket:Bucket", "content-bucket");
         expect(bucket).to.include({ protect: true, retainOnDelete: true });
         expect(bucket.inputs).to.include({ bucket: "acme-legacy-content-prod", forceDestroy: false });
         expect(regionOfResource(run, bucket)).to.equal("eu-central-1");
 
-        const certificate = only(run, "aws:acm/certificate:Certificate");
+        const certificate = only(run, "aws:acm/certificate:Certificate", "front-certificate");
         expect(regionOfResource(run, certificate)).to.equal("us-east-1");
         const viewer = only(run, "aws:cloudfront/distribution:Distribution").inputs.viewerCertificate as any;
         expect(viewer).to.deep.equal({ acmCertificateArn: certificate.outputs.arn, minimumProtocolVersion: "TLSv1_2016", sslSupportMethod: "sni-only" });
 
         expect(only(run, "aws:kms/key:Key")).to.include({ protect: true, retainOnDelete: true });
-        const aliases = resourcesOf(run, "aws:route53/record:Record").filter((r) => r.inputs.aliases);
+        const aliases = resourcesOf(run, "aws:route53/record:Record").filter((r) => r.inputs.aliases && !r.inputs.setIdentifier);
         expect(aliases.map((r) => `${r.inputs.type} ${r.inputs.name} ${r.inputs.zoneId}`)).to.deep.equal([
             "A legacy.example.com Z0123456789ABCDEFGHIJ",
             "AAAA legacy.example.com Z0123456789ABCDEFGHIJ",
         ]);
-        const statements = policyOf(only(run, "aws:s3/bucketPolicy:BucketPolicy")).Statement.map((s: any) => s.Sid);
+        const statements = policyOf(only(run, "aws:s3/bucketPolicy:BucketPolicy", "content-policy")).Statement.map((s: any) => s.Sid);
         expect(statements).to.deep.equal(["DenyInsecureTransport", "DenyTlsBelow1_2", "AllowCloudFrontRead", "AllowCloudFrontList"]);
         expect(run.outputs).to.deep.include({ url: "https://legacy.example.com", securityPolicy: "TLSv1_2016" });
+    });
+
+    it("dev: every request passes the Cognito check at the edge, a versioned function in us-east-1", async () => {
+        const run = await runStack("dev");
+        const fn = only(run, "aws:lambda/function:Function");
+        expect(regionOfResource(run, fn)).to.equal("us-east-1");
+        expect(fn.inputs).to.include({ publish: true });
+        expect(fn.inputs.environment).to.equal(undefined);
+        const behavior = only(run, "aws:cloudfront/distribution:Distribution").inputs.defaultCacheBehavior as any;
+        expect(behavior.lambdaFunctionAssociations).to.deep.equal([
+            { eventType: "viewer-request", lambdaArn: fn.outputs.qualifiedArn, includeBody: false },
+        ]);
+        expect(String(fn.outputs.qualifiedArn)).to.match(/^arn:aws:lambda:us-east-1:\d{12}:function:auth-function-[a-z0-9]+:\d+$/);
+        const auth = run.outputs.auth as Record<string, unknown>;
+        expect(auth.edgeFunctionArn).to.equal(fn.outputs.qualifiedArn);
+        expect(auth.userPoolId).to.equal(only(run, "aws:cognito/userPool:UserPool").id);
+    });
+
+    it("prod: signed downloads, audit logs on the front, the API in both regions, and no private key in outputs", async () => {
+        const run = await runStack("prod");
+        const distribution = only(run, "aws:cloudfront/distribution:Distribution").inputs as any;
+        const keyGroup = only(run, "aws:cloudfront/keyGroup:KeyGroup");
+        expect(distribution.orderedCacheBehaviors.map((b: any) => [b.pathPattern, b.trustedKeyGroups])).to.deep.equal([["/downloads/*", [keyGroup.id]]]);
+        const logBucket = only(run, "aws:s3/bucket:Bucket", "audit-logs");
+        expect(distribution.loggingConfig.bucket).to.equal(logBucket.outputs.bucketDomainName);
+
+        const domains = resourcesOf(run, "aws:apigateway/domainName:DomainName");
+        expect(domains.map((d) => regionOfResource(run, d)).sort()).to.deep.equal(["eu-central-1", "eu-west-1"]);
+        const api = run.outputs.api as { url: string; regions: Record<string, unknown>; worstCaseFailoverSeconds: number };
+        expect(api.url).to.equal("https://api.example.com/v1");
+        expect(Object.keys(api.regions).sort()).to.deep.equal(["eu-central-1", "eu-west-1"]);
+        // Defaults: 30 s interval x 2 failures plus checker timeouts plus the 60 s alias TTL.
+        expect(api.worstCaseFailoverSeconds).to.equal(136);
+
+        const signing = run.outputs.signing as Record<string, unknown>;
+        expect(signing.keyGroupId).to.equal(keyGroup.id);
+        expect(JSON.stringify(run.outputs)).not.to.match(/PRIVATE KEY/);
     });
 
     for (const mode of ["unsigned", "presigned"] as const) {
         it(`dev in ${mode} mode: the bucket policy grants CloudFront nothing and caching cannot leak a signed response`, async () => {
             const run = await runStack("dev", (values) => {
                 values.content = { mode };
+                // Authorization carries the viewer's SigV4 signature in these modes: the token comes in the cookie.
+                values.auth = { ...values.auth, tokenSources: ["cookie"] };
             });
             const behavior = only(run, "aws:cloudfront/distribution:Distribution").inputs.defaultCacheBehavior as any;
             expect(only(run, "aws:cloudfront/originAccessControl:OriginAccessControl").inputs.signingBehavior).to.equal("never");
@@ -97,7 +136,9 @@ describe("stacks end to end under mocks", () => {
     it("prod as a preview (outputs unknown) registers the same resources without assuming unknown values", async () => {
         const update = await runStack("prod");
         const preview = await runStack("prod", undefined, { preview: true });
-        expect(preview.resources.map((r) => `${r.type} ${r.name}`)).to.deep.equal(update.resources.map((r) => `${r.type} ${r.name}`));
+        // Same set; the order of registrations behind asynchronous inputs is not fixed.
+        const names = (run: typeof update) => run.resources.map((r) => `${r.type} ${r.name}`).sort();
+        expect(names(preview)).to.deep.equal(names(update));
         const distribution = only(preview, "aws:cloudfront/distribution:Distribution");
         expect(distribution.outputs.arn).to.equal(undefined);
     });

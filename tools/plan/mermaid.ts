@@ -19,7 +19,9 @@ function find(run: OfflineRun, type: string): RecordedResource[] {
 export function renderMermaid(run: OfflineRun): string {
     const lines = ["flowchart LR"];
     const distribution = find(run, "aws:cloudfront/distribution:Distribution")[0];
-    const bucket = find(run, "aws:s3/bucket:Bucket")[0];
+    // The origin bucket is the one the distribution points at (a stack may have log buckets too).
+    const originDomain = (distribution?.inputs as Record<string, any> | undefined)?.origins?.[0]?.domainName;
+    const bucket = find(run, "aws:s3/bucket:Bucket").find((b) => b.outputs.bucketRegionalDomainName === originDomain);
     if (!distribution || !bucket) return "```mermaid\nflowchart LR\n  empty[\"no distribution in this plan\"]\n```\n";
 
     const d = distribution.inputs as Record<string, any>;
@@ -32,14 +34,17 @@ export function renderMermaid(run: OfflineRun): string {
     lines.push(`  cf[${label("CloudFront distribution", names.join(", "), `mode ${mode}`, String(d.defaultCacheBehavior?.viewerProtocolPolicy))}]`);
     lines.push(`  viewer -->|${label(`HTTPS, ${policy}${cert.sslSupportMethod ? `, ${cert.sslSupportMethod}` : ""}`)}| cf`);
 
-    const records = find(run, "aws:route53/record:Record").filter((r) => (r.inputs.aliases as unknown[] | undefined)?.length);
+    // The front's own alias records (the API's records route by latency or failover, drawn below).
+    const records = find(run, "aws:route53/record:Record").filter(
+        (r) => (r.inputs.aliases as unknown[] | undefined)?.length && !r.inputs.setIdentifier,
+    );
     if (records.length) {
         const kinds = [...new Set(records.map((r) => String(r.inputs.type)))].join("/");
         lines.push(`  dns[${label("Route 53 alias records", `${kinds} ${[...new Set(records.map((r) => String(r.inputs.name)))].join(", ")}`)}]`);
         lines.push(`  viewer -.->|resolves| dns -.-> cf`);
     }
 
-    const certificate = find(run, "aws:acm/certificate:Certificate")[0];
+    const certificate = find(run, "aws:acm/certificate:Certificate").find((c) => c.outputs.arn === cert.acmCertificateArn);
     if (certificate) {
         lines.push(`  cert[${label("ACM certificate", `${regionOf(certificate, run.resources, run.region)}, DNS-validated`)}]`);
         lines.push(`  cert -.-> cf`);
@@ -61,7 +66,19 @@ export function renderMermaid(run: OfflineRun): string {
     lines.push(`  s3[(${label("S3 bucket (private)", String(bucket.outputs.bucket ?? ""), run.region)})]`);
     lines.push(`  access -->|${label("HTTPS, TLS 1.2+")}| s3`);
 
-    const bucketPolicy = find(run, "aws:s3/bucketPolicy:BucketPolicy")[0];
+    const edge = (d.defaultCacheBehavior?.lambdaFunctionAssociations ?? [])[0];
+    if (edge) {
+        lines.push(`  edge[${label("Lambda@Edge " + String(edge.eventType), "Cognito token check", "us-east-1, versioned")}]`);
+        lines.push(`  cf -->|${label("every request, cached or not")}| edge`);
+    }
+    const signed = (d.orderedCacheBehaviors ?? []).filter((b: any) => b.trustedKeyGroups?.length);
+    if (signed.length) {
+        lines.push(`  keys[${label("Key group", `signed URLs/cookies on ${signed.map((b: any) => b.pathPattern).join(", ")}`)}]`);
+        lines.push(`  keys -.-> cf`);
+    }
+    lines.push(...apiLines(run));
+
+    const bucketPolicy = find(run, "aws:s3/bucketPolicy:BucketPolicy").find((p) => p.inputs.bucket === bucket.outputs.bucket);
     if (bucketPolicy) {
         lines.push(`  bp[${label("Bucket policy", "deny non-TLS and TLS below 1.2", "allow only this distribution")}]`);
         lines.push(`  bp -.-> s3`);
@@ -70,4 +87,27 @@ export function renderMermaid(run: OfflineRun): string {
     if (key) lines.push(`  kms[${label("KMS key", "SSE-KMS, rotation on")}]`, `  kms -.-> s3`);
     if (d.loggingConfig?.bucket) lines.push(`  logs[(${label("Access logs", String(d.loggingConfig.bucket))})]`, `  cf -.-> logs`);
     return ["```mermaid", ...lines, "```", ""].join("\n");
+}
+
+// The multi-region API: one subgraph per region (custom domain, API, health check), behind the
+// latency or failover records of the shared name.
+function apiLines(run: OfflineRun): string[] {
+    const routed = find(run, "aws:route53/record:Record").filter((r) => r.inputs.setIdentifier);
+    if (!routed.length) return [];
+    const name = String(routed[0].inputs.name);
+    const routing = (routed[0].inputs.latencyRoutingPolicies as unknown[] | undefined)?.length ? "latency" : "failover";
+    const lines = [`  apidns[${label("Route 53 " + routing + " records", name)}]`, `  client([${label("API clients")}]) --> apidns`];
+    const checks = find(run, "aws:route53/healthCheck:HealthCheck");
+    const domains = find(run, "aws:apigateway/domainName:DomainName");
+    domains.forEach((domain, i) => {
+        const region = regionOf(domain, run.resources, run.region);
+        const id = `api${i}`;
+        const check = checks.find((c) => String(c.inputs.fqdn).includes(`.execute-api.${region}.`));
+        lines.push(`  subgraph ${id}_region [${region}]`);
+        lines.push(`    ${id}[${label("API Gateway (regional)", `TLS ${String(domain.inputs.securityPolicy)}`, "Lambda + deep-ping health")}]`);
+        lines.push("  end");
+        lines.push(`  apidns -->|${label(String(routed.find((r) => String(r.inputs.setIdentifier).includes(region))?.inputs.setIdentifier ?? region))}| ${id}`);
+        if (check) lines.push(`  ${id}_hc{{${label("health check", `${check.inputs.type} ${check.inputs.resourcePath}`, `${check.inputs.requestInterval} s x ${check.inputs.failureThreshold}`)}}} -.-> ${id}`);
+    });
+    return lines;
 }

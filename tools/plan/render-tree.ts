@@ -107,6 +107,11 @@ function settings(r: RecordedResource, run: OfflineRun): string[] {
                 `cache policy ${policyName(b.cachePolicyId, run)}`,
                 `origin request policy ${policyName(b.originRequestPolicyId, run)}`,
                 `response headers policy ${policyName(b.responseHeadersPolicyId, run)}`,
+                ...edgeFunctionLines("default behaviour", b),
+                ...(i.orderedCacheBehaviors ?? []).flatMap((o: any) => [
+                    `behaviour ${o.pathPattern}: trusted key groups ${list(o.trustedKeyGroups)}`,
+                    ...edgeFunctionLines(`behaviour ${o.pathPattern}`, o),
+                ]),
                 `${i.priceClass}, ${i.httpVersion}, IPv6 ${i.isIpv6Enabled}, WAF ${i.webAclId ?? "none"}, logs ${i.loggingConfig?.bucket ?? "off"}, geo ${i.restrictions?.geoRestriction?.restrictionType}`,
             ];
         }
@@ -114,15 +119,31 @@ function settings(r: RecordedResource, run: OfflineRun): string[] {
             return [`${list([i.domainName, ...(i.subjectAlternativeNames ?? [])])}, ${i.validationMethod} validation, in ${regionOf(r, run.resources, run.region)}`];
         case "aws:acm/certificateValidation:CertificateValidation":
             return [`waits for ${list(i.validationRecordFqdns)}`];
-        case "aws:route53/record:Record":
+        case "aws:route53/record:Record": {
+            const routing = i.latencyRoutingPolicies?.[0]
+                ? `, latency ${i.latencyRoutingPolicies[0].region}`
+                : i.failoverRoutingPolicies?.[0]
+                  ? `, failover ${i.failoverRoutingPolicies[0].type}`
+                  : "";
+            const health = i.healthCheckId ? `, health check ${i.healthCheckId}` : "";
             return [
                 i.aliases?.length
-                    ? `${i.type} ${i.name} -> alias ${i.aliases[0].name}`
+                    ? `${i.type} ${i.name} -> alias ${i.aliases[0].name}${routing}${health}`
                     : `${i.type} ${i.name} -> ${list(i.records)}`,
             ];
+        }
+        case "aws:route53/healthCheck:HealthCheck":
+            return [`${i.type} https://${i.fqdn}:${i.port}${i.resourcePath} every ${i.requestInterval} s, unhealthy after ${i.failureThreshold} failures`];
         default:
             return [];
     }
+}
+
+// The functions a behaviour runs (Lambda@Edge by versioned ARN), so the plan shows the auth wiring.
+function edgeFunctionLines(where: string, behaviour: any): string[] {
+    return (behaviour.lambdaFunctionAssociations ?? []).map(
+        (a: any) => `${where}: Lambda@Edge ${a.eventType} ${a.lambdaArn}${a.includeBody ? " (with body)" : ""}`,
+    );
 }
 
 function flags(r: RecordedResource, run: OfflineRun): string {

@@ -73,9 +73,9 @@ export interface TlsReport {
     readonly byProtocol: Readonly<Record<string, number>>;
     /** The same per source. */
     readonly bySource: {
-        /** Viewer requests. */
+        /** Viewer requests: counted, per protocol, and skipped as before `--since`. */
         readonly cloudfront: { readonly requests: number; readonly byProtocol: Readonly<Record<string, number>>; readonly beforeSince: number };
-        /** AWS API calls. */
+        /** AWS API calls: counted, per protocol, and skipped as before `--since`. */
         readonly cloudtrail: { readonly calls: number; readonly byProtocol: Readonly<Record<string, number>>; readonly beforeSince: number };
     };
     /** Who used a protocol below TLS 1.2, per day. */
@@ -88,7 +88,12 @@ export interface TlsReport {
         readonly cloudtrail: readonly CloudTrailLegacyDay[];
     };
     /** Lines and records skipped because they could not be parsed. */
-    readonly malformed: { readonly total: number; readonly byFile: Readonly<Record<string, MalformedInFile>> };
+    readonly malformed: {
+        /** Lines and records skipped in all files. */
+        readonly total: number;
+        /** The same per file (files without any are left out). */
+        readonly byFile: Readonly<Record<string, MalformedInFile>>;
+    };
     /** What each source can see. */
     readonly visibility: Readonly<Record<LogSource, string>>;
 }

@@ -14,8 +14,26 @@ const MAX_LINE_CHARS = 256 * 1024;
 
 /** Column indexes a `#Fields` line gives, or why it cannot be used. */
 export type FieldLayout =
-    | { readonly ok: true; readonly count: number; readonly date: number; readonly time: number; readonly protocol: number; readonly clientIp: number; readonly userAgent: number }
-    | { readonly ok: false; readonly reason: string };
+    | {
+          readonly ok: true;
+          /** Number of fields every data line must have. */
+          readonly count: number;
+          /** Index of `date`. */
+          readonly date: number;
+          /** Index of `time`, -1 when absent (then `--since` compares days only). */
+          readonly time: number;
+          /** Index of `ssl-protocol`. */
+          readonly protocol: number;
+          /** Index of `c-ip`, -1 when absent. */
+          readonly clientIp: number;
+          /** Index of `cs(User-Agent)`, -1 when absent. */
+          readonly userAgent: number;
+      }
+    | {
+          readonly ok: false;
+          /** Why the data lines under this header cannot be read. */
+          readonly reason: string;
+      };
 
 /** Reads a `#Fields:` header. `date` and `ssl-protocol` are required; `time`, `c-ip`, `cs(User-Agent)` are used when present (-1 otherwise). */
 export function parseFieldsHeader(line: string): FieldLayout {

@@ -158,8 +158,22 @@ export class RecordsScanner {
 
 /** The fields of one record the report uses, or why the record cannot be used. */
 export type RecordFields =
-    | { readonly ok: true; readonly eventMs: number; readonly day: string; readonly protocol: string; readonly record: Record<string, unknown> }
-    | { readonly ok: false; readonly reason: string };
+    | {
+          readonly ok: true;
+          /** `eventTime` in milliseconds since the epoch. */
+          readonly eventMs: number;
+          /** UTC day of `eventTime`, `YYYY-MM-DD`. */
+          readonly day: string;
+          /** `tlsDetails.tlsVersion`, or {@link NO_TLS_DETAILS}. */
+          readonly protocol: string;
+          /** The whole record, for the fields only legacy calls need. */
+          readonly record: Record<string, unknown>;
+      }
+    | {
+          readonly ok: false;
+          /** Why the record cannot be used, e.g. `eventTime "x" is not a timestamp`. */
+          readonly reason: string;
+      };
 
 /** Checks one parsed record: an object with a parseable `eventTime`. */
 export function recordFields(value: unknown): RecordFields {

@@ -12,13 +12,18 @@ import { CheckResult, TrustOptions, describeError, withDeadline } from "./checks
 /** What one GET returned. */
 export type HttpObservation =
     | {
+          /** A response arrived. */
           readonly ok: true;
           /** HTTP status code. */
           readonly status: number;
           /** Response headers, lower-case names. */
           readonly headers: Readonly<http.IncomingHttpHeaders>;
       }
-    | { readonly ok: false; readonly error: string };
+    | {
+          readonly ok: false;
+          /** Why there was no response, e.g. `error ECONNREFUSED` or `timed out after 5000 ms`. */
+          readonly error: string;
+      };
 
 /** Options of one request. */
 export interface RequestOptions extends TrustOptions {

@@ -1,0 +1,225 @@
+/**
+ * `npm run bench:tls-report [-- --size MB]`: throughput and peak memory of `npm run tls-report` on a
+ * generated CloudFront log set.
+ *
+ * Generates gzipped CloudFront standard logs (the format and compression CloudFront delivers) in a
+ * temporary folder, at two sizes — a tenth of `--size` and `--size` (default 1024 MB of log text) — and
+ * runs the report on each in a child process, which reports its own peak RSS
+ * (`process.resourceUsage().maxRSS`). Streaming holds if the peak does not grow with the input.
+ * The temporary files are removed at the end, also on Ctrl-C.
+ */
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import * as zlib from "node:zlib";
+import { TlsReport } from "../tools/tls-report/aggregate";
+import { runTlsReport } from "../tools/tls-report/cli";
+
+const MB = 1024 * 1024;
+
+// The 33 documented fields, in order.
+// https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logs-reference.html#BasicDistributionFileFormat
+const FIELDS =
+    "date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status cs(Referer) cs(User-Agent) cs-uri-query " +
+    "cs(Cookie) x-edge-result-type x-edge-request-id x-host-header cs-protocol cs-bytes time-taken x-forwarded-for ssl-protocol " +
+    "ssl-cipher x-edge-response-result-type cs-protocol-version fle-status fle-encrypted-fields c-port time-to-first-byte " +
+    "x-edge-detailed-result-type sc-content-type sc-content-len sc-range-start sc-range-end";
+
+const AGENTS = [
+    "Mozilla/5.0%20(Windows%20NT%2010.0;%20Win64;%20x64)%20AppleWebKit/537.36%20(KHTML,%20like%20Gecko)%20Chrome/124.0%20Safari/537.36",
+    "Mozilla/5.0%20(iPhone;%20CPU%20iPhone%20OS%2017_4%20like%20Mac%20OS%20X)%20AppleWebKit/605.1.15%20Mobile/15E148",
+    "Java/1.6.0_45",
+    "Mozilla/4.0%20(compatible;%20MSIE%208.0;%20Windows%20NT%205.1;%20Trident/4.0)",
+    "okhttp/3.12.13",
+    "curl/7.29.0",
+];
+// Roughly what a legacy front sees: mostly modern clients, a tail of old ones, a few plain-HTTP redirects.
+const PROTOCOLS: [string, string, number][] = [
+    ["TLSv1.3", "TLS_AES_128_GCM_SHA256", 55],
+    ["TLSv1.2", "ECDHE-RSA-AES128-GCM-SHA256", 35],
+    ["TLSv1.1", "ECDHE-RSA-AES128-SHA", 3],
+    ["TLSv1", "ECDHE-RSA-AES128-SHA", 6],
+    ["-", "-", 1],
+];
+
+/** A deterministic pseudo-random generator, so every run generates the same log set. */
+function random(seed: number): () => number {
+    let s = seed >>> 0;
+    return () => {
+        s = (s * 1664525 + 1013904223) >>> 0;
+        return s / 2 ** 32;
+    };
+}
+
+/** A block of log lines for one day, built from a small pool of IPs, paths and agents. */
+function block(day: string, bytes: number, rand: () => number): Buffer {
+    const lines: string[] = [];
+    let size = 0;
+    const weightTotal = PROTOCOLS.reduce((n, [, , w]) => n + w, 0);
+    while (size < bytes) {
+        let pick = rand() * weightTotal;
+        const [protocol, cipher] = PROTOCOLS.find(([, , w]) => (pick -= w) < 0) ?? PROTOCOLS[0];
+        const ip = `198.51.100.${Math.floor(rand() * 250) + 1}`;
+        const time = `${String(Math.floor(rand() * 24)).padStart(2, "0")}:${String(Math.floor(rand() * 60)).padStart(2, "0")}:${String(Math.floor(rand() * 60)).padStart(2, "0")}`;
+        const https = protocol !== "-";
+        const line = [
+            day, time, "FRA56-C1", String(1000 + Math.floor(rand() * 90000)), ip, "GET", "d111111abcdef8.cloudfront.net",
+            `/content/item-${Math.floor(rand() * 5000)}.bin`, https ? "200" : "301", "-", AGENTS[Math.floor(rand() * AGENTS.length)], "-", "-",
+            https ? "Hit" : "Redirect", `${Math.floor(rand() * 1e12).toString(36)}EXAMPLE==`, "legacy.example.com", https ? "https" : "http",
+            "180", "0.012", "-", protocol, cipher, https ? "Hit" : "Redirect", "HTTP/1.1", "-", "-", String(40000 + Math.floor(rand() * 20000)),
+            "0.010", https ? "Hit" : "Redirect", "application/octet-stream", "52000", "-", "-",
+        ].join("\t");
+        lines.push(line);
+        size += line.length + 1;
+    }
+    return Buffer.from(`${lines.join("\n")}\n`);
+}
+
+/** Writes `totalBytes` of log text as gzipped files under `dir` (nested by day); returns the line count. */
+async function generate(dir: string, totalBytes: number): Promise<{ files: number; lines: number }> {
+    const rand = random(42);
+    const days = Array.from({ length: 7 }, (_, i) => `2024-05-0${i + 1}`);
+    const blocks = days.map((d) => block(d, 2 * MB, rand));
+    const linesPerBlock = blocks.map((b) => b.toString("latin1").split("\n").length - 1);
+    const fileBytes = Math.min(64 * MB, Math.max(MB, Math.floor(totalBytes / 4)));
+    const header = Buffer.from(`#Version: 1.0\n#Fields: ${FIELDS}\n`);
+    let written = 0;
+    let files = 0;
+    let lines = 0;
+    while (written < totalBytes) {
+        const d = files % days.length;
+        const file = path.join(dir, "EDFDVBD6EXAMPLE", days[d].slice(0, 7), `EDFDVBD6EXAMPLE.${days[d]}-${String(files % 24).padStart(2, "0")}.${files}.gz`);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        // Level 1: generation must be fast; the report's cost is in gunzip, which does not depend on the level.
+        const gzip = zlib.createGzip({ level: 1 });
+        const out = fs.createWriteStream(file);
+        const done = new Promise<void>((resolve, reject) => {
+            out.on("finish", resolve);
+            out.on("error", reject);
+            gzip.on("error", reject);
+        });
+        gzip.pipe(out);
+        gzip.write(header);
+        let inFile = 0;
+        while (inFile < fileBytes && written < totalBytes) {
+            if (!gzip.write(blocks[d])) await new Promise((r) => gzip.once("drain", r));
+            inFile += blocks[d].length;
+            written += blocks[d].length;
+            lines += linesPerBlock[d];
+        }
+        gzip.end();
+        await done;
+        files++;
+    }
+    return { files, lines };
+}
+
+interface ChildResult {
+    /** Time inside runTlsReport. */
+    elapsedMs: number;
+    /** Peak resident set size of the child process, in kilobytes. */
+    maxRssKb: number;
+    /** RSS after loading the modules, before reading any log. */
+    startRssKb: number;
+    requests: number;
+    malformed: number;
+}
+
+/** Child mode: run the report on `dir`, print the measurements as JSON. */
+async function child(dir: string): Promise<void> {
+    const startRssKb = Math.round(process.memoryUsage().rss / 1024);
+    let json = "";
+    const started = process.hrtime.bigint();
+    const code = await runTlsReport([dir, "--json"], (t) => (json += t), (t) => process.stderr.write(t));
+    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const report = JSON.parse(json) as TlsReport;
+    const result: ChildResult = {
+        elapsedMs,
+        maxRssKb: process.resourceUsage().maxRSS,
+        startRssKb,
+        requests: report.bySource.cloudfront.requests,
+        malformed: report.malformed.total,
+    };
+    process.stdout.write(JSON.stringify(result));
+    process.exit(code);
+}
+
+function runChild(dir: string): Promise<ChildResult & { wallMs: number }> {
+    const started = Date.now();
+    return new Promise((resolve, reject) => {
+        execFile(
+            process.execPath,
+            ["-r", "ts-node/register/transpile-only", __filename, "--child", dir],
+            { cwd: path.resolve(__dirname, ".."), maxBuffer: 16 * MB },
+            (error, stdout, stderr) => {
+                if (error) return reject(new Error(`report failed: ${stderr || error.message}`));
+                resolve({ ...(JSON.parse(stdout) as ChildResult), wallMs: Date.now() - started });
+            },
+        );
+    });
+}
+
+async function main(): Promise<void> {
+    const { values } = parseArgs({ options: { size: { type: "string" }, child: { type: "string" } }, strict: true });
+    if (values.child) return child(values.child);
+    const size = values.size === undefined ? 1024 : Number(values.size);
+    if (!Number.isInteger(size) || size < 10 || size > 10240) {
+        process.stderr.write(`bench:tls-report: --size: ${JSON.stringify(values.size)} is not a whole number of MB from 10 to 10240\n`);
+        process.exit(2);
+    }
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "bench-tls-report-"));
+    const cleanup = (): void => fs.rmSync(root, { recursive: true, force: true });
+    process.once("SIGINT", () => {
+        cleanup();
+        process.exit(130);
+    });
+    try {
+        process.stdout.write(`Node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? "unknown"}), temp dir ${root}\n`);
+        const rows: string[] = [];
+        for (const mb of [Math.max(1, Math.round(size / 10)), size]) {
+            const dir = path.join(root, `${mb}mb`);
+            const genStart = Date.now();
+            const { files, lines } = await generate(dir, mb * MB);
+            const gzBytes = dirBytes(dir);
+            process.stdout.write(`generated ${mb} MB of log text (${lines} lines, ${files} .gz files, ${(gzBytes / MB).toFixed(0)} MB on disk) in ${((Date.now() - genStart) / 1000).toFixed(1)} s\n`);
+            const r = await runChild(dir);
+            if (r.requests !== lines) throw new Error(`the report counted ${r.requests} requests, the generator wrote ${lines}`);
+            rows.push(
+                `| ${mb} MB | ${files} | ${lines.toLocaleString("en-US")} | ${(r.elapsedMs / 1000).toFixed(1)} s | ${(r.wallMs / 1000).toFixed(1)} s | ` +
+                    `${Math.round(lines / (r.elapsedMs / 1000)).toLocaleString("en-US")} | ${((mb * MB) / MB / (r.elapsedMs / 1000)).toFixed(0)} MB/s | ` +
+                    `${(r.startRssKb / 1024).toFixed(0)} MB | ${(r.maxRssKb / 1024).toFixed(0)} MB |`,
+            );
+            rmDir(dir);
+        }
+        process.stdout.write(
+            [
+                "",
+                "| log text | .gz files | lines | report time | wall (with startup) | lines/s | throughput | RSS at start | peak RSS |",
+                "|---|---|---|---|---|---|---|---|---|",
+                ...rows,
+                "",
+            ].join("\n"),
+        );
+    } finally {
+        cleanup();
+    }
+}
+
+function dirBytes(dir: string): number {
+    let total = 0;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+        if (entry.isFile()) total += fs.statSync(path.join(entry.parentPath ?? entry.path, entry.name)).size;
+    }
+    return total;
+}
+
+function rmDir(dir: string): void {
+    fs.rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((e) => {
+    process.stderr.write(`bench:tls-report: ${(e as Error).stack ?? e}\n`);
+    process.exit(1);
+});

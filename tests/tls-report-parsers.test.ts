@@ -1,0 +1,156 @@
+/**
+ * The streaming pieces of `npm run tls-report`, tested directly: the line splitter and the CloudTrail
+ * record scanner must give the same result wherever the chunk boundaries fall (property tests), the
+ * `#Fields` header locates columns by name, and the small field helpers handle odd values.
+ */
+import { expect } from "chai";
+import fc from "fast-check";
+import { decodeLogField } from "../tools/tls-report/aggregate";
+import { parseSince } from "../tools/tls-report/args";
+import { MAX_RECORD_CHARS, RecordsScanner, ScannedElement, principalOf, recordFields } from "../tools/tls-report/cloudtrail-log";
+import { parseFieldsHeader, pickFields } from "../tools/tls-report/cloudfront-log";
+import { eachLine } from "../tools/tls-report/input-files";
+import { Issue } from "../components/validation";
+
+async function* chunksOf(text: string, cuts: number[]): AsyncGenerator<string> {
+    let last = 0;
+    for (const cut of [...new Set(cuts)].filter((c) => c > 0 && c < text.length).sort((a, b) => a - b)) {
+        yield text.slice(last, cut);
+        last = cut;
+    }
+    yield text.slice(last);
+}
+
+function scan(text: string, cuts: number[] = []): { elements: ScannedElement[]; scanner: RecordsScanner } {
+    const scanner = new RecordsScanner();
+    const elements: ScannedElement[] = [];
+    let last = 0;
+    for (const cut of [...new Set(cuts)].filter((c) => c > 0 && c < text.length).sort((a, b) => a - b)) {
+        scanner.push(text.slice(last, cut), (e) => elements.push(e));
+        last = cut;
+    }
+    scanner.push(text.slice(last), (e) => elements.push(e));
+    return { elements, scanner };
+}
+
+describe("tls-report parsers", () => {
+    describe("eachLine", () => {
+        it("gives the same lines wherever the chunks are cut (property)", async () => {
+            const line = fc.stringMatching(/^[a-z\t %0-9]{0,30}$/);
+            await fc.assert(
+                fc.asyncProperty(fc.array(line, { maxLength: 20 }), fc.array(fc.nat(700), { maxLength: 12 }), async (lines, cuts) => {
+                    const text = lines.map((l) => `${l}\n`).join("");
+                    const seen: string[] = [];
+                    await eachLine(chunksOf(text, cuts), (l) => seen.push(l), () => seen.push("OVERLONG"), 1000);
+                    expect(seen).to.deep.equal(lines);
+                }),
+                { numRuns: 300 },
+            );
+        });
+
+        it("reports an overlong line once, without buffering it, and goes on after it", async () => {
+            const seen: string[] = [];
+            await eachLine(chunksOf(`ok\n${"x".repeat(50)}\nnext\nlast`, [5, 20, 40]), (l) => seen.push(l), () => seen.push("OVERLONG"), 20);
+            expect(seen).to.deep.equal(["ok", "OVERLONG", "next", "last"]);
+        });
+    });
+
+    describe("RecordsScanner", () => {
+        const records = [
+            { eventTime: "2024-05-01T00:00:00Z", note: 'braces } ] { [ and "quotes" and \\ backslash' },
+            { eventTime: "2024-05-01T00:00:01Z", nested: { a: [1, { b: "}" }] } },
+            { eventTime: "2024-05-01T00:00:02Z", unicode: "é漢字" },
+        ];
+        const doc = `{"Other":{"Records":[1,2]},"note":"Records","Records" : [ ${records.map((r) => JSON.stringify(r)).join(" ,\n ")} ],"After":[{"x":1}]}`;
+
+        it("cuts the Records array into its objects, ignoring other keys and braces inside strings", () => {
+            const { elements, scanner } = scan(doc);
+            expect(elements.map((e) => (e.kind === "object" ? JSON.parse(e.text) : e))).to.deep.equal(records);
+            expect(scanner.foundRecords).to.equal(true);
+            expect(scanner.truncated).to.equal(false);
+        });
+
+        it("gives the same elements wherever the chunks are cut (property)", () => {
+            const expected = scan(doc).elements;
+            fc.assert(
+                fc.property(fc.array(fc.nat(doc.length), { maxLength: 30 }), (cuts) => {
+                    expect(scan(doc, cuts).elements).to.deep.equal(expected);
+                }),
+                { numRuns: 500 },
+            );
+        });
+
+        it("reports elements that are not objects, one per element", () => {
+            const { elements } = scan(`{"Records":[{"a":1}, 42, "s", [1,[2]], null, {"b":2}]}`);
+            expect(elements.map((e) => e.kind)).to.deep.equal(["object", "not-object", "not-object", "not-object", "not-object", "object"]);
+        });
+
+        it("notices a file that ends inside the array, and JSON without Records", () => {
+            expect(scan(`{"Records":[{"a":1},{"b"`).scanner.truncated).to.equal(true);
+            const digest = scan(`{"awsAccountId":"1","logFiles":[{"s3Object":"x"}]}`);
+            expect(digest.scanner.foundRecords).to.equal(false);
+            expect(digest.elements).to.deep.equal([]);
+        });
+
+        it("skips a record larger than the limit without keeping it", () => {
+            const big = `{"eventTime":"2024-05-01T00:00:00Z","blob":"${"a".repeat(MAX_RECORD_CHARS + 10)}"}`;
+            const text = `{"Records":[${big},{"small":true}]}`;
+            const cuts = Array.from({ length: 20 }, (_, i) => Math.floor((text.length * (i + 1)) / 21));
+            const { elements } = scan(text, cuts);
+            expect(elements.map((e) => e.kind)).to.deep.equal(["too-large", "object"]);
+        });
+    });
+
+    describe("CloudTrail record fields", () => {
+        it("takes the TLS version from tlsDetails and the UTC day from eventTime", () => {
+            const f = recordFields({ eventTime: "2024-05-01T23:30:00-02:00", tlsDetails: { tlsVersion: "TLSv1.1" } });
+            expect(f).to.include({ ok: true, day: "2024-05-02", protocol: "TLSv1.1" });
+            expect(recordFields({ eventTime: "2024-05-01T00:00:00Z" })).to.include({ protocol: "(no tlsDetails)" });
+            expect(recordFields([1])).to.deep.equal({ ok: false, reason: "not a JSON object" });
+            expect(recordFields({})).to.deep.equal({ ok: false, reason: "eventTime null is not a timestamp" });
+        });
+
+        it("names the principal by ARN, else by identity type and what stands behind it", () => {
+            expect(principalOf({ userIdentity: { type: "AssumedRole", arn: "arn:aws:sts::1:assumed-role/r/s" } })).to.equal("arn:aws:sts::1:assumed-role/r/s");
+            expect(principalOf({ userIdentity: { type: "AWSService", invokedBy: "cloudfront.amazonaws.com" } })).to.equal("AWSService:cloudfront.amazonaws.com");
+            expect(principalOf({ userIdentity: { type: "AWSAccount", accountId: "anonymous" } })).to.equal("AWSAccount:anonymous");
+            expect(principalOf({})).to.equal("(no userIdentity)");
+        });
+    });
+
+    describe("CloudFront #Fields", () => {
+        it("locates columns by name, whatever their order", () => {
+            expect(parseFieldsHeader("#Fields: ssl-protocol c-ip date")).to.deep.equal({
+                ok: true, count: 3, date: 2, time: -1, protocol: 0, clientIp: 1, userAgent: -1,
+            });
+            expect(parseFieldsHeader("#Fields: time c-ip")).to.deep.equal({ ok: false, reason: "the #Fields header has no date or ssl-protocol field" });
+        });
+
+        it("pickFields counts every column and copies only the wanted ones, empty columns included", () => {
+            const into: string[] = [];
+            expect(pickFields("a\tb\t\tc", [true, false, true, true], into)).to.equal(4);
+            expect(into).to.deep.equal(["a", undefined, "", "c"]);
+            expect(pickFields("only", [true], into)).to.equal(1);
+            expect(into[0]).to.equal("only");
+            expect(pickFields("a\tb\t", [false, false, true], into)).to.equal(3);
+            expect(into[2]).to.equal("");
+        });
+
+        it("URL-decodes fields as CloudFront encodes them and keeps invalid encodings as logged", () => {
+            expect(decodeLogField("Mozilla/5.0%20(Windows%20NT%206.1)%22x%22")).to.equal('Mozilla/5.0 (Windows NT 6.1)"x"');
+            expect(decodeLogField("100%zz")).to.equal("100%zz");
+            expect(decodeLogField("plain")).to.equal("plain");
+        });
+    });
+
+    describe("--since", () => {
+        it("reads a day as UTC midnight and an instant with its zone", () => {
+            const issues: Issue[] = [];
+            expect(parseSince("2024-05-01", issues)).to.deep.equal({ ms: Date.UTC(2024, 4, 1), iso: "2024-05-01T00:00:00.000Z", day: "2024-05-01", time: "00:00:00" });
+            expect(parseSince("2024-05-01T01:30+02:00", issues)).to.include({ iso: "2024-04-30T23:30:00.000Z", day: "2024-04-30", time: "23:30:00" });
+            expect(issues).to.deep.equal([]);
+            expect(parseSince("2023-02-29", issues)).to.equal(undefined);
+            expect(issues.map((i) => i.path)).to.deep.equal(["--since"]);
+        });
+    });
+});
