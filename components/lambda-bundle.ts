@@ -52,6 +52,15 @@ export interface LambdaBundle {
 /** The repository root (this file lives in `components/`, or `dist/components/` once compiled). */
 const REPO_ROOT = path.basename(path.resolve(__dirname, "..")) === "dist" ? path.resolve(__dirname, "..", "..") : path.resolve(__dirname, "..");
 
+/**
+ * The TypeScript settings that change esbuild's output (those tsconfig.json implies: `strict` →
+ * "use strict", target ES2022 → define semantics for class fields), fixed for the sources this package
+ * ships. Left to discovery, esbuild finds no tsconfig.json inside node_modules and drops "use strict",
+ * so a consumer's bundle would run sloppy and differ from ours byte for byte.
+ * @see https://esbuild.github.io/content-types/#tsconfig-json
+ */
+const PACKAGE_TSCONFIG = { compilerOptions: { alwaysStrict: true, useDefineForClassFields: true } } as const;
+
 /** JSON with object keys sorted, so equal values always serialize to equal bytes. */
 export function canonicalJson(value: unknown): string {
     return JSON.stringify(value, (_key, v) =>
@@ -68,10 +77,13 @@ export function bundleLambda(options: LambdaBundleOptions): LambdaBundle {
         if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new TypeError(`bundleLambda: constant name ${JSON.stringify(name)} is not an identifier`);
         define[name] = canonicalJson(value);
     }
+    const entryPoint = path.relative(REPO_ROOT, path.resolve(REPO_ROOT, options.entryPoint));
     const result = buildSync({
         // Relative to a fixed working directory so no absolute path can reach the output.
         absWorkingDir: REPO_ROOT,
-        entryPoints: [path.relative(REPO_ROOT, path.resolve(REPO_ROOT, options.entryPoint))],
+        entryPoints: [entryPoint],
+        // A caller's own entry outside this package keeps its project's tsconfig.json (paths, ...).
+        ...(entryPoint.startsWith("..") || path.isAbsolute(entryPoint) ? {} : { tsconfigRaw: PACKAGE_TSCONFIG }),
         bundle: true,
         write: false,
         minify: true,

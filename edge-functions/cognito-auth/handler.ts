@@ -1,0 +1,90 @@
+/**
+ * The viewer-request handler: a thin shell that unpacks the CloudFront event, asks the pure functions
+ * and the verifier, and returns either the request (token removed, optional `sub` header added) or a
+ * 401/403 response. Every path ends in one of those two: no input makes it throw or answer 5xx.
+ */
+import { CloudFrontRequestEvent, denyResponse, DenyReason, isCorsPreflight, ViewerRequestResult, viewerRequestOf } from "./cloudfront";
+import { EdgeAuthConfig, ResolvedEdgeAuthConfig, resolveEdgeAuthConfig } from "./config";
+import { extractToken, stripCredentials } from "./token";
+import { EdgeAuthDeps, TokenVerifier, VerifierStats } from "./verifier";
+
+/** A viewer-request handler as Lambda@Edge calls it. */
+export type ViewerRequestHandler = (event: CloudFrontRequestEvent) => Promise<ViewerRequestResult>;
+
+/** A handler with what it is made of exposed, for tests and the benchmark. */
+export interface EdgeAuthorizer {
+    /** The handler. */
+    readonly handle: ViewerRequestHandler;
+    /** The config it runs with, defaults filled in. */
+    readonly config: ResolvedEdgeAuthConfig;
+    /** What its verifier did so far (signature checks, cache hits, JWKS refetches). */
+    readonly stats: Readonly<VerifierStats>;
+}
+
+/**
+ * Builds the authorizer for `config` (validated here: throws the {@link ValidationError} listing every
+ * problem). `deps` injects the clock, the JWKS fetcher and the log.
+ */
+export function createAuthorizer(config: EdgeAuthConfig, deps: EdgeAuthDeps = {}): EdgeAuthorizer {
+    const resolved = resolveEdgeAuthConfig(config);
+    const verifier = new TokenVerifier(resolved, deps);
+    const log = deps.log ?? ((message: string) => console.error(message));
+    const deny = (reason: DenyReason) => denyResponse(resolved.realm, reason);
+
+    const handle: ViewerRequestHandler = async (event) => {
+        try {
+            const request = viewerRequestOf(event);
+            if (request === undefined) {
+                log("edge-auth: not a viewer-request event; refused (associate the function as viewer-request)");
+                return deny("invalid");
+            }
+            if (isCorsPreflight(request)) {
+                // Browsers send preflights without credentials; the origin answers them.
+                stripCredentials(request, resolved);
+                return request;
+            }
+            const found = extractToken(request, resolved);
+            if (found.kind === "none") return deny("missing");
+            if (found.kind === "malformed") return deny("invalid");
+            const pending = verifier.check(found.token);
+            // Only a JWKS refetch is asynchronous; awaiting a plain value would cost a promise per request.
+            const decision = pending instanceof Promise ? await pending : pending;
+            if (decision.kind === "deny") return deny(decision.reason);
+            stripCredentials(request, resolved);
+            if (resolved.subjectHeader !== undefined) {
+                request.headers[resolved.subjectHeader] = [{ key: resolved.subjectHeader, value: decision.sub }];
+            }
+            return request;
+        } catch (error) {
+            // A bug must cost a refusal, never a pass and never a 5xx. The message names the error only.
+            log(`edge-auth: unexpected error, request refused: ${error instanceof Error ? `${error.name}: ${error.message.slice(0, 120)}` : typeof error}`);
+            return deny("invalid");
+        }
+    };
+    return { handle, config: resolved, stats: verifier.stats };
+}
+
+/**
+ * The viewer-request handler for `config`, which is validated now (throws the {@link ValidationError}).
+ * @example
+ * export const handler = createHandler(config, { now: () => fakeNow });
+ */
+export function createHandler(config: EdgeAuthConfig, deps: EdgeAuthDeps = {}): ViewerRequestHandler {
+    return createAuthorizer(config, deps).handle;
+}
+
+/**
+ * The handler for a config baked into a bundle, validated when the module loads. A config that fails
+ * validation (only possible for a bundle not made by `build.ts`, which validates first) yields a handler
+ * that refuses every request with 401 and logs why once: a failed module load would answer 503.
+ */
+export function createBakedHandler(raw: unknown, deps: EdgeAuthDeps = {}): ViewerRequestHandler {
+    try {
+        return createHandler(raw as EdgeAuthConfig, deps);
+    } catch (error) {
+        (deps.log ?? ((message: string) => console.error(message)))(
+            `edge-auth: the baked config is invalid, every request is refused:\n${error instanceof Error ? error.message : String(error)}`,
+        );
+        return async () => denyResponse("content", "invalid");
+    }
+}
