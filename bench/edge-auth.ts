@@ -8,7 +8,9 @@
  * - Three workloads, interleaved round by round so both sides see the same machine state: a repeated
  *   token (a player fetching segments), unique valid tokens (each seen once), forged tokens (valid shape
  *   and claims, wrong signature). For reference, aws-jwt-verify's `CognitoJwtVerifier.verifySync` runs
- *   the unique tokens too.
+ *   the unique tokens too. Requests are events parsed from JSON, as the Lambda runtime hands them over.
+ * - The ratios to the floor are medians over rounds of the per-round ratios (the sides alternate which
+ *   goes first), robust to other processes on the machine.
  * - Cold start: 10 fresh processes each load the bundle and answer one request, timed in-process.
  * - Bundle size raw and gzipped.
  *
@@ -38,24 +40,35 @@ const COLD_STARTS = 10;
 
 type Handler = (event: CloudFrontRequestEvent) => Promise<{ status?: string }>;
 
-/** Per-operation latencies (ns) and the total time (ns) of every batch of one side of one workload. */
+/** Per-operation latencies (ns) and the wall time (ns) of each round's batch, for one side of one workload. */
 class Series {
     readonly latencies: number[] = [];
+    /** Time per operation (ns) of each round's batch, in round order. */
+    readonly batchNsPerOp: number[] = [];
     totalNs = 0;
     add(batch: number[], totalNs: number): void {
         for (const l of batch) this.latencies.push(l);
+        this.batchNsPerOp.push(totalNs / batch.length);
         this.totalNs += totalNs;
     }
     get opsPerSecond(): number {
         return this.latencies.length / (this.totalNs / 1e9);
     }
-    get meanUs(): number {
-        return this.totalNs / this.latencies.length / 1000;
-    }
     percentileUs(p: number): number {
         const sorted = [...this.latencies].sort((a, b) => a - b);
         return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] / 1000;
     }
+}
+
+/**
+ * How many times longer `a` takes per operation than `b`: the median over rounds of the ratio of their
+ * batches in the same round. On a shared machine a batch's wall time includes whatever time other
+ * processes held the cores; comparing within each round and taking the median across rounds discards
+ * the rounds so disturbed. (A forced collection before each batch would promote the prepared events to
+ * the old generation and slow the handler's edits of them: not done.)
+ */
+function timeRatio(a: Series, b: Series): number {
+    return median(a.batchNsPerOp.map((ns, round) => ns / b.batchNsPerOp[round]));
 }
 
 /** The floor: one RS256 verification of `token`'s signature over its first two segments. */
@@ -152,18 +165,16 @@ async function main(): Promise<void> {
             const u = unique.slice(round * UNIQUE_PER_ROUND, (round + 1) * UNIQUE_PER_ROUND);
             const f = forged.slice(round * FORGED_PER_ROUND, (round + 1) * FORGED_PER_ROUND);
             const repeatedTokens = Array.from({ length: REPEATED_PER_ROUND }, () => repeated);
-            // Events are built before timing: the handler mutates the request it passes on.
-            const repeatedEvents = repeatedTokens.map(lambdaEvent);
-            const uniqueEvents = u.map(lambdaEvent);
-            const forgedEvents = f.map(lambdaEvent);
             // Alternate which side goes first, so neither always runs on a warmer or cooler machine.
             const handlerFirst = round % 2 === 0;
+            // Each batch's events are built just before it (outside the timing): the handler edits the
+            // request it passes on, so every request needs its own.
             const steps: (() => Promise<void>)[] = [
-                async () => series.repeatedHandler.add(...(await timeHandler(handler, repeatedEvents, undefined))),
+                async () => series.repeatedHandler.add(...(await timeHandler(handler, repeatedTokens.map(lambdaEvent), undefined))),
                 async () => series.repeatedFloor.add(...timeSync((t) => floorVerify(t, key.publicKey), repeatedTokens, true)),
-                async () => series.uniqueHandler.add(...(await timeHandler(handler, uniqueEvents, undefined))),
+                async () => series.uniqueHandler.add(...(await timeHandler(handler, u.map(lambdaEvent), undefined))),
                 async () => series.uniqueFloor.add(...timeSync((t) => floorVerify(t, key.publicKey), u, true)),
-                async () => series.forgedHandler.add(...(await timeHandler(handler, forgedEvents, "401"))),
+                async () => series.forgedHandler.add(...(await timeHandler(handler, f.map(lambdaEvent), "401"))),
                 async () => series.forgedFloor.add(...timeSync((t) => floorVerify(t, key.publicKey), f, false)),
             ];
             for (let s = 0; s < steps.length; s += 2) {
@@ -219,14 +230,16 @@ async function main(): Promise<void> {
         const rows: string[][] = [];
         const targets: { what: string; measured: string; target: string; met: boolean }[] = [];
         const row = (workload: string, side: string, s: Series, vsFloor: string) =>
-            rows.push([workload, side, fmt(s.opsPerSecond, 0), fmt(s.meanUs), fmt(s.percentileUs(50)), fmt(s.percentileUs(99)), vsFloor]);
+            rows.push([workload, side, fmt(s.opsPerSecond, 0), fmt(s.percentileUs(50)), fmt(s.percentileUs(99)), vsFloor]);
         /** Ratio of the p50 latencies, the figure least disturbed by other processes on the machine. */
         const p50x = (a: Series, b: Series) => a.percentileUs(50) / b.percentileUs(50);
 
-        const repeatedX = series.repeatedHandler.opsPerSecond / series.repeatedFloor.opsPerSecond;
-        const uniqueX = series.uniqueHandler.meanUs / series.uniqueFloor.meanUs;
-        const referenceX = series.uniqueReference.meanUs / series.uniqueFloor.meanUs;
-        const forgedX = series.forgedHandler.meanUs / series.forgedFloor.meanUs;
+        // Time ratios per round, median across rounds (see timeRatio); throughput is its inverse.
+        const repeatedX = 1 / timeRatio(series.repeatedHandler, series.repeatedFloor);
+        const uniqueX = timeRatio(series.uniqueHandler, series.uniqueFloor);
+        const referenceX = timeRatio(series.uniqueReference, series.uniqueFloor);
+        const forgedX = timeRatio(series.forgedHandler, series.forgedFloor);
+        const allRoundsX = (a: Series, b: Series) => a.totalNs / a.latencies.length / (b.totalNs / b.latencies.length);
         row("repeated token", "floor", series.repeatedFloor, "1×");
         row("repeated token", "handler (bundle)", series.repeatedHandler, `${fmt(repeatedX)}× the throughput (p50: ${fmt(1 / p50x(series.repeatedHandler, series.repeatedFloor))}×)`);
         row("unique tokens", "floor", series.uniqueFloor, "1×");
@@ -235,10 +248,15 @@ async function main(): Promise<void> {
         row("forged tokens", "floor", series.forgedFloor, "1×");
         row("forged tokens", "handler (bundle)", series.forgedHandler, `${fmt(forgedX, 2)}× the time (p50: ${fmt(p50x(series.forgedHandler, series.forgedFloor), 2)}×)`);
 
-        // Judged on throughput / mean time, as the issue states the targets; the p50 ratio is shown beside.
-        targets.push({ what: "repeated token throughput", measured: `${fmt(repeatedX)}× floor`, target: "≥ 10× floor", met: repeatedX >= 10 });
-        targets.push({ what: "unique valid tokens, mean time", measured: `${fmt(uniqueX, 2)}× floor (p50 ${fmt(p50x(series.uniqueHandler, series.uniqueFloor), 2)}×)`, target: "≤ 1.3× floor", met: uniqueX <= 1.3 });
-        targets.push({ what: "forged tokens, mean time", measured: `${fmt(forgedX, 2)}× floor (p50 ${fmt(p50x(series.forgedHandler, series.forgedFloor), 2)}×)`, target: "≤ 1.5× floor", met: forgedX <= 1.5 });
+        const detail = (a: Series, b: Series) => `p50 ${fmt(p50x(a, b), 2)}×, all rounds pooled ${fmt(allRoundsX(a, b), 2)}×`;
+        targets.push({
+            what: "repeated token throughput",
+            measured: `${fmt(repeatedX)}× floor (p50 ${fmt(1 / p50x(series.repeatedHandler, series.repeatedFloor))}×, all rounds pooled ${fmt(1 / allRoundsX(series.repeatedHandler, series.repeatedFloor))}×)`,
+            target: "≥ 10× floor",
+            met: repeatedX >= 10,
+        });
+        targets.push({ what: "unique valid tokens, time", measured: `${fmt(uniqueX, 2)}× floor (${detail(series.uniqueHandler, series.uniqueFloor)})`, target: "≤ 1.3× floor", met: uniqueX <= 1.3 });
+        targets.push({ what: "forged tokens, time", measured: `${fmt(forgedX, 2)}× floor (${detail(series.forgedHandler, series.forgedFloor)})`, target: "≤ 1.5× floor", met: forgedX <= 1.5 });
         const cold = median(colds);
         targets.push({ what: `cold start, in-process wall time (median of ${COLD_STARTS})`, measured: `${fmt(cold, 2)} ms (CPU ${fmt(median(coldCpu), 2)} ms)`, target: "< 10 ms", met: cold < 10 });
         targets.push({ what: "bundle, gzipped", measured: `${fmt(bundle.gzipBytes / 1024)} KB (${bundle.gzipBytes} B)`, target: "< 32 KB", met: bundle.gzipBytes < 32 * 1024 });
@@ -248,8 +266,8 @@ async function main(): Promise<void> {
             `Machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? "unknown"}), Node.js ${process.version}, ${os.platform()} ${os.arch()}, 1-min load average ${fmt(load, 2)} at start.`,
             `Workload: ${ROUNDS} interleaved rounds of ${REPEATED_PER_ROUND} repeated / ${UNIQUE_PER_ROUND} unique / ${FORGED_PER_ROUND} forged requests per side; RSA-2048 keys; tokens of ${unique[0].length} characters.`,
             "",
-            "| workload | verifier | ops/s | mean µs | p50 µs | p99 µs | vs floor |",
-            "|---|---|---:|---:|---:|---:|---|",
+            "| workload | verifier | ops/s | p50 µs | p99 µs | vs floor (median of per-round ratios) |",
+            "|---|---|---:|---:|---:|---|",
             ...rows.map((r) => `| ${r.join(" | ")} |`),
             "",
             "| target | measured | goal | met |",

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { buildEdgeFunction } from "../edge-functions/build";
 import {
+    EDGE_AUTH_CONFIG_FIELDS,
     EdgeAuthConfig,
     EdgeAuthJwks,
     TOKEN_USES,
@@ -242,18 +243,9 @@ function edgeConfig(args: CognitoEdgeAuthArgs, userPoolId: string, clientIds: re
         requiredGroups: [...(args.requiredGroups ?? [])],
         jwks,
     };
-    const settings: (keyof FunctionSettings)[] = [
-        "cookieName",
-        "tokenSources",
-        "clockSkewSeconds",
-        "realm",
-        "subjectHeader",
-        "requiredClaims",
-        "cacheSize",
-        "maxTokenLength",
-        "jwksRefetchIntervalSeconds",
-        "jwksFetchTimeoutMs",
-    ];
+    // The function settings are the config fields this component does not fill in itself.
+    const filled: readonly string[] = ["userPoolId", "clientIds", "tokenUse", "requiredGroups", "jwks"];
+    const settings = EDGE_AUTH_CONFIG_FIELDS.filter((key) => !filled.includes(key)) as (keyof FunctionSettings)[];
     for (const key of settings) if (args[key] !== undefined) config[key] = args[key];
     return config;
 }

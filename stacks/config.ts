@@ -658,19 +658,8 @@ export function signingArgs(config: StackConfig): SignedContentKeysArgs {
 
 /** The {@link RegionalApiFailover} arguments of the `api` section. */
 export function apiArgs(config: StackConfig): RegionalApiFailoverArgs {
-    const a = config.api!;
-    return {
-        domainName: a.domainName,
-        hostedZoneId: a.hostedZoneId,
-        regions: a.regions,
-        routing: a.routing,
-        basePath: a.basePath,
-        stage: a.stage,
-        healthCheck: a.healthCheck,
-        probes: a.probes,
-        alarmTopicArn: a.alarmTopicArn,
-        tags: config.tags,
-    };
+    // The section's keys are the component's argument names.
+    return { ...config.api!, tags: config.tags };
 }
 
 /** The {@link TlsAudit} arguments of the `audit` section; the audit's buckets follow the bucket section's protection. */

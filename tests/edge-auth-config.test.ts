@@ -127,6 +127,11 @@ describe("edge auth config", function () {
         expect(error.message).to.contain("requiredClaims.custom:plan: [] is not a list of 1 to 100 allowed values");
     });
 
+    it("refuses a __proto__ claim, which the baked object literal would turn into a prototype", () => {
+        const raw = JSON.parse(`{"requiredClaims": {"__proto__": ["x"]}}`) as { requiredClaims: Record<string, string[]> };
+        expect(errorOf(testConfig({ requiredClaims: raw.requiredClaims })).message).to.contain('requiredClaims: "__proto__" names a claim that cannot be a key');
+    });
+
     it("bounds every number", () => {
         const error = errorOf(testConfig({ maxTokenLength: 100_000, jwksRefetchIntervalSeconds: 1, jwksFetchTimeoutMs: 5000, clockSkewSeconds: 1.5 }));
         expect(error.message).to.contain("maxTokenLength: 100000 is not a whole number from 512 to 16384");

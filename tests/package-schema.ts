@@ -105,7 +105,7 @@ export class PulumiSchemaCheck {
                 try {
                     analyzer.analyzeSymbols(context, [symbol]);
                 } catch (error) {
-                    problems.push(`${context.typeName ?? component.name}.${symbol.name}: ${shorten((error as Error).message)}`);
+                    problems.push(describe((error as Error).message, `${context.typeName ?? component.name}.${symbol.name}`));
                 }
             }
         };
@@ -116,12 +116,21 @@ export class PulumiSchemaCheck {
         const members = checker.getSymbolAtLocation(component.declaration.name!)?.members;
         each({ component: component.name, inputOutput: InputOutput.Output }, members ? [...members.values()] : []);
         // Problems the per-property pass cannot see (no constructor, no `args`, args not an interface).
-        if (!qualifies && problems.length === 0) problems.push(shorten(firstProblem!));
+        if (!qualifies && problems.length === 0) problems.push(describe(firstProblem!, component.name));
         return { component: component.name, qualifies, problems };
     }
 }
 
-/** The analyzer's message without its "for component 'X' property 'Y'" preamble, which the caller names. */
-function shorten(message: string): string {
-    return message.split("\n")[0].replace(/ for component '[^']*'( (property|input|output) '[^']*')?/, "");
+/**
+ * `<where>: <why>` from an analyzer message such as "Unsupported type for component 'X' property
+ * 'SignedContentBehaviors.pathPatterns': type 'readonly string[]'": the nested property it names, or
+ * else `fallback`, and the reason without the component preamble.
+ */
+function describe(message: string, fallback: string): string {
+    const line = message.split("\n")[0];
+    const match = /^(.*?) for component '[^']*'(?: (?:property|input|output) '([^']*)')?(.*)$/.exec(line);
+    if (!match) return `${fallback}: ${line}`;
+    // A nested type's property comes as `Type.property`; a property of the component itself bare.
+    const where = match[2]?.includes(".") ? match[2] : fallback;
+    return `${where}: ${match[1]}${match[3]}`;
 }

@@ -200,6 +200,12 @@ describe("package: the npm tarball", function () {
         }
     });
 
+    it("documents every entry point: typedoc.json's entry points are the sources of exports", () => {
+        const typedoc = JSON.parse(fs.readFileSync(path.join(pkg.stageDir, "typedoc.json"), "utf8")) as { entryPoints: string[]; tsconfig: string };
+        expect(typedoc.entryPoints).to.deep.equal(pkg.entryPoints.map((e) => e.source));
+        expect(typedoc.tsconfig).to.equal("tsconfig.build.json");
+    });
+
     it("builds dist/ with `npm run build`, before every pack and publish", () => {
         const { scripts } = pkg.manifest;
         expect(scripts.prepack).to.equal("npm run build");

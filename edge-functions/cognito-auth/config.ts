@@ -238,7 +238,8 @@ const RESERVED_CLAIMS = ["iss", "aud", "client_id", "token_use", "exp", "nbf", "
 /** JWK members that only a private key has: a bundle must never carry one. */
 const PRIVATE_JWK_MEMBERS = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
 
-const KNOWN_FIELDS: readonly (keyof EdgeAuthConfig)[] = [
+/** Every field of {@link EdgeAuthConfig}, in documentation order; anything else is refused. */
+export const EDGE_AUTH_CONFIG_FIELDS: readonly (keyof EdgeAuthConfig)[] = [
     "userPoolId",
     "clientIds",
     "tokenUse",
@@ -371,7 +372,7 @@ export function checkJwks(path: string, value: unknown, issues: Issue[]): EdgeAu
 
 /**
  * Validates a raw config (typically parsed JSON) and returns it typed, reduced to the known fields with
- * the JWKS normalized. Throws one {@link ValidationError} listing every problem, each naming the field,
+ * the JWKS normalized. Throws one `ValidationError` listing every problem, each naming the field,
  * its value and what is allowed, e.g. `clientIds[1]: "" is not an app client ID`.
  */
 export function validateEdgeAuthConfig(raw: unknown): EdgeAuthConfig {
@@ -381,8 +382,8 @@ export function validateEdgeAuthConfig(raw: unknown): EdgeAuthConfig {
     }
     const c = raw as Record<string, unknown>;
     for (const key of Object.keys(c)) {
-        if (!(KNOWN_FIELDS as readonly string[]).includes(key)) {
-            issues.push({ path: key, value: c[key], problem: `is not a known field (known: ${KNOWN_FIELDS.join(", ")})` });
+        if (!(EDGE_AUTH_CONFIG_FIELDS as readonly string[]).includes(key)) {
+            issues.push({ path: key, value: c[key], problem: `is not a known field (known: ${EDGE_AUTH_CONFIG_FIELDS.join(", ")})` });
         }
     }
 
@@ -422,6 +423,9 @@ export function validateEdgeAuthConfig(raw: unknown): EdgeAuthConfig {
             for (const [claim, allowed] of Object.entries(c.requiredClaims)) {
                 if (claim.length === 0 || claim.length > 128) {
                     issues.push({ path: "requiredClaims", value: claim, problem: "names a claim that is empty or longer than 128 characters" });
+                } else if (claim === "__proto__" || claim === "constructor" || claim === "prototype") {
+                    // Baked into the bundle as an object literal, `__proto__` would set a prototype, not a claim.
+                    issues.push({ path: "requiredClaims", value: claim, problem: "names a claim that cannot be a key of a JavaScript object literal" });
                 } else if (RESERVED_CLAIMS.includes(claim)) {
                     issues.push({ path: `requiredClaims.${claim}`, value: allowed, problem: `is checked by its own option (userPoolId, clientIds, tokenUse, requiredGroups, token times); not allowed here` });
                 } else {
@@ -433,7 +437,7 @@ export function validateEdgeAuthConfig(raw: unknown): EdgeAuthConfig {
     throwIfIssues("edge auth config", issues);
 
     const validated: Record<string, unknown> = {};
-    for (const key of KNOWN_FIELDS) if (c[key] !== undefined) validated[key] = c[key];
+    for (const key of EDGE_AUTH_CONFIG_FIELDS) if (c[key] !== undefined) validated[key] = c[key];
     validated.clientIds = [...(clientIds as string[])];
     validated.jwks = jwks;
     return validated as unknown as EdgeAuthConfig;

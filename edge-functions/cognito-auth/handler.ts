@@ -5,7 +5,7 @@
  */
 import { CloudFrontRequestEvent, denyResponse, DenyReason, isCorsPreflight, ViewerRequestResult, viewerRequestOf } from "./cloudfront";
 import { EdgeAuthConfig, ResolvedEdgeAuthConfig, resolveEdgeAuthConfig } from "./config";
-import { extractToken, stripCredentials } from "./token";
+import { extractToken, MALFORMED_TOKEN, NO_TOKEN, stripCredentials } from "./token";
 import { EdgeAuthDeps, TokenVerifier, VerifierStats } from "./verifier";
 
 /** A viewer-request handler as Lambda@Edge calls it. */
@@ -22,7 +22,7 @@ export interface EdgeAuthorizer {
 }
 
 /**
- * Builds the authorizer for `config` (validated here: throws the {@link ValidationError} listing every
+ * Builds the authorizer for `config` (validated here: throws the `ValidationError` listing every
  * problem). `deps` injects the clock, the JWKS fetcher and the log.
  */
 export function createAuthorizer(config: EdgeAuthConfig, deps: EdgeAuthDeps = {}): EdgeAuthorizer {
@@ -44,9 +44,9 @@ export function createAuthorizer(config: EdgeAuthConfig, deps: EdgeAuthDeps = {}
                 return request;
             }
             const found = extractToken(request, resolved);
-            if (found.kind === "none") return deny("missing");
-            if (found.kind === "malformed") return deny("invalid");
-            const pending = verifier.check(found.token);
+            if (found === NO_TOKEN) return deny("missing");
+            if (found === MALFORMED_TOKEN) return deny("invalid");
+            const pending = verifier.check(found);
             // Only a JWKS refetch is asynchronous; awaiting a plain value would cost a promise per request.
             const decision = pending instanceof Promise ? await pending : pending;
             if (decision.kind === "deny") return deny(decision.reason);
@@ -65,7 +65,7 @@ export function createAuthorizer(config: EdgeAuthConfig, deps: EdgeAuthDeps = {}
 }
 
 /**
- * The viewer-request handler for `config`, which is validated now (throws the {@link ValidationError}).
+ * The viewer-request handler for `config`, which is validated now (throws the `ValidationError`).
  * @example
  * export const handler = createHandler(config, { now: () => fakeNow });
  */

@@ -9,11 +9,13 @@ import { CloudFrontRequest, cookieValues, removeCookie } from "./cloudfront";
 import { ResolvedEdgeAuthConfig } from "./config";
 import { LruCache } from "./lru";
 
-/** What a request carries: no token, something unusable where a token should be, or one token. */
-export type TokenLookup = { readonly kind: "none" } | { readonly kind: "malformed" } | { readonly kind: "token"; readonly token: string };
+/** No token in the request. */
+export const NO_TOKEN = Symbol("no token");
+/** Something unusable where the token should be (several headers, another scheme, an empty cookie…). */
+export const MALFORMED_TOKEN = Symbol("malformed token");
+/** What a request carries: the token, or one of the two markers (values, so finding costs no allocation). */
+export type TokenLookup = string | typeof NO_TOKEN | typeof MALFORMED_TOKEN;
 
-const NONE: TokenLookup = { kind: "none" };
-const MALFORMED: TokenLookup = { kind: "malformed" };
 
 /**
  * RFC 6750 §2.1: `credentials = "Bearer" 1*SP b64token`, the scheme case-insensitive (RFC 7235 §2.1).
@@ -25,12 +27,12 @@ const MALFORMED: TokenLookup = { kind: "malformed" };
 function fromAuthorizationHeader(request: CloudFrontRequest): TokenLookup {
     // Read directly rather than through headerValues: this runs on every request, and allocating costs.
     const entries = Object.prototype.hasOwnProperty.call(request.headers, "authorization") ? request.headers.authorization : undefined;
-    if (entries === undefined) return NONE;
+    if (entries === undefined) return NO_TOKEN;
     // Several Authorization headers: which one would the origin honour? Refuse rather than choose.
-    if (!Array.isArray(entries) || entries.length !== 1) return MALFORMED;
+    if (!Array.isArray(entries) || entries.length !== 1) return MALFORMED_TOKEN;
     const value: unknown = entries[0]?.value;
-    if (typeof value !== "string" || value.length <= 7 || !hasBearerScheme(value)) return MALFORMED;
-    return { kind: "token", token: value.slice(7) };
+    if (typeof value !== "string" || value.length <= 7 || !hasBearerScheme(value)) return MALFORMED_TOKEN;
+    return value.slice(7);
 }
 
 const BEARER_SCHEME = "bearer ";
@@ -45,11 +47,11 @@ function hasBearerScheme(value: string): boolean {
 
 function fromCookie(request: CloudFrontRequest, cookieName: string): TokenLookup {
     const values = cookieValues(request.headers, cookieName);
-    if (values.length === 0) return NONE;
+    if (values.length === 0) return NO_TOKEN;
     const first = values[0];
     // The same cookie twice (e.g. set for two paths) is fine when both carry the same token.
-    if (typeof first !== "string" || first.length === 0 || values.some((v) => v !== first)) return MALFORMED;
-    return { kind: "token", token: first };
+    if (typeof first !== "string" || first.length === 0 || values.some((v) => v !== first)) return MALFORMED_TOKEN;
+    return first;
 }
 
 /**
@@ -59,9 +61,9 @@ function fromCookie(request: CloudFrontRequest, cookieName: string): TokenLookup
 export function extractToken(request: CloudFrontRequest, config: ResolvedEdgeAuthConfig): TokenLookup {
     for (const source of config.tokenSources) {
         const found = source === "cookie" ? fromCookie(request, config.cookieName as string) : fromAuthorizationHeader(request);
-        if (found.kind !== "none") return found;
+        if (found !== NO_TOKEN) return found;
     }
-    return NONE;
+    return NO_TOKEN;
 }
 
 /**
@@ -87,18 +89,31 @@ export class TokenRejection extends Error {
     }
 }
 
+const SEGMENT = /^[A-Za-z0-9_-]+$/;
+/** Value of a base64url character (the caller has checked the alphabet). */
+function base64UrlValue(code: number): number {
+    if (code >= 97) return code - 71; // a-z
+    if (code >= 65) return code === 95 ? 63 : code - 65; // A-Z, _
+    if (code >= 48) return code + 4; // 0-9
+    return 62; // -
+}
+
 /**
  * The bytes of `segment` when it is the one canonical, unpadded base64url spelling of them (RFC 7515 §2),
- * otherwise `undefined`. Checked by re-encoding, which rejects any character outside the alphabet, any
- * padding, and a last character whose unused low bits are set: decoders ignore those bits, so without
- * this a token whose signature ends in a different but equivalent character would verify, a second
- * spelling of the same token. (Cheaper than a regular expression over the segment, and the bytes are
- * needed anyway.)
+ * otherwise `undefined`: only alphabet characters, no padding, a length that is not 1 more than a
+ * multiple of 4, and no bits set in the unused low bits of the last character. Decoders ignore those
+ * bits, so without this a token whose signature ends in a different but equivalent character would
+ * verify: a second spelling of the same token. (Checked without building strings: this runs on every
+ * new token, and garbage costs collection time.)
  */
 export function decodeCanonicalBase64Url(segment: string): Buffer | undefined {
-    if (segment.length === 0) return undefined;
-    const bytes = Buffer.from(segment, "base64url");
-    return bytes.toString("base64url") === segment ? bytes : undefined;
+    const rest = segment.length % 4;
+    if (rest === 1 || !SEGMENT.test(segment)) return undefined;
+    if (rest !== 0) {
+        const last = base64UrlValue(segment.charCodeAt(segment.length - 1));
+        if ((rest === 2 ? last & 0x0f : last & 0x03) !== 0) return undefined;
+    }
+    return Buffer.from(segment, "base64url");
 }
 
 /** True when `segment` is canonical unpadded base64url (see {@link decodeCanonicalBase64Url}). */

@@ -102,7 +102,8 @@ function hydrateKeys(jwks: EdgeAuthJwks): Map<string, PoolKey> {
  */
 function assertPoolClaims(payload: JwtPayload, issuers: string[], tokenUse: TokenUse, clientIds: string[]): void {
     assertStringArrayContainsString("Issuer", payload.iss, issuers, JwtInvalidIssuerError);
-    assertStringArrayContainsString("Token use", payload.token_use, ["id", "access"], CognitoJwtInvalidTokenUseError);
+    // The library first checks that token_use is "id" or "access"; equality with the configured use,
+    // which is one of the two, implies it.
     assertStringEquals("Token use", payload.token_use, tokenUse, CognitoJwtInvalidTokenUseError);
     if (payload.token_use === "id") assertStringArrayContainsString('Client ID ("audience")', payload.aud, clientIds, CognitoJwtInvalidClientIdError);
     else assertStringArrayContainsString("Client ID", payload.client_id, clientIds, CognitoJwtInvalidClientIdError);
@@ -136,7 +137,8 @@ export function decideClaims(payload: JwtPayload, config: ResolvedEdgeAuthConfig
     if (config.requiredGroups.length > 0 && !(groups ?? []).some((g) => config.requiredGroups.includes(g as string))) {
         return { kind: "deny", reason: "insufficient" };
     }
-    for (const [claim, allowed] of Object.entries(config.requiredClaims)) {
+    for (const claim in config.requiredClaims) {
+        const allowed = config.requiredClaims[claim];
         const value = Object.prototype.hasOwnProperty.call(payload, claim) ? payload[claim] : undefined;
         const text = typeof value === "string" ? value : typeof value === "boolean" || typeof value === "number" ? JSON.stringify(value) : undefined;
         if (text === undefined || !allowed.includes(text)) return { kind: "deny", reason: "insufficient" };
