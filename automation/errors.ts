@@ -29,10 +29,11 @@ export class AutomationError extends Error {
         readonly stack: string,
         /** The operation that failed. */
         readonly operation: Operation,
-        options?: { cause?: unknown },
+        options?: ErrorOptions,
     ) {
         super(message, options);
-        this.name = "AutomationError";
+        // Each subclass's own name (`ConcurrentUpdateError`, …), for logs and `${error.name}: …`.
+        this.name = new.target.name;
     }
 }
 
@@ -43,16 +44,15 @@ export class ConfigInvalidError extends AutomationError {
         operation: Operation,
         /** Every problem, each naming the config key, its value and what is allowed. */
         readonly issues: readonly Issue[],
-        options?: { cause?: unknown },
+        options?: ErrorOptions,
     ) {
         super(`${operation} of stack "${stack}": config is invalid:\n${issues.map((i) => `  - ${formatIssue(i)}`).join("\n")}`, stack, operation, options);
-        this.name = "ConfigInvalidError";
     }
 }
 
 /** Another update of the stack is running (in another process or machine); retry later. */
 export class ConcurrentUpdateError extends AutomationError {
-    constructor(stack: string, operation: Operation, options?: { cause?: unknown }) {
+    constructor(stack: string, operation: Operation, options?: ErrorOptions) {
         super(
             `${operation} of stack "${stack}": another update of this stack is in progress (the backend holds its lock); ` +
                 "retry when it has finished, or `pulumi cancel` it if it died",
@@ -60,7 +60,6 @@ export class ConcurrentUpdateError extends AutomationError {
             operation,
             options,
         );
-        this.name = "ConcurrentUpdateError";
     }
 }
 
@@ -74,7 +73,7 @@ export class PulumiCliMissingError extends AutomationError {
         operation: Operation,
         /** The command that could not be started, e.g. `pulumi`. */
         readonly command: string,
-        options?: { cause?: unknown },
+        options?: ErrorOptions,
     ) {
         super(
             `${operation} of stack "${stack}": the Pulumi CLI ("${command}") was not found; install it (${PULUMI_INSTALL_URL}) ` +
@@ -83,15 +82,13 @@ export class PulumiCliMissingError extends AutomationError {
             operation,
             options,
         );
-        this.name = "PulumiCliMissingError";
     }
 }
 
 /** The stack does not exist (`outputs` and `destroy` never create one). */
 export class StackNotFoundError extends AutomationError {
-    constructor(stack: string, operation: Operation, options?: { cause?: unknown }) {
+    constructor(stack: string, operation: Operation, options?: ErrorOptions) {
         super(`${operation} of stack "${stack}": no such stack in this backend`, stack, operation, options);
-        this.name = "StackNotFoundError";
     }
 }
 
@@ -102,14 +99,13 @@ export class DeploymentFailedError extends AutomationError {
         operation: Operation,
         /** What failed, in the order the engine reported it; never empty. */
         readonly failures: readonly ResourceFailure[],
-        options?: { cause?: unknown },
+        options?: ErrorOptions,
     ) {
         const lines = failures.map((f) => {
             const step = f.op ? ` (${f.op})` : "";
             return `  - ${f.resource.type} "${f.resource.name}"${step}: ${f.message || "failed (no diagnostic; see the output)"}`;
         });
         super(`${operation} of stack "${stack}" failed:\n${lines.join("\n")}`, stack, operation, options);
-        this.name = "DeploymentFailedError";
     }
 }
 
@@ -128,8 +124,8 @@ const CONFLICT = /conflict: another update is currently in progress|the stack is
 const CLI_NOT_FOUND = /spawn (\S*pulumi(?:\.exe)?) ENOENT|could not find (?:the )?pulumi/i;
 
 /**
- * Maps whatever an Automation API call threw to an {@link AutomationError}. `failures` are those a
- * {@link FailureCollector} saw during the operation; they decide between a deployment failure and a
+ * Maps whatever an Automation API call threw to an {@link AutomationError}. `failures` are the failed
+ * resources the operation's engine events named; they decide between a deployment failure and a
  * plain command error.
  */
 export function toAutomationError(

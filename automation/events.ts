@@ -18,8 +18,8 @@ export interface ResourceRef {
     readonly name: string;
 }
 
-/** The type of the stack resource itself; diagnostics on it are not about one cloud resource. */
-export const STACK_RESOURCE_TYPE = "pulumi:pulumi:Stack";
+// The type of the stack resource itself; diagnostics on it are not about one cloud resource.
+const STACK_RESOURCE_TYPE = "pulumi:pulumi:Stack";
 
 /** Splits a URN; `undefined` when `urn` is not one. */
 export function parseUrn(urn: string): ResourceRef | undefined {
@@ -30,67 +30,63 @@ export function parseUrn(urn: string): ResourceRef | undefined {
     return { urn, type: qualifiedType.slice(qualifiedType.lastIndexOf("$") + 1), name: name.join("::") };
 }
 
-/** One step of progress, for logs and progress bars. `stack` says which stack it belongs to. */
-export type Progress =
+/** One step of progress, for logs and progress bars; `kind` says which. */
+export type Progress = {
+    /** The stack it belongs to. */
+    readonly stack: string;
+    /** When the engine reported it (whole seconds). */
+    readonly at: Date;
+} & (
     | {
           /** The operation started; the engine has its config. */
           readonly kind: "started";
-          readonly stack: string;
-          readonly at: Date;
       }
     | {
-          /** The engine is about to act on a resource (`planning`: in a preview, nothing is done). */
-          readonly kind: "resource-started";
-          readonly stack: string;
-          readonly at: Date;
+          /** The engine is about to act on a resource (`resource-started`) or finished that step (`resource-done`). */
+          readonly kind: "resource-started" | "resource-done";
           /** What it does: `create`, `update`, `replace`, `delete`, `same`, `refresh`, … */
           readonly op: OpType;
+          /** The resource. */
           readonly resource: ResourceRef;
-          readonly planning: boolean;
-      }
-    | {
-          /** The engine finished a resource step. */
-          readonly kind: "resource-done";
-          readonly stack: string;
-          readonly at: Date;
-          readonly op: OpType;
-          readonly resource: ResourceRef;
+          /** In a preview: the step is planned, nothing is done. */
           readonly planning: boolean;
       }
     | {
           /** A resource step failed; the cause comes in a `diagnostic` of severity `error`. */
           readonly kind: "resource-failed";
-          readonly stack: string;
-          readonly at: Date;
+          /** The step that failed. */
           readonly op: OpType;
+          /** The resource. */
           readonly resource: ResourceRef;
       }
     | {
           /** A message from the engine, a provider or the program, optionally about one resource. */
           readonly kind: "diagnostic";
-          readonly stack: string;
-          readonly at: Date;
+          /** `info` includes what the program wrote to stderr. */
           readonly severity: "info" | "warning" | "error";
           /** The message, without trailing whitespace. */
           readonly message: string;
+          /** The resource it is about, if any. */
           readonly resource?: ResourceRef;
       }
     | {
           /** A policy pack reported a violation. */
           readonly kind: "policy-violation";
-          readonly stack: string;
-          readonly at: Date;
+          /** `<policy pack>/<policy>`. */
           readonly policy: string;
+          /** `mandatory` violations fail the operation. */
           readonly enforcement: "warning" | "mandatory";
+          /** The policy's message, without trailing whitespace. */
           readonly message: string;
+          /** The resource that violates it, if any. */
           readonly resource?: ResourceRef;
       }
     | {
-          /** The operation ended; `changes` counts resources per kind of step. */
+          /** The operation ended. */
           readonly kind: "summary";
-          readonly stack: string;
-          readonly at: Date;
+          /** Resources per kind of step. */
           readonly changes: OpMap;
+          /** How long the engine ran. */
           readonly durationSeconds: number;
           /** True when some resources may be in an unknown state (an interrupted step). */
           readonly maybeCorrupt: boolean;
@@ -98,12 +94,8 @@ export type Progress =
     | {
           /** The operation was cancelled. */
           readonly kind: "cancelled";
-          readonly stack: string;
-          readonly at: Date;
-      };
-
-/** The kinds of {@link Progress}. */
-export type ProgressKind = Progress["kind"];
+      }
+);
 
 /**
  * Maps one engine event to progress; `undefined` for events a caller has no use for (ephemeral
@@ -113,13 +105,12 @@ export function toProgress(stack: string, event: EngineEvent): Progress | undefi
     // The engine's timestamp is in whole seconds.
     const at = new Date(event.timestamp * 1000);
     if (event.preludeEvent) return { kind: "started", stack, at };
-    if (event.resourcePreEvent) {
-        const m = event.resourcePreEvent.metadata;
-        return { kind: "resource-started", stack, at, op: m.op, resource: resourceOf(m.urn, m.type), planning: Boolean(event.resourcePreEvent.planning) };
-    }
-    if (event.resOutputsEvent) {
-        const m = event.resOutputsEvent.metadata;
-        return { kind: "resource-done", stack, at, op: m.op, resource: resourceOf(m.urn, m.type), planning: Boolean(event.resOutputsEvent.planning) };
+    // A step's start and its end carry the same metadata.
+    const step = event.resourcePreEvent ?? event.resOutputsEvent;
+    if (step) {
+        const m = step.metadata;
+        const kind = event.resourcePreEvent ? "resource-started" : "resource-done";
+        return { kind, stack, at, op: m.op, resource: resourceOf(m.urn, m.type), planning: Boolean(step.planning) };
     }
     if (event.resOpFailedEvent) {
         const m = event.resOpFailedEvent.metadata;
@@ -166,6 +157,7 @@ function resourceOf(urn: string, type?: string): ResourceRef {
 
 /** A resource (or the program itself) that made an operation fail, and why. */
 export interface ResourceFailure {
+    /** The resource, or the stack resource (`pulumi:pulumi:Stack`) when the program itself failed. */
     readonly resource: ResourceRef;
     /** The failed step (`create`, `update`, …) when the engine reported one. */
     readonly op?: OpType;

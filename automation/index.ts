@@ -1,7 +1,7 @@
 /**
  * Deploy legacy TLS fronts from a service: typed `preview` / `up` / `refresh` / `destroy` / `outputs`
  * for named stacks over the Pulumi Automation API, running the same stack program and validating the
- * same typed config as `pulumi up`. See docs/automation.md.
+ * same typed config as `pulumi up`. See "Deploy from a service" in the README.
  *
  * @example
  * import { PulumiWorkspace, StackAutomation } from "legacy-tls-s3-front/automation";
@@ -10,7 +10,7 @@
  * });
  * await fronts.up("customer-42", { region: "eu-west-1", environment: "prod", content: { mode: "signed" } });
  */
-export { StackConfig, StackConfigInput, flatConfigFromInput } from "../stacks/config";
+export { StackConfig, StackConfigInput } from "../stacks/config";
 export {
     AutomationError,
     ConcurrentUpdateError,
@@ -22,9 +22,9 @@ export {
     StackNotFoundError,
     toAutomationError,
 } from "./errors";
-export { FailureCollector, LineSplitter, Progress, ProgressKind, ResourceFailure, ResourceRef, STACK_RESOURCE_TYPE, parseUrn, toProgress } from "./events";
+export { Progress, ResourceFailure, ResourceRef, parseUrn, toProgress } from "./events";
 export { PulumiWorkspace, PulumiWorkspaceOptions, validatePulumiWorkspaceOptions } from "./pulumi-workspace";
-export { KeyedQueue, Settled, mapConcurrent, processQueue } from "./queue";
+export { KeyedQueue, Settled, mapConcurrent } from "./queue";
 export {
     OperationOptions,
     OperationResult,

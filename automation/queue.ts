@@ -40,7 +40,19 @@ export class KeyedQueue {
 export const processQueue = new KeyedQueue();
 
 /** The outcome of one item of {@link mapConcurrent}: its value or its error, never both. */
-export type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
+export type Settled<T> =
+    | {
+          /** The call resolved. */
+          readonly ok: true;
+          /** What it resolved to. */
+          readonly value: T;
+      }
+    | {
+          /** The call rejected. */
+          readonly ok: false;
+          /** What it rejected with. */
+          readonly error: unknown;
+      };
 
 /**
  * Calls `fn` on every item with at most `limit` calls in flight, starting them in item order, and

@@ -11,7 +11,7 @@
  * - Progress: engine events as {@link Progress}, CLI output as lines; failures as typed errors.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { Issue } from "../components/validation";
+import { Issue, throwIfIssues } from "../components/validation";
 import { StackConfig, StackConfigInput, flatConfigFromInput, parseStackConfig, rawConfigFromFlat } from "../stacks/config";
 import { ContentDeliveryOutputs } from "../stacks/content-delivery";
 import { stackProgram } from "../stacks/program";
@@ -169,9 +169,16 @@ export class StackAutomation {
     private readonly workspace: StackWorkspace;
     private readonly queue: KeyedQueue;
 
+    /** Throws a `ValidationError` naming `project` when it is not a Pulumi project name; starts nothing. */
     constructor(options: StackAutomationOptions) {
+        const project = options.project ?? PROJECT_NAME;
+        // Pulumi project names: letters, digits, "-", "_" and "." (https://www.pulumi.com/docs/iac/concepts/projects/project-file/).
+        // The name is also the config namespace: a ":" or "/" in it would corrupt every config key.
+        if (typeof project !== "string" || !/^[A-Za-z0-9_.-]+$/.test(project)) {
+            throwIfIssues("StackAutomation options", [{ path: "project", value: project, problem: 'is not a Pulumi project name: letters, digits, "-", "_" and "."' }]);
+        }
         this.workspace = options.workspace;
-        this.project = options.project ?? PROJECT_NAME;
+        this.project = project;
         this.queue = options.queue ?? processQueue;
     }
 
@@ -184,12 +191,7 @@ export class StackAutomation {
 
     /** The changes `up` would make (creates the stack if it does not exist). */
     async preview(stack: string, config: StackConfigInput, options: OperationOptions = {}): Promise<OperationResult> {
-        const validated = this.validate(stack, config, "preview");
-        return this.run("preview", stack, validated, true, options, async (session, streams) => ({
-            stack,
-            operation: "preview",
-            changes: (await session.preview(streams)).changes,
-        }));
+        return this.changesOf("preview", stack, config, options);
     }
 
     /** Creates or updates the stack's resources (creates the stack if it does not exist). */
@@ -208,12 +210,7 @@ export class StackAutomation {
      * is validated and written first (refresh reads provider settings from state, so it may be omitted).
      */
     async refresh(stack: string, config?: StackConfigInput, options: OperationOptions = {}): Promise<OperationResult> {
-        const validated = config === undefined ? this.validateName(stack, "refresh") : this.validate(stack, config, "refresh");
-        return this.run("refresh", stack, validated, false, options, async (session, streams) => ({
-            stack,
-            operation: "refresh",
-            changes: (await session.refresh(streams)).changes,
-        }));
+        return this.changesOf("refresh", stack, config, options);
     }
 
     /**
@@ -221,18 +218,30 @@ export class StackAutomation {
      * resources (prod buckets and keys) make it fail with a {@link DeploymentFailedError} naming them.
      */
     async destroy(stack: string, config?: StackConfigInput, options: OperationOptions = {}): Promise<OperationResult> {
-        const validated = config === undefined ? this.validateName(stack, "destroy") : this.validate(stack, config, "destroy");
-        return this.run("destroy", stack, validated, false, options, async (session, streams) => ({
-            stack,
-            operation: "destroy",
-            changes: (await session.destroy(streams)).changes,
-        }));
+        return this.changesOf("destroy", stack, config, options);
     }
 
     /** The stack's outputs; `undefined` when it has none yet. The stack must exist. */
     async outputs(stack: string): Promise<StackOutputs | undefined> {
         this.validateName(stack, "outputs");
         return this.run("outputs", stack, undefined, false, {}, async (session) => stackOutputsOf(stack, "outputs", await session.outputs()));
+    }
+
+    // The operations whose result is just the changes. Only preview creates a missing stack, so only
+    // preview needs a config; refresh and destroy without one check the name and keep the stack's config.
+    private changesOf(
+        operation: "preview" | "refresh" | "destroy",
+        stack: string,
+        config: StackConfigInput | undefined,
+        options: OperationOptions,
+    ): Promise<OperationResult> {
+        const validated =
+            config === undefined && operation !== "preview" ? this.validateName(stack, operation) : this.validate(stack, config as StackConfigInput, operation);
+        return this.run(operation, stack, validated, operation === "preview", options, async (session, streams) => ({
+            stack,
+            operation,
+            changes: (await session[operation](streams)).changes,
+        }));
     }
 
     private validateName(stack: string, operation: Operation): undefined {

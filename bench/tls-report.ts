@@ -16,16 +16,12 @@ import { parseArgs } from "node:util";
 import * as zlib from "node:zlib";
 import { TlsReport } from "../tools/tls-report/aggregate";
 import { runTlsReport } from "../tools/tls-report/cli";
+import { CLOUDFRONT_STANDARD_LOG_FIELDS } from "../components/cloudfront-facts";
 
 const MB = 1024 * 1024;
 
-// The 33 documented fields, in order.
-// https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logs-reference.html#BasicDistributionFileFormat
-const FIELDS =
-    "date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status cs(Referer) cs(User-Agent) cs-uri-query " +
-    "cs(Cookie) x-edge-result-type x-edge-request-id x-host-header cs-protocol cs-bytes time-taken x-forwarded-for ssl-protocol " +
-    "ssl-cipher x-edge-response-result-type cs-protocol-version fle-status fle-encrypted-fields c-port time-to-first-byte " +
-    "x-edge-detailed-result-type sc-content-type sc-content-len sc-range-start sc-range-end";
+// The 33 documented fields, in order (the list the TLS audit's Athena table is built from).
+const FIELDS = CLOUDFRONT_STANDARD_LOG_FIELDS.map((f) => f.field).join(" ");
 
 const AGENTS = [
     "Mozilla/5.0%20(Windows%20NT%2010.0;%20Win64;%20x64)%20AppleWebKit/537.36%20(KHTML,%20like%20Gecko)%20Chrome/124.0%20Safari/537.36",

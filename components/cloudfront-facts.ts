@@ -132,3 +132,46 @@ export const CLOUDFRONT_SERVICE_PRINCIPAL = "cloudfront.amazonaws.com";
 
 /** The region where CloudFront requires ACM certificates, Lambda@Edge functions and CLOUDFRONT-scope WAF ACLs. */
 export const CLOUDFRONT_CONTROL_REGION = "us-east-1";
+
+/**
+ * The fields of a CloudFront standard (legacy) access log line, in file order, with the column the
+ * documented Athena table gives each one. The log is tab-separated with two header lines
+ * (`#Version`, `#Fields`).
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logs-reference.html#BasicDistributionFileFormat
+ * @see https://docs.aws.amazon.com/athena/latest/ug/create-cloudfront-table-standard-logs.html
+ */
+export const CLOUDFRONT_STANDARD_LOG_FIELDS = [
+    { field: "date", column: "date", type: "date" },
+    { field: "time", column: "time", type: "string" },
+    { field: "x-edge-location", column: "x_edge_location", type: "string" },
+    { field: "sc-bytes", column: "sc_bytes", type: "bigint" },
+    { field: "c-ip", column: "c_ip", type: "string" },
+    { field: "cs-method", column: "cs_method", type: "string" },
+    { field: "cs(Host)", column: "cs_host", type: "string" },
+    { field: "cs-uri-stem", column: "cs_uri_stem", type: "string" },
+    { field: "sc-status", column: "sc_status", type: "int" },
+    { field: "cs(Referer)", column: "cs_referrer", type: "string" },
+    { field: "cs(User-Agent)", column: "cs_user_agent", type: "string" },
+    { field: "cs-uri-query", column: "cs_uri_query", type: "string" },
+    { field: "cs(Cookie)", column: "cs_cookie", type: "string" },
+    { field: "x-edge-result-type", column: "x_edge_result_type", type: "string" },
+    { field: "x-edge-request-id", column: "x_edge_request_id", type: "string" },
+    { field: "x-host-header", column: "x_host_header", type: "string" },
+    { field: "cs-protocol", column: "cs_protocol", type: "string" },
+    { field: "cs-bytes", column: "cs_bytes", type: "bigint" },
+    { field: "time-taken", column: "time_taken", type: "float" },
+    { field: "x-forwarded-for", column: "x_forwarded_for", type: "string" },
+    { field: "ssl-protocol", column: "ssl_protocol", type: "string" },
+    { field: "ssl-cipher", column: "ssl_cipher", type: "string" },
+    { field: "x-edge-response-result-type", column: "x_edge_response_result_type", type: "string" },
+    { field: "cs-protocol-version", column: "cs_protocol_version", type: "string" },
+    { field: "fle-status", column: "fle_status", type: "string" },
+    { field: "fle-encrypted-fields", column: "fle_encrypted_fields", type: "int" },
+    { field: "c-port", column: "c_port", type: "int" },
+    { field: "time-to-first-byte", column: "time_to_first_byte", type: "float" },
+    { field: "x-edge-detailed-result-type", column: "x_edge_detailed_result_type", type: "string" },
+    { field: "sc-content-type", column: "sc_content_type", type: "string" },
+    { field: "sc-content-len", column: "sc_content_len", type: "bigint" },
+    { field: "sc-range-start", column: "sc_range_start", type: "bigint" },
+    { field: "sc-range-end", column: "sc_range_end", type: "bigint" },
+] as const;

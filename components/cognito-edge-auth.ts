@@ -14,6 +14,7 @@ import {
 } from "../edge-functions/cognito-auth/config";
 import { PARTITIONS, Partition, partitionOfRegion } from "./cloudfront-facts";
 import { FRONT_MODES, FrontMode, authorizationHeaderUse } from "./front-modes";
+import { LAMBDA_PRINCIPAL, LOG_WRITE_ACTIONS, serviceTrustPolicy } from "./iam-policies";
 import { LambdaBundle, lambdaArchive } from "./lambda-bundle";
 import { ViewerRequestAuth } from "./legacy-tls-front";
 import { usEast1Provider } from "./providers";
@@ -48,7 +49,7 @@ export const EDGE_ARCHITECTURE = "x86_64";
  * Service principals that must be able to assume a Lambda@Edge execution role.
  * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-edge-permissions.html#lambda-edge-permissions-function-execution
  */
-export const EDGE_LAMBDA_PRINCIPALS = ["lambda.amazonaws.com", "edgelambda.amazonaws.com"] as const;
+export const EDGE_LAMBDA_PRINCIPALS = [LAMBDA_PRINCIPAL, "edgelambda.amazonaws.com"] as const;
 
 /** Multi-factor authentication of a created pool (Cognito's `MfaConfiguration`). */
 export type UserPoolMfa = "OFF" | "OPTIONAL" | "ON";
@@ -630,10 +631,7 @@ export class CognitoEdgeAuth extends pulumi.ComponentResource implements ViewerR
             `${this.resourceName}-role`,
             {
                 description: `Lambda@Edge viewer-request authentication of ${this.resourceName}`,
-                assumeRolePolicy: JSON.stringify({
-                    Version: "2012-10-17",
-                    Statement: [{ Effect: "Allow", Principal: { Service: [...EDGE_LAMBDA_PRINCIPALS] }, Action: "sts:AssumeRole" }],
-                }),
+                assumeRolePolicy: serviceTrustPolicy(EDGE_LAMBDA_PRINCIPALS),
                 tags,
             },
             { parent: this, provider },
@@ -692,7 +690,7 @@ export function buildEdgeLogPolicy(accountId: string, functionName: string): { V
         Version: "2012-10-17",
         Statement: [
             { Sid: "CreateEdgeLogGroup", Effect: "Allow", Action: "logs:CreateLogGroup", Resource: group },
-            { Sid: "WriteEdgeLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${group}:*` },
+            { Sid: "WriteEdgeLogs", Effect: "Allow", Action: [...LOG_WRITE_ACTIONS], Resource: `${group}:*` },
         ],
     };
 }

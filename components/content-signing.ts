@@ -164,7 +164,7 @@ export interface PresignThroughFrontOptions {
     readonly signingDate?: Date;
 }
 
-/** The JSON a {@link SignedContentKeys} secret holds. */
+/** The JSON a {@link components!SignedContentKeys} secret holds. */
 export interface SigningKeySecret {
     /** CloudFront public key ID (`Key-Pair-Id`). */
     readonly keyPairId: string;
@@ -307,7 +307,7 @@ export function validateSignUrlOptions(options: SignUrlOptions): Issue[] {
 /**
  * Signs a URL for a behaviour that trusts the key group: with `expiresAt` a canned policy (adds
  * `Expires`, `Signature`, `Key-Pair-Id`), with `policy` a custom one (adds `Policy` instead of `Expires`).
- * Throws a {@link ValidationError} naming each bad option.
+ * Throws a {@link components!ValidationError} naming each bad option.
  */
 export function signUrl(options: SignUrlOptions): string {
     throwIfIssues(SUBJECT, validateSignUrlOptions(options));
@@ -370,7 +370,7 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /**
  * The host name the front's origin uses for a bucket, `BUCKET.s3.REGION.amazonaws.com` (`.com.cn` in
- * China): the bucket's regional REST endpoint, as {@link PrivateOriginBucket} reports it.
+ * China): the bucket's regional REST endpoint, as {@link components!PrivateOriginBucket} reports it.
  */
 export function bucketRegionalHost(bucket: string, region: string): string {
     return `${bucket}.s3.${region}.${region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com"}`;
@@ -457,7 +457,7 @@ export async function presignThroughFront(options: PresignThroughFrontOptions): 
 }
 
 /**
- * Parses the secret a {@link SignedContentKeys} stores (`{"keyPairId": "...", "privateKey": "-----BEGIN ..."}`).
+ * Parses the secret a {@link components!SignedContentKeys} stores (`{"keyPairId": "...", "privateKey": "-----BEGIN ..."}`).
  * The error never contains the secret's content.
  */
 export function parseSigningKeySecret(secretString: string): SigningKeySecret {

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { blockPublicAccess } from "./bucket-hardening";
 import { PARTITIONS, Partition } from "./cloudfront-facts";
 import {
     PolicyStatement,
@@ -245,7 +246,7 @@ export class PrivateOriginBucket extends pulumi.ComponentResource {
         const tags = args.tags ?? {};
 
         this.bucket = this.createOrAdoptBucket(args, protect, tags);
-        this.blockPublicAccess();
+        blockPublicAccess(this.resourceName, this.bucket.id, "BucketOwnerEnforced", this.childOptions);
         this.managedKey = this.createKeyIfNeeded(args, protect, tags);
         const keyArn = args.encryption === "sse-kms" ? pulumi.output(args.kmsKeyArn ?? this.managedKey!.arn) : undefined;
         this.encryptByDefault(keyArn);
@@ -328,25 +329,6 @@ export class PrivateOriginBucket extends pulumi.ComponentResource {
                 tags,
             },
             { parent: this, protect, retainOnDelete: protect },
-        );
-    }
-
-    private blockPublicAccess(): void {
-        new aws.s3.BucketPublicAccessBlock(
-            `${this.resourceName}-public-access`,
-            {
-                bucket: this.bucket.id,
-                blockPublicAcls: true,
-                blockPublicPolicy: true,
-                ignorePublicAcls: true,
-                restrictPublicBuckets: true,
-            },
-            this.childOptions,
-        );
-        new aws.s3.BucketOwnershipControls(
-            `${this.resourceName}-ownership`,
-            { bucket: this.bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
-            this.childOptions,
         );
     }
 

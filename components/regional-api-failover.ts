@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
@@ -21,9 +22,10 @@ import {
     validateRegions,
     validateStage,
 } from "./failover-settings";
+import { LAMBDA_PRINCIPAL, LOG_WRITE_ACTIONS, serviceTrustPolicy } from "./iam-policies";
 import { LambdaBundle, bundleLambda, canonicalJson, lambdaArchive } from "./lambda-bundle";
 import { regionalProvider } from "./providers";
-import { Issue, ValidationError, checkDomainName, checkOneOf, parseArn, throwIfIssues } from "./validation";
+import { Issue, ValidationError, checkArn, checkDomainName, checkOneOf, parseArn, throwIfIssues } from "./validation";
 
 /** A health probe as the component takes it: resource names may be outputs of other resources. */
 export type HealthProbeArgs = ProbeSpec<pulumi.Input<string>>;
@@ -54,10 +56,12 @@ export interface RegionalApiFailoverArgs {
      */
     readonly routing?: RoutingMode;
     /**
-     * The API's Lambda handler (TypeScript entry exporting `handler`, absolute or relative to the
-     * repository root), bundled with esbuild. It receives every request below the base path (API Gateway
-     * proxy integration). `@aws-sdk/*` is left to the runtime.
-     * @default "functions/regional-api/hello.ts" (answers "hello from <region>")
+     * The API's Lambda handler (TypeScript entry exporting `handler`), bundled with esbuild. A relative
+     * path is resolved against the program's working directory (`process.cwd()`, the Pulumi project
+     * directory under `pulumi up`), like any path a program is given. It receives every request below the
+     * base path (API Gateway proxy integration). `@aws-sdk/*` is left to the runtime.
+     * @default this package's `functions/regional-api/hello.ts` (answers "hello from <region>")
+     * @example "src/api.ts"
      */
     readonly apiEntryPoint?: string;
     /**
@@ -153,14 +157,7 @@ export function validateRegionalApiFailoverArgs(args: RegionalApiFailoverArgs): 
         validateProbes(args.probes, issues);
     }
     if (typeof args.alarmTopicArn === "string") {
-        const arn = parseArn(args.alarmTopicArn);
-        if (!arn || arn.service !== "sns" || !/^\d{12}$/.test(arn.account) || arn.resource === "") {
-            issues.push({
-                path: "alarmTopicArn",
-                value: args.alarmTopicArn,
-                problem: "is not an SNS topic ARN (arn:aws:sns:us-east-1:ACCOUNT:NAME)",
-            });
-        }
+        checkArn("alarmTopicArn", args.alarmTopicArn, { service: "sns", resource: /^.+$/ }, "an SNS topic ARN (arn:aws:sns:us-east-1:ACCOUNT:NAME)", issues);
     }
     for (const [key, value] of Object.entries(args.tags ?? {})) {
         if (typeof value !== "string") issues.push({ path: `tags.${key}`, value, problem: "must be a string" });
@@ -229,7 +226,14 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
         }
         throwIfIssues(subject, issues);
         const bundles = {
-            api: bundleOrExplain(subject, "apiEntryPoint", args.apiEntryPoint ?? "functions/regional-api/hello.ts"),
+            // The caller's path is theirs, so it resolves against their working directory; bundleLambda
+            // would resolve a relative one against this package. The default is this package's own file.
+            api: bundleOrExplain(
+                subject,
+                "apiEntryPoint",
+                args.apiEntryPoint ?? "functions/regional-api/hello.ts",
+                args.apiEntryPoint === undefined ? undefined : path.resolve(process.cwd(), args.apiEntryPoint),
+            ),
             health: bundleOrExplain(subject, "(health handler)", "functions/regional-api/health.ts"),
         };
         super("legacytls:api:RegionalApiFailover", name, {}, opts);
@@ -386,10 +390,7 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
         const iamRole = new aws.iam.Role(
             `${prefix}-role`,
             {
-                assumeRolePolicy: JSON.stringify({
-                    Version: "2012-10-17",
-                    Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
-                }),
+                assumeRolePolicy: serviceTrustPolicy([LAMBDA_PRINCIPAL]),
                 tags: this.tags,
             },
             opts,
@@ -404,7 +405,7 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
                         {
                             Sid: "WriteOwnLogs",
                             Effect: "Allow",
-                            Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                            Action: [...LOG_WRITE_ACTIONS],
                             Resource: pulumi.interpolate`${logGroup.arn}:*`,
                         },
                         ...statements,
@@ -658,12 +659,13 @@ function sha256(text: string): string {
     return createHash("sha256").update(text).digest("hex");
 }
 
-// Bundles a handler; a build failure (missing file, syntax error) becomes a ValidationError naming the arg.
-function bundleOrExplain(subject: string, path: string, entryPoint: string): LambdaBundle {
+// Bundles a handler; a build failure (missing file, syntax error) becomes a ValidationError naming the
+// arg and the value as given (`resolved`, when set, is the file actually bundled).
+function bundleOrExplain(subject: string, arg: string, entryPoint: string, resolved = entryPoint): LambdaBundle {
     try {
-        return bundleLambda({ entryPoint, external: ["@aws-sdk/*"] });
+        return bundleLambda({ entryPoint: resolved, external: ["@aws-sdk/*"] });
     } catch (error) {
         const first = String((error as Error).message ?? error).split("\n").find((line) => line.trim() !== "") ?? "build failed";
-        throw new ValidationError(subject, [{ path, value: entryPoint, problem: `does not build: ${first}` }]);
+        throw new ValidationError(subject, [{ path: arg, value: entryPoint, problem: `does not build: ${first}` }]);
     }
 }

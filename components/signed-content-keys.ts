@@ -3,7 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import { TrustedKeyGroup } from "./legacy-tls-front";
-import { Issue, checkIntegerInRange, parseArn, throwIfIssues } from "./validation";
+import { ArnShape, Issue, checkArn, checkIntegerInRange, parseArn, throwIfIssues } from "./validation";
 
 /** Arguments of {@link SignedContentKeys}. */
 export interface SignedContentKeysArgs {
@@ -43,8 +43,8 @@ export interface SignedContentKeysArgs {
 }
 
 // A KMS key ARN (aliases cannot authorize kms:Decrypt in an IAM policy's Resource).
-const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
-const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/;
+const KMS_KEY_ARN: ArnShape = { service: "kms", resource: /^key\/[A-Za-z0-9-]+$/ };
+const SECRET_ARN: ArnShape = { service: "secretsmanager", resource: /^secret:.+$/ };
 
 /** Checks the public key CloudFront will be given: RSA 2048 or ECDSA P-256 (the kinds it verifies). */
 function checkPublicKeyPem(path: string, pem: string, issues: Issue[]): void {
@@ -76,11 +76,11 @@ export function validateSignedContentKeysArgs(args: SignedContentKeysArgs): Issu
             problem: "needs publicKeyPem: without it the component generates the key pair and stores the private key in a secret of its own",
         });
     }
-    if (typeof args.existingPrivateKeySecretArn === "string" && !SECRET_ARN.test(args.existingPrivateKeySecretArn)) {
-        issues.push({ path: "existingPrivateKeySecretArn", value: args.existingPrivateKeySecretArn, problem: "is not a Secrets Manager secret ARN" });
+    if (typeof args.existingPrivateKeySecretArn === "string") {
+        checkArn("existingPrivateKeySecretArn", args.existingPrivateKeySecretArn, SECRET_ARN, "a Secrets Manager secret ARN", issues);
     }
-    if (typeof args.kmsKeyArn === "string" && !KMS_KEY_ARN.test(args.kmsKeyArn)) {
-        issues.push({ path: "kmsKeyArn", value: args.kmsKeyArn, problem: "is not a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID; aliases cannot be granted in IAM)" });
+    if (typeof args.kmsKeyArn === "string") {
+        checkArn("kmsKeyArn", args.kmsKeyArn, KMS_KEY_ARN, "a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID; aliases cannot be granted in IAM)", issues);
     }
     if (args.recoveryWindowInDays !== undefined && args.recoveryWindowInDays !== 0) {
         checkIntegerInRange("recoveryWindowInDays", args.recoveryWindowInDays, 7, 30, issues);

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { PARTITIONS, PROTOCOLS, Partition } from "./cloudfront-facts";
+import { ObjectOwnership, blockPublicAccess } from "./bucket-hardening";
+import { CLOUDFRONT_STANDARD_LOG_FIELDS, PARTITIONS, PROTOCOLS, Partition } from "./cloudfront-facts";
 import { FrontAccessLogging } from "./legacy-tls-front";
 import { buildBucketPolicy } from "./origin-access-policy";
 import { Issue, checkBoolean, checkIntegerInRange, checkOneOf, parseArn, throwIfIssues } from "./validation";
@@ -17,49 +18,6 @@ export const LEGACY_PROTOCOLS: readonly string[] = PROTOCOLS.slice(0, PROTOCOLS.
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html
  */
 export const CLOUDTRAIL_LEGACY_TLS_VERSIONS: readonly string[] = LEGACY_PROTOCOLS.filter((p) => p.startsWith("TLS"));
-
-/**
- * The fields of a CloudFront standard (legacy) access log line, in file order, with the column the
- * documented Athena table gives each one. The log is tab-separated with two header lines
- * (`#Version`, `#Fields`).
- * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logs-reference.html#BasicDistributionFileFormat
- * @see https://docs.aws.amazon.com/athena/latest/ug/create-cloudfront-table-standard-logs.html
- */
-export const CLOUDFRONT_STANDARD_LOG_FIELDS = [
-    { field: "date", column: "date", type: "date" },
-    { field: "time", column: "time", type: "string" },
-    { field: "x-edge-location", column: "x_edge_location", type: "string" },
-    { field: "sc-bytes", column: "sc_bytes", type: "bigint" },
-    { field: "c-ip", column: "c_ip", type: "string" },
-    { field: "cs-method", column: "cs_method", type: "string" },
-    { field: "cs(Host)", column: "cs_host", type: "string" },
-    { field: "cs-uri-stem", column: "cs_uri_stem", type: "string" },
-    { field: "sc-status", column: "sc_status", type: "int" },
-    { field: "cs(Referer)", column: "cs_referrer", type: "string" },
-    { field: "cs(User-Agent)", column: "cs_user_agent", type: "string" },
-    { field: "cs-uri-query", column: "cs_uri_query", type: "string" },
-    { field: "cs(Cookie)", column: "cs_cookie", type: "string" },
-    { field: "x-edge-result-type", column: "x_edge_result_type", type: "string" },
-    { field: "x-edge-request-id", column: "x_edge_request_id", type: "string" },
-    { field: "x-host-header", column: "x_host_header", type: "string" },
-    { field: "cs-protocol", column: "cs_protocol", type: "string" },
-    { field: "cs-bytes", column: "cs_bytes", type: "bigint" },
-    { field: "time-taken", column: "time_taken", type: "float" },
-    { field: "x-forwarded-for", column: "x_forwarded_for", type: "string" },
-    { field: "ssl-protocol", column: "ssl_protocol", type: "string" },
-    { field: "ssl-cipher", column: "ssl_cipher", type: "string" },
-    { field: "x-edge-response-result-type", column: "x_edge_response_result_type", type: "string" },
-    { field: "cs-protocol-version", column: "cs_protocol_version", type: "string" },
-    { field: "fle-status", column: "fle_status", type: "string" },
-    { field: "fle-encrypted-fields", column: "fle_encrypted_fields", type: "int" },
-    { field: "c-port", column: "c_port", type: "int" },
-    { field: "time-to-first-byte", column: "time_to_first_byte", type: "float" },
-    { field: "x-edge-detailed-result-type", column: "x_edge_detailed_result_type", type: "string" },
-    { field: "sc-content-type", column: "sc_content_type", type: "string" },
-    { field: "sc-content-len", column: "sc_content_len", type: "bigint" },
-    { field: "sc-range-start", column: "sc_range_start", type: "bigint" },
-    { field: "sc-range-end", column: "sc_range_end", type: "bigint" },
-] as const;
 
 /**
  * Canonical user ID of the `awslogsdelivery` account that writes CloudFront standard (legacy) logs,
@@ -141,6 +99,7 @@ export interface TlsAuditArgs {
      * @example ["aws-cloudtrail-logs-123456789012-0a1b2c3d"]
      */
     readonly cloudTrailLogGroupNames?: readonly string[];
+
     /**
      * Folder the saved queries appear under in the Logs Insights console (`/` separates levels).
      * @default "tls-audit"
@@ -590,7 +549,7 @@ export class TlsAudit extends pulumi.ComponentResource {
     // A private bucket with all public access blocked, SSE-S3 (CloudFront log delivery cannot use a
     // KMS key without a key policy for the delivery account), the project's TLS-only policy, and a
     // lifecycle that deletes objects after `expirationDays`.
-    private privateBucket(role: string, objectOwnership: "BucketOwnerPreferred" | "BucketOwnerEnforced", expirationDays: number) {
+    private privateBucket(role: string, objectOwnership: ObjectOwnership, expirationDays: number) {
         const name = `${this.resourceName}-${role}`;
         const keep = { parent: this as pulumi.Resource, retainOnDelete: this.protect };
         const bucket = new aws.s3.Bucket(
@@ -598,12 +557,7 @@ export class TlsAudit extends pulumi.ComponentResource {
             { forceDestroy: this.forceDestroy, tags: this.tags },
             { parent: this, protect: this.protect, retainOnDelete: this.protect },
         );
-        const publicAccess = new aws.s3.BucketPublicAccessBlock(
-            `${name}-public-access`,
-            { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-            keep,
-        );
-        const ownership = new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: bucket.id, rule: { objectOwnership } }, keep);
+        const { publicAccess, ownership } = blockPublicAccess(name, bucket.id, objectOwnership, keep);
         new aws.s3.BucketServerSideEncryptionConfiguration(
             `${name}-encryption`,
             { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] },

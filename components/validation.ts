@@ -16,6 +16,11 @@ export interface Issue {
     readonly problem: string;
 }
 
+/** True for a JSON object: not `null`, not an array. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 /** Renders a value for an error message: strings quoted, objects as compact JSON, missing as `(missing)`. */
 export function describeValue(value: unknown): string {
     if (value === undefined) return "(missing)";
@@ -102,4 +107,33 @@ export function parseArn(
     if (parts.length < 6 || parts[0] !== "arn") return undefined;
     const [, partition, service, region, account, ...resource] = parts;
     return { partition, service, region, account, resource: resource.join(":") };
+}
+
+/** What an ARN must look like beyond the `arn:` frame: its service, its resource part and, when fixed, its region. */
+export interface ArnShape {
+    /** The service part, e.g. `sns`. */
+    readonly service: string;
+    /** The resource part, e.g. `/^key\/[A-Za-z0-9-]+$/`. */
+    readonly resource: RegExp;
+    /** The one region allowed; any non-empty region when absent. @default any */
+    readonly region?: string;
+}
+
+/**
+ * Checks that `value` is an ARN of `shape` in a 12-digit account; the problem reads
+ * `is not <description>`, so name the form there, e.g. `an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)`.
+ */
+export function checkArn(path: string, value: unknown, shape: ArnShape, description: string, issues: Issue[]): value is string {
+    const arn = typeof value === "string" ? parseArn(value) : undefined;
+    if (
+        arn !== undefined &&
+        arn.service === shape.service &&
+        /^\d{12}$/.test(arn.account) &&
+        shape.resource.test(arn.resource) &&
+        (shape.region === undefined ? arn.region !== "" : arn.region === shape.region)
+    ) {
+        return true;
+    }
+    issues.push({ path, value, problem: `is not ${description}` });
+    return false;
 }

@@ -29,7 +29,7 @@ const EDGE_FUNCTIONS: Readonly<Record<EdgeFunctionName, { entryPoint: string; co
 };
 
 /** True when `name` is one of {@link EDGE_FUNCTION_NAMES}. */
-export function isEdgeFunctionName(name: unknown): name is EdgeFunctionName {
+function isEdgeFunctionName(name: unknown): name is EdgeFunctionName {
     return typeof name === "string" && (EDGE_FUNCTION_NAMES as readonly string[]).includes(name);
 }
 

@@ -160,7 +160,7 @@ export function customerConfig(customer: Customer): StackConfigInput {
 }
 
 /** `create 3, update 1` (no `same`), or `no changes`. */
-export function describeChanges(changes: OpMap): string {
+function describeChanges(changes: OpMap): string {
     const parts = Object.entries(changes)
         .filter(([op, n]) => op !== "same" && (n ?? 0) > 0)
         .map(([op, n]) => `${op} ${n}`);
@@ -168,7 +168,7 @@ export function describeChanges(changes: OpMap): string {
 }
 
 /** One progress line worth printing, or `undefined`. */
-export function progressLine(progress: Progress): string | undefined {
+function progressLine(progress: Progress): string | undefined {
     const prefix = `[${progress.stack}]`;
     switch (progress.kind) {
         case "resource-started":

@@ -18,6 +18,7 @@ import {
     SecurityPolicy,
     isLegacyPolicy,
 } from "../components/cloudfront-facts";
+import { isPlainObject } from "../components/validation";
 
 /** Marks a value that is not known yet (a computed output during a preview). */
 export const UNKNOWN: unique symbol = Symbol.for("legacy-tls-guardrails.unknown");
@@ -144,9 +145,7 @@ export interface Violation {
 
 type Dict = Record<string, unknown>;
 
-function isDict(value: unknown): value is Dict {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+const isDict: (value: unknown) => value is Dict = isPlainObject;
 
 function list(value: unknown): unknown[] {
     if (value === undefined || value === null || isUnknown(value)) return [];
@@ -393,8 +392,8 @@ export function checkCloudFrontGrantsScoped(subject: PolicySubject): string[] {
 export function effectiveSecurityPolicy(subject: PolicySubject): string | typeof UNKNOWN {
     const certificate = subject.inputs.viewerCertificate;
     if (isUnknown(certificate)) return UNKNOWN;
-    if (!isDict(certificate) || certificate.cloudfrontDefaultCertificate === true) return DEFAULT_CERTIFICATE_POLICY;
-    const version = certificate.minimumProtocolVersion;
+    if (isDefaultCertificate(subject)) return DEFAULT_CERTIFICATE_POLICY;
+    const version = (certificate as Dict).minimumProtocolVersion;
     if (isUnknown(version)) return UNKNOWN;
     // The provider's default when unset (see the `minimumProtocolVersion` docs of aws.cloudfront.Distribution).
     return typeof version === "string" ? version : "TLSv1";

@@ -40,6 +40,7 @@ import {
     ValidationError,
     ViewerProtocolPolicy,
     checkOneOf,
+    isPlainObject,
     partitionOfRegion,
     validateLegacyTlsFrontArgs,
     validatePrivateOriginBucketArgs,
@@ -320,7 +321,7 @@ class SectionReader {
     objectList(key: string): Record<string, unknown>[] {
         const v = this.values[key];
         if (v === undefined || v === null) return [];
-        if (Array.isArray(v) && v.every(isObject)) return v as Record<string, unknown>[];
+        if (Array.isArray(v) && v.every(isPlainObject)) return v as Record<string, unknown>[];
         this.issues.push({ path: this.path(key), value: v, problem: "is not a list of objects" });
         return [];
     }
@@ -328,7 +329,7 @@ class SectionReader {
     object(key: string): Record<string, unknown> | undefined {
         const v = this.values[key];
         if (v === undefined || v === null) return undefined;
-        if (isObject(v)) return v;
+        if (isPlainObject(v)) return v;
         this.issues.push({ path: this.path(key), value: v, problem: "is not an object" });
         return undefined;
     }
@@ -340,13 +341,10 @@ function optionalSection<T>(raw: RawStackConfig, name: string, issues: Issue[], 
     return read(section(raw, name, issues));
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-    return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 function section(raw: RawStackConfig, name: string, issues: Issue[]): SectionReader {
     const v = raw.values[name];
-    if (v !== undefined && !isObject(v)) {
+    if (v !== undefined && !isPlainObject(v)) {
         issues.push({ path: name, value: v, problem: `is not an object with keys ${SECTIONS[name as keyof typeof SECTIONS]}` });
         return new SectionReader(name, {}, issues);
     }
@@ -414,7 +412,7 @@ export function parseStackConfig(raw: RawStackConfig): { config: StackConfig; is
     const bucketSection = section(raw, "bucket", issues);
     const frontSection = section(raw, "front", issues);
 
-    const modeValue = raw.values.content !== undefined && isObject(raw.values.content) ? raw.values.content.mode : undefined;
+    const modeValue = raw.values.content !== undefined && isPlainObject(raw.values.content) ? raw.values.content.mode : undefined;
     if (modeValue === undefined) {
         issues.push({ path: "content.mode", value: undefined, problem: `is required; allowed: ${FRONT_MODES.join(" | ")}` });
     }
@@ -505,7 +503,7 @@ export function parseStackConfig(raw: RawStackConfig): { config: StackConfig; is
     const tags: Record<string, string> = {};
     const rawTags = raw.values.tags;
     if (rawTags !== undefined) {
-        if (!isObject(rawTags)) {
+        if (!isPlainObject(rawTags)) {
             issues.push({ path: "tags", value: rawTags, problem: "is not a map of tag names to string values" });
         } else {
             for (const [k, v] of Object.entries(rawTags)) {
@@ -547,19 +545,34 @@ export function parseStackConfig(raw: RawStackConfig): { config: StackConfig; is
             problem: `cannot be combined with front.accessLogBucket ("${front.accessLogBucket}"): the audit creates the front's log bucket; set one of them`,
         });
     }
-    if (api?.healthCheck !== undefined && !isObject(api.healthCheck)) {
+    if (api?.healthCheck !== undefined && !isPlainObject(api.healthCheck)) {
         issues.push({ path: "api.healthCheck", value: api.healthCheck, problem: "is not an object" });
     }
 
     // The components' own combination rules, reported under the config keys that feed them.
     issues.push(...validatePrivateOriginBucketArgs(bucketArgs(config)).map(bucketIssueToConfig));
     issues.push(...validateLegacyTlsFrontArgs(frontArgs(config, placeholderOrigin, placeholderServices(config))).map(frontIssueToConfig));
-    if (auth) issues.push(...validateCognitoEdgeAuthArgs(authArgs(config), region).map(authIssueToConfig));
-    if (signing) issues.push(...validateSignedContentKeysArgs(signingArgs(config)).map((i) => prefixed("signing", i)));
-    if (api) issues.push(...validateRegionalApiFailoverArgs(apiArgs(config)).map((i) => prefixed("api", i)));
-    if (audit) issues.push(...validateTlsAuditArgs(auditArgs(config)).map((i) => prefixed("audit", i)));
+    if (auth) {
+        const authIssues = validateCognitoEdgeAuthArgs(authArgs(config), region);
+        if (auth.existingUserPoolId !== undefined && auth.clientIds.length === 0) {
+            // authArgs says "existing pool" with `appClient: false`, which the component reports twice in
+            // its own terms; the config has one key for it.
+            issues.push({
+                path: "auth.clientIds",
+                value: auth.clientIds,
+                problem: "is required with auth.existingUserPoolId (this stack creates no app client in a pool it does not own); list the app client IDs whose tokens to accept",
+            });
+            issues.push(...authIssues.filter((i) => i.path !== "appClient" && i.path !== "clientIds").map(authIssueToConfig));
+        } else {
+            issues.push(...authIssues.map(authIssueToConfig));
+        }
+    }
+    if (signing) issues.push(...validateSignedContentKeysArgs(signingArgs(config)).map(signingIssueToConfig));
+    if (api) issues.push(...validateRegionalApiFailoverArgs(apiArgs(config)).map(apiIssueToConfig));
+    if (audit) issues.push(...validateTlsAuditArgs(auditArgs(config)).map(auditIssueToConfig));
 
-    const unique = dedupe(issues);
+    // A component names the partition it was given; the user wrote the region.
+    const unique = dedupe(issues.map((i) => (i.path === "aws:region" && i.value === partition ? { ...i, value: raw.awsRegion } : i)));
     return unique.length > 0 ? { issues: unique } : { config, issues: [] };
 }
 
@@ -653,7 +666,9 @@ export function authArgs(config: StackConfig): CognitoEdgeAuthArgs {
 
 /** The {@link SignedContentKeys} arguments of the `signing` section. */
 export function signingArgs(config: StackConfig): SignedContentKeysArgs {
-    return { publicKeyPem: config.signing!.publicKeyPem, comment: `Signed URLs and cookies of ${config.project}/${config.stack}`, tags: config.tags };
+    // Cut to CloudFront's 128 characters: a long project or stack name must not fail a key the user never named.
+    const comment = `Signed URLs and cookies of ${config.project}/${config.stack}`.slice(0, 128);
+    return { publicKeyPem: config.signing!.publicKeyPem, comment, tags: config.tags };
 }
 
 /** The {@link RegionalApiFailover} arguments of the `api` section. */
@@ -689,37 +704,51 @@ function placeholderServices(config: StackConfig): FrontServices {
     };
 }
 
-// Auth issues name the section's keys: the args' token fields keep their names, pool settings map back.
-function authIssueToConfig(issue: Issue): Issue {
-    const root = issue.path.split(/[.[]/)[0];
-    if (root === "partition") return { ...issue, path: "aws:region" };
-    if (root === "frontMode") return { ...issue, path: "content.mode" };
-    if (root === "existingUserPool") return { ...issue, path: "auth.existingUserPoolId" };
-    if (root === "userPool") return { ...issue, path: `auth.${issue.path.slice("userPool.".length)}` };
-    if (root === "appClient") return { ...issue, path: issue.path === "appClient" ? "auth.clientIds" : `auth.${issue.path.slice("appClient.".length)}` };
-    return prefixed("auth", issue);
+/** Maps the rest of an issue's path (after the argument's name) to the config key that fed the argument. */
+type PathRule = (rest: string) => string;
+
+/**
+ * Moves a component's issues to the config keys that fed them, so every message names what the user
+ * wrote: `rules` maps an argument (the path's first segment) to its config path; any other argument is
+ * the section's key of the same name (`<section>.<path>`).
+ */
+function toConfigPaths(section: string, rules: Readonly<Record<string, PathRule>> = {}): (issue: Issue) => Issue {
+    return (issue) => {
+        const argument = issue.path.split(/[.[]/)[0];
+        const rule = rules[argument];
+        return { ...issue, path: rule ? rule(issue.path.slice(argument.length)) : `${section}.${issue.path}` };
+    };
 }
 
-const CONTENT_KEYS = new Set(["mode", "uploads", "listBucket"]);
+const to = (configPath: string): PathRule => () => configPath;
+const under = (configPath: string): PathRule => (rest) => `${configPath}${rest}`;
+// The partition is derived from aws:region, never configured itself.
+const REGION_RULE = { partition: to("aws:region") };
 
-function frontIssueToConfig(issue: Issue): Issue {
-    const root = issue.path.split(/[.[]/)[0];
-    if (root === "signedContent") return { ...issue, path: issue.path === "signedContent" ? "signing" : `signing.${issue.path.slice("signedContent.".length)}` };
-    if (root === "viewerAuth") return { ...issue, path: "auth" };
-    if (CONTENT_KEYS.has(root)) return prefixed("content", issue);
-    if (root === "partition") return { ...issue, path: "aws:region" };
-    if (root === "accessLogging") return { ...issue, path: "front.accessLogBucket" };
-    return prefixed("front", issue);
-}
+// Token fields keep their names; pool and client settings are flattened into the auth section.
+const authIssueToConfig = toConfigPaths("auth", {
+    ...REGION_RULE,
+    frontMode: to("content.mode"),
+    existingUserPool: to("auth.existingUserPoolId"),
+    userPool: under("auth"),
+    appClient: under("auth"),
+});
 
-function bucketIssueToConfig(issue: Issue): Issue {
-    if (issue.path.startsWith("accessLogging")) return { ...issue, path: "bucket.accessLogBucket" };
-    return prefixed("bucket", issue);
-}
+const frontIssueToConfig = toConfigPaths("front", {
+    ...REGION_RULE,
+    mode: under("content.mode"),
+    uploads: under("content.uploads"),
+    listBucket: under("content.listBucket"),
+    signedContent: under("signing"),
+    viewerAuth: to("auth"),
+    accessLogging: to("front.accessLogBucket"),
+});
 
-function prefixed(prefix: string, issue: Issue): Issue {
-    return { ...issue, path: `${prefix}.${issue.path}` };
-}
+const bucketIssueToConfig = toConfigPaths("bucket", { ...REGION_RULE, accessLogging: to("bucket.accessLogBucket") });
+const signingIssueToConfig = toConfigPaths("signing");
+const apiIssueToConfig = toConfigPaths("api");
+// The audit's buckets follow the bucket section's protection (see auditArgs).
+const auditIssueToConfig = toConfigPaths("audit", { ...REGION_RULE, protect: to("bucket.protect"), forceDestroy: to("bucket.forceDestroy") });
 
 function dedupe(issues: Issue[]): Issue[] {
     const seen = new Set<string>();

@@ -10,8 +10,7 @@ import * as path from "node:path";
 import { expect } from "chai";
 import { KeyedQueue, PROJECT_NAME, Progress, PulumiWorkspace, StackAutomation, inlineStackProgram, validateStackConfig, writeConfig } from "../automation";
 import { parseStackConfig, rawConfigFromFlat } from "../stacks/config";
-import { loadStackFiles } from "../tools/offline/stack-files";
-import { PROJECT_DIR } from "./mocks";
+import { typedConfigOf } from "./automation-fake";
 
 function onPath(command: string): string | undefined {
     for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
@@ -75,8 +74,7 @@ describe(cli ? `automation against the Pulumi CLI at ${cli}` : `automation again
             console.log(`      skipped: ${NO_AWS}`);
             this.skip();
         }
-        const files = loadStackFiles(PROJECT_DIR, "dev");
-        const typed = parseStackConfig(rawConfigFromFlat(files.project, "dev", files.config)).config!;
+        const typed = typedConfigOf("dev");
         const automation = new StackAutomation({ workspace, queue: new KeyedQueue() });
         const progress: Progress[] = [];
         const result = await automation.preview("dev", typed, { onEvent: (p) => progress.push(p) });

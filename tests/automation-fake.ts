@@ -1,11 +1,15 @@
 /**
  * A fake {@link StackWorkspace} for the automation tests: stacks in memory, every call logged in
  * order, operations scripted per test (events, output chunks, a gate to hold them open, an error),
- * and optionally the inline program really run under the offline engine, as `pulumi up` would run it.
+ * and optionally the inline program really run under the offline engine, as `pulumi up` would run it;
+ * and the small helpers the automation tests share.
  */
 import type { EngineEvent, OpMap, OpType, OutputMap } from "@pulumi/pulumi/automation";
-import { runOffline } from "../tools/offline/engine";
 import { OperationStreams, StackSession, StackTarget, StackWorkspace } from "../automation/workspace";
+import { StackConfig, parseStackConfig, rawConfigFromFlat } from "../stacks/config";
+import { runOffline } from "../tools/offline/engine";
+import { loadStackFiles } from "../tools/offline/stack-files";
+import { PROJECT_DIR } from "./mocks";
 
 /** The operations a session runs. */
 export type FakeOperation = "preview" | "up" | "refresh" | "destroy";
@@ -42,6 +46,14 @@ const { CommandResult } = require("@pulumi/pulumi/automation/cmd") as {
 export function cliError(command: string, stderr: string): Error {
     const execaError = Object.assign(new Error(`Command failed with exit code 255: ${command}\n${stderr}`), { exitCode: 255, stderr });
     return createCommandError(new CommandResult("", execaError.message, -2, execaError));
+}
+
+/** The typed config of a checked-in stack, as parseStackConfig reads it from `Pulumi.<stack>.yaml`. */
+export function typedConfigOf(stack: string): StackConfig {
+    const files = loadStackFiles(PROJECT_DIR, stack);
+    const parsed = parseStackConfig(rawConfigFromFlat(files.project, stack, files.config));
+    if (!parsed.config) throw new Error(`Pulumi.${stack}.yaml is invalid: ${JSON.stringify(parsed.issues)}`);
+    return parsed.config;
 }
 
 /** A promise resolved from outside. */

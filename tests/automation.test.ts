@@ -28,19 +28,10 @@ import {
     validateStackConfig,
 } from "../automation";
 import { ValidationError } from "../components/validation";
-import { StackConfig, flatConfigFromInput, parseStackConfig, rawConfigFromFlat } from "../stacks/config";
+import { flatConfigFromInput, parseStackConfig, rawConfigFromFlat } from "../stacks/config";
 import { runOffline } from "../tools/offline/engine";
-import { loadStackFiles } from "../tools/offline/stack-files";
-import { FakeOperation, FakeScript, FakeWorkspace, cliError, deferred, settle } from "./automation-fake";
-import { PROJECT_DIR, runStack } from "./mocks";
-
-// The typed config of a checked-in stack, as parseStackConfig reads it from Pulumi.<stack>.yaml.
-function typedConfigOf(stack: string): StackConfig {
-    const files = loadStackFiles(PROJECT_DIR, stack);
-    const parsed = parseStackConfig(rawConfigFromFlat(files.project, stack, files.config));
-    if (!parsed.config) throw new Error(`Pulumi.${stack}.yaml is invalid: ${JSON.stringify(parsed.issues)}`);
-    return parsed.config;
-}
+import { FakeOperation, FakeScript, FakeWorkspace, cliError, deferred, settle, typedConfigOf } from "./automation-fake";
+import { runStack } from "./mocks";
 
 function automationWith(script?: (stack: string, operation: FakeOperation) => FakeScript, backend?: string) {
     const workspace = new FakeWorkspace(script, backend);
@@ -153,6 +144,28 @@ describe("automation: typed config → stack config values", () => {
             () => expect.fail("outputs of a bad stack name resolved"),
             (e: unknown) => expect(e).to.be.instanceOf(ConfigInvalidError).with.property("message").that.contains('stack: "../etc" is not a stack name'),
         );
+    });
+
+    it("refuses a project name that is not one (it is the config namespace), naming the option", () => {
+        for (const project of ["", "acme:fronts", "acme/fronts"]) {
+            expect(() => new StackAutomation({ workspace: new FakeWorkspace(), project }), project)
+                .to.throw(ValidationError)
+                .with.property("issues")
+                .that.deep.equals([{ path: "project", value: project, problem: 'is not a Pulumi project name: letters, digits, "-", "_" and "."' }]);
+        }
+        expect(new StackAutomation({ workspace: new FakeWorkspace(), project: "acme-fronts.v2" }).project).to.equal("acme-fronts.v2");
+    });
+
+    it("requires a config for preview and up (they may create the stack), naming the missing config", async () => {
+        const { workspace, automation } = automationWith();
+        const missing = undefined as unknown as StackConfigInput;
+        for (const call of [() => automation.preview("customer-1", missing), () => automation.up("customer-1", missing)]) {
+            const error = await call().catch((e: unknown) => e);
+            expect(error).to.be.instanceOf(ConfigInvalidError);
+            expect((error as ConfigInvalidError).issues.map((i) => i.path)).to.deep.equal(["config"]);
+            expect((error as Error).message).to.contain("config: (missing) is not an object with region, environment, content, bucket, front, tags");
+        }
+        expect(workspace.log).to.deep.equal([]);
     });
 
     it("writes changed values, removes keys the typed config dropped, keeps other namespaces, and skips unchanged config", async () => {

@@ -1,4 +1,3 @@
-import { KeyObject, generateKeyPairSync, sign } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -18,6 +17,7 @@ import {
     validateLegacyTlsFrontArgs,
 } from "../components";
 import { runOffline } from "../tools/offline/engine";
+import { TestKey, makeKey, signRs256, testKey, viewerRequestEvent } from "./edge-auth-tokens";
 import { OfflineRun, RecordedResource, only, policyOf, promiseOf, regionOfResource, resourcesOf } from "./mocks";
 
 const POOL = "aws:cognito/userPool:UserPool";
@@ -31,10 +31,9 @@ const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
 const COMPONENT = "legacytls:edge:CognitoEdgeAuth";
 
 // A real key pair standing in for the pool's signing key: the JWKS "read from the pool" is its public half.
-const { publicKey: poolPublicKey, privateKey: poolPrivateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const KID = "test-pool-key-1";
-const POOL_JWK = poolPublicKey.export({ format: "jwk" });
-const TEST_JWKS = { keys: [{ kty: "RSA" as const, n: POOL_JWK.n!, e: POOL_JWK.e!, kid: KID, alg: "RS256" as const, use: "sig" as const }] };
+const POOL_KEY = testKey(KID);
+const TEST_JWKS = { keys: [POOL_KEY.jwk] };
 
 interface Built {
     run: OfflineRun;
@@ -89,32 +88,15 @@ function loadBundle(code: string): { handler: (event: unknown) => Promise<any> }
     }
 }
 
-function base64url(data: Buffer | string): string {
-    return Buffer.from(data).toString("base64url");
-}
-
 /** An RS256 token as Cognito issues it, signed with `key`. */
-function token(claims: Record<string, unknown>, key: KeyObject = poolPrivateKey, kid = KID): string {
+function token(claims: Record<string, unknown>, key: TestKey = POOL_KEY): string {
     const now = Math.floor(Date.now() / 1000);
-    const head = base64url(JSON.stringify({ alg: "RS256", kid }));
-    const body = base64url(JSON.stringify({ iat: now, exp: now + 600, auth_time: now, jti: "j1", ...claims }));
-    return `${head}.${body}.${base64url(sign("RSA-SHA256", Buffer.from(`${head}.${body}`), key))}`;
+    return signRs256({ iat: now, exp: now + 600, auth_time: now, jti: "j1", ...claims }, key);
 }
 
 /** A viewer-request event exactly as CloudFront sends it. */
 function viewerRequest(headers: Record<string, string>): unknown {
-    const cfHeaders: Record<string, Array<{ key: string; value: string }>> = { host: [{ key: "Host", value: "d111111abcdef8.cloudfront.net" }] };
-    for (const [key, value] of Object.entries(headers)) cfHeaders[key.toLowerCase()] = [{ key, value }];
-    return {
-        Records: [
-            {
-                cf: {
-                    config: { distributionDomainName: "d111111abcdef8.cloudfront.net", distributionId: "EDFDVBD6EXAMPLE", eventType: "viewer-request", requestId: "4TyzHTaYWb1GX1qTfsHhEqV6HUDd_BzoBZnwfnvQc_1oF26ClkoUSEQ==" },
-                    request: { clientIp: "203.0.113.178", headers: cfHeaders, method: "GET", querystring: "", uri: "/videos/intro.mp4" },
-                },
-            },
-        ],
-    };
+    return viewerRequestEvent({ uri: "/videos/intro.mp4", headers });
 }
 
 describe("CognitoEdgeAuth with a pool it creates", () => {
@@ -240,7 +222,8 @@ describe("CognitoEdgeAuth with a pool it creates", () => {
         expect(admitted.headers.authorization).to.equal(undefined);
 
         expect((await handler(viewerRequest({}))).status).to.equal("401");
-        const other = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
+        // Same kid, another key: a forged signature.
+        const other = makeKey(KID);
         expect((await handler(viewerRequest({ Authorization: `Bearer ${token(claims, other)}` }))).status).to.equal("401");
         const noGroup = { ...claims, "cognito:groups": ["free"] };
         expect((await handler(viewerRequest({ Authorization: `Bearer ${token(noGroup)}` }))).status).to.equal("403");

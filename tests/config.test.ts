@@ -341,6 +341,45 @@ describe("parseStackConfig", () => {
                 message: /^audit\.frontLogs: true cannot be combined with front\.accessLogBucket \("logs\.s3\.amazonaws\.com"\)/,
             },
             {
+                name: "a plain-http callback URL of the created app client",
+                base: devRaw,
+                mutate: (r) => (r.values.auth = { callbackUrls: ["http://app.example.com/callback"] }),
+                path: "auth.callbackUrls[0]",
+                message: /^auth\.callbackUrls\[0\]: "http:\/\/app\.example\.com\/callback" is not an absolute https URL/,
+            },
+            {
+                name: "an existing pool without the clients to accept",
+                base: devRaw,
+                mutate: (r) => (r.values.auth = { existingUserPoolId: "eu-west-1_AbCdEf123" }),
+                path: "auth.clientIds",
+                message: /^auth\.clientIds: \[\] is required with auth\.existingUserPoolId \(this stack creates no app client in a pool it does not own\)/,
+            },
+            {
+                name: "an existing pool in China, which has no Lambda@Edge",
+                base: devRaw,
+                mutate: (r) => (r.values.auth = { existingUserPoolId: "cn-north-1_AbCdEf123", clientIds: ["7ag1mobileclient000000000"] }),
+                path: "auth.existingUserPoolId",
+                message: /^auth\.existingUserPoolId: "cn-north-1" is in aws-cn, which has no Lambda@Edge$/,
+            },
+            {
+                name: "auth in an aws-cn stack",
+                base: chinaRaw,
+                mutate: (r) => (r.values.auth = { tokenUse: "access" }),
+                path: "aws:region",
+                message: /^aws:region: "cn-north-1" has no Lambda@Edge/,
+            },
+            {
+                name: "audit buckets a protected bucket section would let destroy delete",
+                base: devRaw,
+                mutate: (r) => {
+                    r.values.bucket = { protect: true, forceDestroy: true };
+                    r.values.audit = { frontLogs: true };
+                },
+                // The audit follows the bucket section's protection, so its issue names that key.
+                path: "bucket.forceDestroy",
+                message: /^bucket\.forceDestroy: true is only allowed with protect: false \(protected audit data is kept on destroy\)$/,
+            },
+            {
                 name: "an unknown auth key",
                 base: devRaw,
                 mutate: (r) => (r.values.auth = { tokenUse: "access", groups: ["x"] }),
@@ -702,6 +741,14 @@ describe("parseStackConfig", () => {
             });
         }
 
+        it("reports an existing pool without clients once, at the one key that fixes it", () => {
+            const raw = devRaw();
+            raw.values.auth = { existingUserPoolId: "eu-west-1_AbCdEf123" };
+            expect(issuesOf(raw).map(formatIssue)).to.deep.equal([
+                "auth.clientIds: [] is required with auth.existingUserPoolId (this stack creates no app client in a pool it does not own); list the app client IDs whose tokens to accept",
+            ]);
+        });
+
         // CloudFront does not exist in GovCloud or ISO partitions; ARNs there would be in the wrong partition.
         it("rejects a region outside the supported partitions (us-gov-west-1)", () => {
             const raw = devRaw();
@@ -728,6 +775,26 @@ describe("parseStackConfig", () => {
             expect(issues.length).to.be.at.least(3);
             const paths = issues.map((i) => i.path);
             expect(paths).to.include.members(["content.mode", "aws:region", "front.viewerProtocolPolicy"]);
+        });
+
+        it("names only config keys the stack has, never a component argument the config does not expose", () => {
+            const raw = devRaw();
+            raw.values.bucket = { protect: true, forceDestroy: true };
+            raw.values.audit = { frontLogs: true };
+            raw.values.auth = { existingUserPoolId: "eu-west-1_AbCdEf123" };
+            const paths = issuesOf(raw).map((i) => i.path);
+            for (const p of paths) expect(p, p).to.match(/^(aws:region|environment|tags|(content|bucket|front|auth|signing|api|audit)(\.|\[|$))/);
+            for (const argument of ["audit.forceDestroy", "audit.protect", "audit.partition", "auth.appClient", "auth.existingUserPool"]) {
+                expect(paths.some((p) => p.startsWith(argument)), `${argument} in ${paths.join(", ")}`).to.equal(false);
+            }
+        });
+
+        it("keeps the generated key comment within CloudFront's 128 characters, whatever the stack name", () => {
+            const raw = devRaw();
+            raw.stack = `feature-${"x".repeat(110)}`;
+            raw.values.signing = { pathPatterns: ["/downloads/*"] };
+            const result = parseStackConfig(raw as RawStackConfig);
+            expect(result.issues, describeIssues(result.issues)).to.deep.equal([]);
         });
 
         it("does not report the same issue twice", () => {

@@ -18,7 +18,7 @@ import { promisify } from "node:util";
 import { expect } from "chai";
 import ts from "typescript";
 import { bundleLambda } from "../components/lambda-bundle";
-import { PackedPackage, REPO_ROOT, compile, exportsOf, packedPackage } from "./package-fixture";
+import { PackedPackage, REPO_ROOT, compile, copySources, exportsOf, packedPackage } from "./package-fixture";
 
 const execFileAsync = promisify(execFile);
 const EXAMPLE_DIR = path.join(REPO_ROOT, "examples", "consumer");
@@ -32,13 +32,6 @@ interface ConsumerReport {
     readonly pulumiFromProgram: string;
     readonly pulumiFromPackage: string;
     readonly outputs: Record<string, string>;
-}
-
-/** Copies the example (its sources and manifests, not what a previous local run installed or built). */
-function copyExample(to: string): void {
-    for (const entry of fs.readdirSync(EXAMPLE_DIR, { withFileTypes: true })) {
-        if (entry.isFile()) fs.copyFileSync(path.join(EXAMPLE_DIR, entry.name), path.join(to, entry.name));
-    }
 }
 
 /** Unpacks the tarball as `npm install <tarball>` would, and links every declared dependency from this repository. */
@@ -64,10 +57,15 @@ function install(pkg: PackedPackage, dir: string): string[] {
     return [...names].sort();
 }
 
+/** Runs node with `args` in `dir`, resolving packages from `dir` alone (no NODE_PATH), and returns its stdout. */
+async function node(dir: string, args: readonly string[]): Promise<string> {
+    const { stdout } = await execFileAsync(process.execPath, args, { cwd: dir, env: { ...process.env, NODE_PATH: "" }, maxBuffer: 16 * 1024 * 1024 });
+    return stdout;
+}
+
 /** Runs `node -e script` in `dir` and returns its stdout as JSON. */
 async function nodeJson<T>(dir: string, script: string): Promise<T> {
-    const { stdout } = await execFileAsync(process.execPath, ["-e", script], { cwd: dir, env: { ...process.env, NODE_PATH: "" } });
-    return JSON.parse(stdout) as T;
+    return JSON.parse(await node(dir, ["-e", script])) as T;
 }
 
 describe("consumer: examples/consumer against the packed tarball", function () {
@@ -80,7 +78,8 @@ describe("consumer: examples/consumer against the packed tarball", function () {
     before(async () => {
         pkg = await packedPackage();
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "legacy-tls-consumer-"));
-        copyExample(dir);
+        // Its sources and manifests, not what a previous local run installed (node_modules) or built (bin).
+        copySources(EXAMPLE_DIR, dir);
         linked = install(pkg, dir);
     });
     after(() => {
@@ -118,11 +117,9 @@ describe("consumer: examples/consumer against the packed tarball", function () {
         let report: ConsumerReport;
         before(async () => {
             if (!fs.existsSync(path.join(dir, "bin", "test.js"))) throw new Error("examples/consumer was not compiled: see the type check above");
-            const { stdout } = await execFileAsync(process.execPath, ["bin/test.js"], { cwd: dir, env: { ...process.env, NODE_PATH: "" }, maxBuffer: 16 * 1024 * 1024 }).catch(
-                (error: Error & { stdout?: string; stderr?: string }) => {
-                    throw new Error(`examples/consumer/test.ts failed:\n${error.stderr || error.stdout || error.message}`);
-                },
-            );
+            const stdout = await node(dir, ["bin/test.js"]).catch((error: Error & { stdout?: string; stderr?: string }) => {
+                throw new Error(`examples/consumer/test.ts failed:\n${error.stderr || error.stdout || error.message}`);
+            });
             const line = stdout.split("\n").find((l) => l.startsWith("CONSUMER_REPORT "));
             if (!line) throw new Error(`examples/consumer/test.ts printed no report:\n${stdout}`);
             report = JSON.parse(line.slice("CONSUMER_REPORT ".length)) as ConsumerReport;
@@ -169,8 +166,7 @@ describe("consumer: examples/consumer against the packed tarball", function () {
 
     it("gives ES modules every named export of every entry point", async () => {
         const script = `const out = {}; for (const s of ${JSON.stringify(pkg.entryPoints.map((e) => e.specifier))}) out[s] = Object.keys(await import(s)); console.log(JSON.stringify(out));`;
-        const { stdout } = await execFileAsync(process.execPath, ["--input-type=module", "-e", script], { cwd: dir, env: { ...process.env, NODE_PATH: "" } });
-        const imported = JSON.parse(stdout) as Record<string, string[]>;
+        const imported = JSON.parse(await node(dir, ["--input-type=module", "-e", script])) as Record<string, string[]>;
         for (const entry of pkg.entryPoints) {
             const declared = exportsOf(pkg.program, path.join(pkg.stageDir, entry.source)).filter((e) => e.value);
             expect(declared.map((e) => e.name).filter((name) => !imported[entry.specifier].includes(name)), `${entry.specifier}: missing named exports`).to.deep.equal([]);

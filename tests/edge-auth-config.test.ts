@@ -132,6 +132,40 @@ describe("edge auth config", function () {
         expect(errorOf(testConfig({ requiredClaims: raw.requiredClaims })).message).to.contain('requiredClaims: "__proto__" names a claim that cannot be a key');
     });
 
+    it("names every other bad value of every field: wrong types, sizes and lengths", () => {
+        const many = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+        const cases: [Partial<Record<string, unknown>>, string][] = [
+            [{ userPoolId: `eu-west-1_${"a".repeat(50)}` }, 'userPoolId: "eu-west-1_aaaa'],
+            [{ userPoolId: 42 }, "userPoolId: 42 is not a Cognito user pool ID"],
+            [{ clientIds: "abc" }, 'clientIds: "abc" is not a list of 1 to 100 app client IDs'],
+            [{ clientIds: many(101, "c") }, "is not a list of 1 to 100 app client IDs"],
+            [{ requiredGroups: many(101, "g") }, "is not a list (possibly empty) of at most 100 Cognito group names"],
+            [{ tokenUse: undefined }, "tokenUse: (missing) is not one of id | access"],
+            [{ cookieName: 5 }, "cookieName: 5 is not a cookie name"],
+            [{ tokenSources: "cookie", cookieName: "t" }, 'tokenSources: "cookie" is not a list of 1 to 2 token sources'],
+            [{ tokenSources: ["cookie", "cookie"], cookieName: "t" }, 'tokenSources[1]: "cookie" repeats tokenSources[0]'],
+            [{ realm: "" }, 'realm: "" is not 1 to 128 printable ASCII characters'],
+            [{ realm: "r".repeat(129) }, "is not 1 to 128 printable ASCII characters"],
+            [{ subjectHeader: 7 }, "subjectHeader: 7 is not a lower-case header name"],
+            [{ subjectHeader: `x-${"a".repeat(63)}` }, "at most 64 characters"],
+            [{ requiredClaims: ["custom:plan"] }, 'requiredClaims: ["custom:plan"] is not an object of at most 20 claims'],
+            [{ requiredClaims: Object.fromEntries(many(21, "c").map((c) => [c, ["v"]])) }, "is not an object of at most 20 claims"],
+            [{ requiredClaims: { "": ["v"] } }, 'requiredClaims: "" names a claim that is empty or longer than 128 characters'],
+            [{ requiredClaims: { constructor: ["v"] } }, 'requiredClaims: "constructor" names a claim that cannot be a key'],
+            [{ requiredClaims: { "custom:plan": ["premium", 3] } }, "requiredClaims.custom:plan[1]: 3 is not a string of at most 1024 characters"],
+            [{ jwks: "keys" }, 'jwks: "keys" is not a JWKS: an object { "keys": [...] } with 1 to 20 keys'],
+            [{ jwks: { keys: many(21, "k").map((kid) => ({ ...key.jwk, kid })) } }, "with 1 to 20 keys"],
+            [{ jwks: { keys: [null] } }, "jwks.keys[0]: null is not a JWK object"],
+            [{ jwks: { keys: [{ ...key.jwk, kid: "k".repeat(257) }] } }, "is not a key ID (a string of 1 to 256 characters)"],
+            [{ jwks: { keys: [{ ...key.jwk, e: "AQAB==" }] } }, 'jwks.keys[0].e: "AQAB==" is not a base64url string'],
+        ];
+        for (const [fields, message] of cases) {
+            const error = errorOf({ ...testConfig(), ...fields });
+            expect(error.message, JSON.stringify(fields).slice(0, 60)).to.contain(message);
+            expect(error.issues, JSON.stringify(fields).slice(0, 60)).to.have.length(1);
+        }
+    });
+
     it("bounds every number", () => {
         const error = errorOf(testConfig({ maxTokenLength: 100_000, jwksRefetchIntervalSeconds: 1, jwksFetchTimeoutMs: 5000, clockSkewSeconds: 1.5 }));
         expect(error.message).to.contain("maxTokenLength: 100000 is not a whole number from 512 to 16384");

@@ -154,6 +154,10 @@ describe("edge function build", function () {
             ["a value-less last option", ["--function", "cognito-auth", "--config", "c.json", "--out"], "--out needs a value"],
             ["an option given twice", ["--function", "cognito-auth", "--function", "cognito-auth", "--config", "c", "--out", "d"], "--function given twice"],
             ["a stray argument", ["cognito-auth"], 'unexpected argument "cognito-auth"'],
+            ["an empty --flag= value", ["--function", "cognito-auth", "--config=", "--out", "d"], "--config needs a value"],
+            ["an unknown --flag=value", ["--function=cognito-auth", "--minify=yes"], 'unknown option "--minify" (known: --function, --config, --out)'],
+            ["an unknown short option", ["-v"], 'unknown option "-v"'],
+            ["a missing option among others", ["--function", "cognito-auth", "--out", "d"], "missing --config"],
         ];
         for (const [what, argv, message] of usageErrors) {
             it(`exits 2 for ${what}`, () => {

@@ -330,6 +330,46 @@ describe("health handler: configuration", () => {
         expect(() => parseHealthConfig("{nope")).to.throw(ValidationError, /HEALTH_CONFIG.*is not JSON/);
     });
 
+    it("names the other bad fields too, and never throws anything but a ValidationError", () => {
+        const messageOf = (config: unknown): string => {
+            try {
+                parseHealthConfig(config === undefined ? undefined : JSON.stringify(config));
+            } catch (e) {
+                expect(e).to.be.instanceOf(ValidationError);
+                return (e as Error).message;
+            }
+            throw new Error("expected a ValidationError");
+        };
+        expect(messageOf(undefined)).to.include("HEALTH_CONFIG: (missing) is not JSON");
+        expect(messageOf([valid])).to.match(/HEALTH_CONFIG: \[\{.* must be a JSON object/);
+        expect(messageOf(null)).to.include("HEALTH_CONFIG: null must be a JSON object");
+        expect(messageOf({ ...valid, probes: "content" })).to.include('probes: "content" must be a list of probes');
+        // A number or a string where a probe belongs: reported, not a TypeError from `in`.
+        const notObjects = messageOf({ ...valid, probes: [5, "s3"] });
+        expect(notObjects).to.include("probes[0]: 5 must be a probe object with kind and name");
+        expect(notObjects).to.include('probes[1]: "s3" must be a probe object with kind and name');
+        const probes = messageOf({
+            ...valid,
+            probes: [
+                { kind: "http", name: "no-url" },
+                { kind: "http", name: "relative", url: "/ping", expectStatus: 500 },
+                { kind: "s3", name: "bucket", bucketName: "Acme_Content" },
+                { kind: "dynamodb", name: "table", tableName: 42 },
+                { kind: "s3", name: "bad name!" },
+            ],
+            drillCacheSeconds: 60,
+        });
+        expect(probes).to.include("probes[0].url: (missing) is required for an http probe");
+        expect(probes).to.include('probes[1].url: "/ping" is not an absolute URL');
+        expect(probes).to.include("probes[1].expectStatus: 500 is not a whole number from 200 to 399");
+        expect(probes).to.include('probes[2].bucketName: "Acme_Content" is not an S3 bucket name');
+        expect(probes).to.include("probes[3].tableName: 42 must be a string");
+        expect(probes).to.include('probes[4].name: "bad name!" is not 1-64 letters');
+        expect(probes).to.include("probes[4].bucketName: (missing) is not an S3 bucket name");
+        expect(probes).to.include("drillCacheSeconds: 60 is not a whole number from 0 to 30");
+        expect(messageOf({ ...valid, drillParameterName: "/aws/drill" })).to.include('drillParameterName: "/aws/drill" is not an SSM parameter path');
+    });
+
     it("a handler with a broken config answers 503 instead of crashing", async () => {
         const state = setup({ HEALTH_CONFIG: "{nope" });
         expect("error" in state && state.error).to.be.instanceOf(ValidationError);

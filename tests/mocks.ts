@@ -3,6 +3,8 @@
  * engine the plan uses (every resource recorded with type, name, inputs, parent and provider; unknown
  * provider calls throw), and helpers to await outputs and find resources.
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { OfflineRun, RecordedResource, regionOf, runOffline } from "../tools/offline/engine";
@@ -101,4 +103,15 @@ export function regionOfResource(run: OfflineRun, resource: RecordedResource): s
 export function policyOf(resource: RecordedResource): any {
     const policy = resource.inputs.policy;
     return typeof policy === "string" ? JSON.parse(policy) : policy;
+}
+
+/**
+ * A throw-away project folder: the real `Pulumi.yaml` and one `Pulumi.<stack>.yaml` holding `stackYaml`,
+ * for tools that read stack files (plan, verify --stack). Under the OS temp folder.
+ */
+export function tempProject(stack: string, stackYaml: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "project-"));
+    fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stackYaml);
+    return dir;
 }

@@ -40,7 +40,7 @@ function denyStatements(bucketArn: string): PolicyStatement[] {
     ];
 }
 
-function oacAllow(sid: string, action: string, resource: string, sourceArn: string | string[]): PolicyStatement {
+function oacAllow(sid: string, action: string | string[], resource: string, sourceArn: string | string[]): PolicyStatement {
     return {
         Sid: sid,
         Effect: "Allow",
@@ -50,6 +50,9 @@ function oacAllow(sid: string, action: string, resource: string, sourceArn: stri
         Condition: { StringEquals: { "AWS:SourceArn": sourceArn } },
     };
 }
+
+// KMS statements for CloudFront: key policies name no key, so Resource is always "*".
+const kmsAllow = (sid: string, actions: string[], sourceArn: string | string[]): PolicyStatement => oacAllow(sid, actions, "*", sourceArn);
 
 describe("buildBucketPolicy", () => {
     it("with no grants has only the two deny statements", () => {
@@ -91,14 +94,7 @@ describe("buildBucketPolicy", () => {
         expect(buildBucketPolicy({ bucketArn: BUCKET, grants: [grant(DIST_A, { list: true })] }).Statement).to.deep.equal([
             ...denyStatements(BUCKET),
             oacAllow("AllowCloudFrontRead", "s3:GetObject", OBJECTS, DIST_A),
-            {
-                Sid: "AllowCloudFrontList",
-                Effect: "Allow",
-                Principal: { Service: "cloudfront.amazonaws.com" },
-                Action: "s3:ListBucket",
-                Resource: "arn:aws:s3:::acme-legacy-content",
-                Condition: { StringEquals: { "AWS:SourceArn": DIST_A } },
-            },
+            oacAllow("AllowCloudFrontList", "s3:ListBucket", BUCKET, DIST_A),
         ]);
     });
 
@@ -106,14 +102,7 @@ describe("buildBucketPolicy", () => {
         expect(buildBucketPolicy({ bucketArn: BUCKET, grants: [grant(DIST_A, { write: true })] }).Statement).to.deep.equal([
             ...denyStatements(BUCKET),
             oacAllow("AllowCloudFrontRead", "s3:GetObject", OBJECTS, DIST_A),
-            {
-                Sid: "AllowCloudFrontWrite",
-                Effect: "Allow",
-                Principal: { Service: "cloudfront.amazonaws.com" },
-                Action: "s3:PutObject",
-                Resource: "arn:aws:s3:::acme-legacy-content/*",
-                Condition: { StringEquals: { "AWS:SourceArn": DIST_A } },
-            },
+            oacAllow("AllowCloudFrontWrite", "s3:PutObject", OBJECTS, DIST_A),
         ]);
     });
 
@@ -213,43 +202,16 @@ describe("buildKmsStatements", () => {
     });
 
     it("lets readers decrypt only", () => {
-        expect(buildKmsStatements([grant(DIST_A, { list: true })])).to.deep.equal([
-            {
-                Sid: "AllowCloudFrontDecrypt",
-                Effect: "Allow",
-                Principal: { Service: "cloudfront.amazonaws.com" },
-                Action: ["kms:Decrypt"],
-                Resource: "*",
-                Condition: { StringEquals: { "AWS:SourceArn": DIST_A } },
-            },
-        ]);
+        expect(buildKmsStatements([grant(DIST_A, { list: true })])).to.deep.equal([kmsAllow("AllowCloudFrontDecrypt", ["kms:Decrypt"], DIST_A)]);
     });
 
     it("lets writers encrypt and generate data keys, and only writers", () => {
         expect(buildKmsStatements([grant(DIST_A, { write: true }), grant(DIST_B)])).to.deep.equal([
-            {
-                Sid: "AllowCloudFrontDecrypt",
-                Effect: "Allow",
-                Principal: { Service: "cloudfront.amazonaws.com" },
-                Action: ["kms:Decrypt"],
-                Resource: "*",
-                Condition: {
-                    StringEquals: {
-                        "AWS:SourceArn": [
-                            "arn:aws:cloudfront::123456789012:distribution/E2QWRUHEXAMPLE",
-                            "arn:aws:cloudfront::123456789012:distribution/EDFDVBD6EXAMPLE",
-                        ],
-                    },
-                },
-            },
-            {
-                Sid: "AllowCloudFrontEncrypt",
-                Effect: "Allow",
-                Principal: { Service: "cloudfront.amazonaws.com" },
-                Action: ["kms:Encrypt", "kms:GenerateDataKey*"],
-                Resource: "*",
-                Condition: { StringEquals: { "AWS:SourceArn": DIST_A } },
-            },
+            kmsAllow("AllowCloudFrontDecrypt", ["kms:Decrypt"], [
+                "arn:aws:cloudfront::123456789012:distribution/E2QWRUHEXAMPLE",
+                "arn:aws:cloudfront::123456789012:distribution/EDFDVBD6EXAMPLE",
+            ]),
+            kmsAllow("AllowCloudFrontEncrypt", ["kms:Encrypt", "kms:GenerateDataKey*"], DIST_A),
         ]);
     });
 
@@ -272,14 +234,7 @@ describe("buildKeyPolicy", () => {
             Version: "2012-10-17",
             Statement: [
                 root("arn:aws:iam::123456789012:root"),
-                {
-                    Sid: "AllowCloudFrontDecrypt",
-                    Effect: "Allow",
-                    Principal: { Service: "cloudfront.amazonaws.com" },
-                    Action: ["kms:Decrypt"],
-                    Resource: "*",
-                    Condition: { StringEquals: { "AWS:SourceArn": DIST_A } },
-                },
+                kmsAllow("AllowCloudFrontDecrypt", ["kms:Decrypt"], DIST_A),
             ],
         });
     });
@@ -302,6 +257,33 @@ describe("modeProfile", () => {
     // Where the viewer signs, S3 must see every header the viewer sent except Host (which names CloudFront).
     const RELAY = { headerBehavior: "allExcept", headers: ["Host"], queryStrings: "all" };
 
+    const UNSIGNED = {
+        mode: "unsigned",
+        oacSigning: "never",
+        cachePolicy: {
+            create: {
+                minTtl: 0,
+                defaultTtl: 0,
+                maxTtl: 1,
+                headers: SIGV4,
+                queryStrings: "all",
+                enableAcceptEncodingGzip: false,
+                enableAcceptEncodingBrotli: false,
+            },
+        },
+        originRequestPolicy: { create: RELAY },
+        bucketGrantsCloudFront: false,
+        compress: false,
+    };
+    const PRESIGNED = {
+        mode: "presigned",
+        oacSigning: "never",
+        cachePolicy: { managedId: CACHING_DISABLED },
+        originRequestPolicy: { create: RELAY },
+        bucketGrantsCloudFront: false,
+        compress: false,
+    };
+
     // The expected profile without the free-text comments of created policies (checked separately).
     const expected: Record<FrontMode, Record<"false" | "true", unknown>> = {
         signed: {
@@ -322,62 +304,9 @@ describe("modeProfile", () => {
                 compress: true,
             },
         },
-        unsigned: {
-            false: {
-                mode: "unsigned",
-                oacSigning: "never",
-                cachePolicy: {
-                    create: {
-                        minTtl: 0,
-                        defaultTtl: 0,
-                        maxTtl: 1,
-                        headers: SIGV4,
-                        queryStrings: "all",
-                        enableAcceptEncodingGzip: false,
-                        enableAcceptEncodingBrotli: false,
-                    },
-                },
-                originRequestPolicy: { create: RELAY },
-                bucketGrantsCloudFront: false,
-                compress: false,
-            },
-            true: {
-                mode: "unsigned",
-                oacSigning: "never",
-                cachePolicy: {
-                    create: {
-                        minTtl: 0,
-                        defaultTtl: 0,
-                        maxTtl: 1,
-                        headers: SIGV4,
-                        queryStrings: "all",
-                        enableAcceptEncodingGzip: false,
-                        enableAcceptEncodingBrotli: false,
-                    },
-                },
-                originRequestPolicy: { create: RELAY },
-                bucketGrantsCloudFront: false,
-                compress: false,
-            },
-        },
-        presigned: {
-            false: {
-                mode: "presigned",
-                oacSigning: "never",
-                cachePolicy: { managedId: CACHING_DISABLED },
-                originRequestPolicy: { create: RELAY },
-                bucketGrantsCloudFront: false,
-                compress: false,
-            },
-            true: {
-                mode: "presigned",
-                oacSigning: "never",
-                cachePolicy: { managedId: CACHING_DISABLED },
-                originRequestPolicy: { create: RELAY },
-                bucketGrantsCloudFront: false,
-                compress: false,
-            },
-        },
+        // Where the viewer signs, everything is relayed already: uploads change nothing.
+        unsigned: { false: UNSIGNED, true: UNSIGNED },
+        presigned: { false: PRESIGNED, true: PRESIGNED },
     };
 
     // Removes `comment` from created policies, after checking it fits CloudFront's 128-character limit.

@@ -114,8 +114,8 @@ async function buildAndPack(): Promise<PackedPackage> {
     };
 }
 
-/** Copies the repository's sources (everything but installed and generated folders). */
-function copySources(from: string, to: string): void {
+/** Copies the sources under `from` into the existing directory `to`: everything but installed and generated folders. */
+export function copySources(from: string, to: string): void {
     for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
         if (NOT_SOURCES.has(entry.name)) continue;
         const source = path.join(from, entry.name);
@@ -138,7 +138,7 @@ function copySources(from: string, to: string): void {
 const sharedSourceFiles = new Map<string, ts.SourceFile | undefined>();
 
 /** A compiler host for `options` that takes files under node_modules from {@link sharedSourceFiles}. */
-export function sharingCompilerHost(options: ts.CompilerOptions): ts.CompilerHost {
+function sharingCompilerHost(options: ts.CompilerOptions): ts.CompilerHost {
     const host = ts.createCompilerHost(options, true);
     const getSourceFile = host.getSourceFile.bind(host);
     host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreate) => {
@@ -152,7 +152,7 @@ export function sharingCompilerHost(options: ts.CompilerOptions): ts.CompilerHos
 }
 
 /** The parsed tsconfig at `configFile`; throws with TypeScript's message when it does not parse. */
-export function readTsConfig(configFile: string): ts.ParsedCommandLine {
+function readTsConfig(configFile: string): ts.ParsedCommandLine {
     const parsed = ts.getParsedCommandLineOfConfigFile(configFile, {}, {
         ...ts.sys,
         onUnRecoverableConfigFileDiagnostic: (d) => {
@@ -184,7 +184,7 @@ export function compile(configFile: string): ts.Program {
 }
 
 /** Diagnostics as tsc prints them (file:line:col - message). */
-export function formatDiagnostics(diagnostics: readonly ts.Diagnostic[]): string {
+function formatDiagnostics(diagnostics: readonly ts.Diagnostic[]): string {
     return ts.formatDiagnostics(diagnostics, {
         getCanonicalFileName: (f) => f,
         getCurrentDirectory: () => REPO_ROOT,
@@ -213,62 +213,51 @@ function entryPointsOf(manifest: PackageManifest): EntryPoint[] {
         });
 }
 
-/** Kinds of exports, as the API listing shows them. */
-export type ExportKind = "class" | "function" | "const" | "interface" | "type" | "enum" | "namespace";
-
 /** One export of an entry point. */
 export interface ApiExport {
     readonly name: string;
-    readonly kind: ExportKind;
     /** Whether it exists at runtime (a value), rather than only for the type checker. */
     readonly value: boolean;
 }
 
-/** The exports of the module `sourceFile` (a file of `program`), sorted by name. */
-export function exportsOf(program: ts.Program, sourceFile: string): ApiExport[] {
+/** Each export of the module `sourceFile` (a file of `program`): its name and the symbol it resolves to. */
+function exportedSymbols(program: ts.Program, sourceFile: string): { name: string; symbol: ts.Symbol }[] {
     const checker = program.getTypeChecker();
     const file = program.getSourceFile(sourceFile);
     const moduleSymbol = file && checker.getSymbolAtLocation(file);
     if (!moduleSymbol) throw new Error(`${sourceFile} is not a module of the program`);
-    return checker
-        .getExportsOfModule(moduleSymbol)
-        .map((symbol) => {
-            const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-            return { name: symbol.name, kind: kindOf(target.flags), value: (target.flags & ts.SymbolFlags.Value) !== 0 };
-        })
-        .sort((a, b) => a.name.localeCompare(b.name));
+    // A re-export (`export * from`, `export { X } from`) is an alias of the declaring module's symbol.
+    return checker.getExportsOfModule(moduleSymbol).map((exported) => ({
+        name: exported.name,
+        symbol: exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported,
+    }));
 }
 
-function kindOf(flags: ts.SymbolFlags): ExportKind {
-    if (flags & ts.SymbolFlags.Class) return "class";
-    if (flags & ts.SymbolFlags.Function) return "function";
-    if (flags & ts.SymbolFlags.Enum) return "enum";
-    if (flags & (ts.SymbolFlags.ValueModule | ts.SymbolFlags.NamespaceModule)) return "namespace";
-    if (flags & ts.SymbolFlags.Variable) return "const";
-    if (flags & ts.SymbolFlags.Interface) return "interface";
-    return "type";
+/** The exports of the module `sourceFile` (a file of `program`), sorted by name. */
+export function exportsOf(program: ts.Program, sourceFile: string): ApiExport[] {
+    return exportedSymbols(program, sourceFile)
+        .map(({ name, symbol }) => ({ name, value: (symbol.flags & ts.SymbolFlags.Value) !== 0 }))
+        .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** An exported subclass of `pulumi.ComponentResource` and its constructor's args. */
 export interface ComponentClass {
     readonly name: string;
     readonly declaration: ts.ClassDeclaration;
-    /** The declared type of the constructor's `args` parameter, as written (`LegacyTlsFrontArgs`). */
-    readonly argsType: string | undefined;
+    /** The constructor's `args` parameter (its inputs), if it has one. */
+    readonly args: ts.ParameterDeclaration | undefined;
 }
 
 /** The component classes `sourceFile` exports (directly or re-exported), sorted by name. */
 export function componentClassesOf(program: ts.Program, sourceFile: string): ComponentClass[] {
     const checker = program.getTypeChecker();
-    const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(sourceFile)!)!;
     const classes: ComponentClass[] = [];
-    for (const exported of checker.getExportsOfModule(moduleSymbol)) {
-        const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+    for (const { name, symbol } of exportedSymbols(program, sourceFile)) {
         const declaration = symbol.declarations?.find(ts.isClassDeclaration);
         if (!declaration || !extendsComponentResource(checker, checker.getDeclaredTypeOfSymbol(symbol))) continue;
         const constructor = declaration.members.find(ts.isConstructorDeclaration);
         const args = constructor?.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === "args");
-        classes.push({ name: exported.name, declaration, argsType: args?.type?.getText() });
+        classes.push({ name, declaration, args });
     }
     return classes.sort((a, b) => a.name.localeCompare(b.name));
 }

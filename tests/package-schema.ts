@@ -97,8 +97,6 @@ export class PulumiSchemaCheck {
 
         const problems: string[] = [];
         const checker = this.program.getTypeChecker();
-        const constructor = component.declaration.members.find(ts.isConstructorDeclaration);
-        const args = constructor?.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === "args");
         const each = (context: { component: string; inputOutput: InputOutput; typeName?: string }, symbols: ts.Symbol[]): void => {
             for (const symbol of symbols.filter((s) => s.flags & ts.SymbolFlags.Property)) {
                 reset(new Set([component.name]));
@@ -109,8 +107,8 @@ export class PulumiSchemaCheck {
                 }
             }
         };
-        if (args?.type) {
-            const argsType = checker.getTypeAtLocation(args.type);
+        if (component.args?.type) {
+            const argsType = checker.getTypeAtLocation(component.args.type);
             each({ component: component.name, inputOutput: InputOutput.Neither, typeName: argsType.getSymbol()?.getName() }, argsType.getProperties());
         }
         const members = checker.getSymbolAtLocation(component.declaration.name!)?.members;

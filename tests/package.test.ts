@@ -13,7 +13,7 @@ import { PulumiSchemaCheck, SchemaVerdict } from "./package-schema";
 /**
  * The components published for other languages (`pulumi package add`, see PulumiPlugin.yaml): exactly
  * those whose args and outputs fit the schema Pulumi infers. A component that starts to fit fails the
- * test below until it is added here (and to docs/publish.md): publishing it is a decision, not an accident.
+ * test below until it is added here (and to the README's "Entry points"): publishing it is a decision, not an accident.
  */
 const MULTI_LANGUAGE_COMPONENTS: readonly string[] = ["SignedContentKeys"];
 

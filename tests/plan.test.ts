@@ -2,10 +2,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { parsePlanArguments, runPlan } from "../tools/plan/cli";
 import { PreviewJson, PreviewStep } from "../tools/plan/preview-json";
-import { PROJECT_DIR } from "./mocks";
+import { PROJECT_DIR, tempProject } from "./mocks";
 
 interface Captured {
     code: number;
@@ -119,7 +120,7 @@ describe("offline plan (npm run plan)", () => {
             expect((distribution.inputs.origins as any[])[0].domainName).to.equal("acme-legacy-content-prod.s3.eu-central-1.amazonaws.com");
             // No input is left unknown (the engine's unknown marker); only the default provider's ID is, as in a real preview.
             for (const s of doc.steps) {
-                expect(JSON.stringify(s.newState.inputs), s.urn).not.to.include("04da6b54-80e4-46f7-96ec-b56ff0331ba9");
+                expect(JSON.stringify(s.newState.inputs), s.urn).not.to.include(pulumi.runtime.unknownValue);
             }
         });
 
@@ -150,10 +151,8 @@ describe("offline plan (npm run plan)", () => {
     });
 
     it("refuses a stack named prod that calls itself dev to drop its protection", async () => {
-        const dir = tempDir();
-        fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-        fs.writeFileSync(
-            path.join(dir, "Pulumi.prod.yaml"),
+        const dir = tempProject(
+            "prod",
             ["config:", "  aws:region: eu-west-1", "  legacy-tls-front:environment: dev", "  legacy-tls-front:content:", "    mode: signed",
              "  legacy-tls-front:bucket:", "    protect: false", ""].join("\n"),
         );
@@ -184,14 +183,22 @@ describe("offline plan (npm run plan)", () => {
     it("exits 2 with the reason for bad arguments", async () => {
         const missing = await plan([]);
         expect(missing.code).to.equal(2);
-        expect(missing.stderr).to.match(/--stack is required/);
+        expect(missing.stderr).to.match(/--stack: \(missing\) is required \(the stack whose Pulumi\.<stack>\.yaml to plan/);
+        expect(missing.stderr).to.include("usage: npm run plan");
         const unknown = await plan(["--stack", "dev", "--jsn", "x"]);
         expect(unknown.code).to.equal(2);
-        expect(unknown.stderr).to.match(/--jsn/);
+        expect(unknown.stderr).to.match(/Unknown option '--jsn'.*known options: --stack, --json, --mermaid, --help/);
         expect(() => parsePlanArguments(["--stack", "dev", "--json", ""])).to.throw(/--json: "" is not a file name/);
         const ambiguous = await plan(["--stack", "dev", "--json", "--mermaid"]);
         expect(ambiguous.code).to.equal(2);
         expect(ambiguous.stderr).to.match(/--json/);
+    });
+
+    it("--help prints the usage and exits 0", async () => {
+        const { code, stdout, stderr } = await plan(["--help"]);
+        expect(code).to.equal(0);
+        expect(stderr).to.equal("");
+        expect(stdout).to.equal("usage: npm run plan -- --stack NAME [--json FILE] [--mermaid FILE]\n");
     });
 
     it("names the missing stack file and the stacks that exist", async () => {
@@ -201,23 +208,21 @@ describe("offline plan (npm run plan)", () => {
     });
 
     it("names the file and the problem for an unreadable stack file or a bad stack name", async () => {
-        const dir = tempDir();
-        fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-        fs.writeFileSync(path.join(dir, "Pulumi.bad.yaml"), "config:\n  aws:region: [unclosed\n");
+        const dir = tempProject("bad", "config:\n  aws:region: [unclosed\n");
         const malformed = await plan(["--stack", "bad"], dir);
         expect(malformed.code).to.equal(1);
         expect(malformed.stdout).to.equal("");
         expect(malformed.stderr).to.match(/^plan: .*Pulumi\.bad\.yaml: /);
+        // A bad name is a bad argument (exit 2, with the usage), caught before any file is read.
         const traversal = await plan(["--stack", "../etc/passwd"], dir);
-        expect(traversal.code).to.equal(1);
+        expect(traversal.code).to.equal(2);
+        expect(traversal.stderr).to.include("usage:");
         expect(traversal.stderr).to.include('--stack: "../etc/passwd" is not a stack name (letters, digits, "_", ".", "-")');
     });
 
     it("prints only the config errors and exits 1 for an invalid stack config", async () => {
-        const dir = tempDir();
-        fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-        fs.writeFileSync(
-            path.join(dir, "Pulumi.broken.yaml"),
+        const dir = tempProject(
+            "broken",
             [
                 "config:",
                 "  aws:region: eu-west-1",

@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy, unknownCheckingProxy } from "@pulumi/policy";
 import { buildBucketPolicy } from "../components/origin-access-policy";
@@ -22,7 +23,7 @@ import {
 } from "../policy/rules";
 
 // What the Pulumi engine passes for a value that is not known during a preview.
-const ENGINE_UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const ENGINE_UNKNOWN = pulumi.runtime.unknownValue;
 const DISTRIBUTION_ARN = "arn:aws:cloudfront::123456789012:distribution/E2QWRUHEXAMPLE";
 const BUCKET_ARN = "arn:aws:s3:::acme-content";
 

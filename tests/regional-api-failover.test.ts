@@ -1,3 +1,6 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { expect } from "chai";
 import {
     API_GATEWAY_REGIONAL_ZONE_IDS,
@@ -399,6 +402,45 @@ describe("RegionalApiFailover settings", () => {
         expect(named(run, T.healthCheck, "api-eu-west-1-health-check").inputs.resourcePath).to.equal("/prod/healthcheck");
         expect(await promiseOf(api.apiUrl)).to.equal("https://api.example.com/v1");
         expect(api.worstCaseFailoverSeconds).to.equal(136);
+    });
+});
+
+describe("RegionalApiFailover apiEntryPoint", () => {
+    // A caller's relative path is theirs: it must resolve against their working directory, never this package's.
+    const home = process.cwd();
+    let project: string;
+    before(() => {
+        project = fs.mkdtempSync(path.join(os.tmpdir(), "api-entry-"));
+        fs.mkdirSync(path.join(project, "src"));
+        fs.writeFileSync(path.join(project, "src", "api.ts"), 'export const handler = async () => ({ statusCode: 200, body: "from the caller" });\n');
+    });
+    afterEach(() => process.chdir(home));
+    after(() => fs.rmSync(project, { recursive: true, force: true }));
+
+    it("resolves a relative path against process.cwd()", async () => {
+        process.chdir(project);
+        const { run } = await build({ apiEntryPoint: "src/api.ts", regions: ["eu-west-1", "us-east-1"] });
+        const expected = bundleLambda({ entryPoint: path.join(project, "src", "api.ts"), external: ["@aws-sdk/*"] });
+        expect(expected.code).to.include("from the caller");
+        for (const region of ["eu-west-1", "us-east-1"]) {
+            expect(inRegion(run, T.fn, region, "-api-fn").inputs.sourceCodeHash, region).to.equal(expected.sha256);
+        }
+    });
+
+    it("does not fall back to the package directory for a relative path missing from the working directory", () => {
+        process.chdir(project);
+        // The file exists in this package, not in the caller's project.
+        expect(() => new RegionalApiFailover("api", { ...BASE, apiEntryPoint: "functions/regional-api/hello.ts" })).to.throw(
+            ValidationError,
+            /apiEntryPoint: "functions\/regional-api\/hello\.ts" does not build: /,
+        );
+    });
+
+    it("keeps the default handler in this package whatever the working directory", async () => {
+        process.chdir(project);
+        const { run } = await build();
+        const hello = bundleLambda({ entryPoint: "functions/regional-api/hello.ts", external: ["@aws-sdk/*"] });
+        expect(inRegion(run, T.fn, "eu-west-1", "-api-fn").inputs.sourceCodeHash).to.equal(hello.sha256);
     });
 });
 

@@ -157,6 +157,8 @@ describe("SignedContentKeys with your own key", () => {
         ["text that is no key", { publicKeyPem: "ssh-rsa AAAA" }, /publicKeyPem: "\(unreadable\)" is not a PEM public key/],
         ["a secret of your own without your public key", { existingPrivateKeySecretArn: "arn:aws:secretsmanager:eu-central-1:123456789012:secret:s-AbCdEf" }, /existingPrivateKeySecretArn: .* needs publicKeyPem/],
         ["a KMS alias", { kmsKeyArn: "arn:aws:kms:eu-central-1:123456789012:alias/media" }, /kmsKeyArn: .* is not a KMS key ARN/],
+        ["a KMS key ARN without a 12-digit account", { kmsKeyArn: "arn:aws:kms:eu-central-1:1234:key/0a1b2c3d" }, /kmsKeyArn: "arn:aws:kms:eu-central-1:1234:key\/0a1b2c3d" is not a KMS key ARN/],
+        ["a KMS key ARN given as your secret", { publicKeyPem: rsaPem, existingPrivateKeySecretArn: KMS_KEY }, /existingPrivateKeySecretArn: "arn:aws:kms:[^"]+" is not a Secrets Manager secret ARN$/],
         ["a recovery window of 3 days", { recoveryWindowInDays: 3 }, /recoveryWindowInDays: 3 is not a whole number from 7 to 30/],
         ["a long comment", { comment: "x".repeat(129) }, /comment: .* is not a comment of at most 128 characters/],
     ];
@@ -169,6 +171,12 @@ describe("SignedContentKeys with your own key", () => {
     it("accepts ECDSA P-256, a recovery window of 0, and values not known yet", () => {
         expect(validateSignedContentKeysArgs({ publicKeyPem: p256, recoveryWindowInDays: 0 })).to.deep.equal([]);
         expect(validateSignedContentKeysArgs({ publicKeyPem: pulumi.output(rsaPem), kmsKeyArn: pulumi.output("x") })).to.deep.equal([]);
+    });
+
+    it("accepts a customer managed key and a secret of your own in any partition", () => {
+        const cn = { kmsKeyArn: "arn:aws-cn:kms:cn-north-1:123456789012:key/0a1b2c3d", existingPrivateKeySecretArn: "arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:s-AbCdEf" };
+        expect(validateSignedContentKeysArgs({ publicKeyPem: rsaPem, ...cn })).to.deep.equal([]);
+        expect(validateSignedContentKeysArgs({ publicKeyPem: rsaPem, kmsKeyArn: KMS_KEY })).to.deep.equal([]);
     });
 });
 

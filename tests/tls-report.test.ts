@@ -10,15 +10,10 @@ import * as zlib from "node:zlib";
 import { expect } from "chai";
 import { TlsReport } from "../tools/tls-report/aggregate";
 import { runTlsReport } from "../tools/tls-report/cli";
+import { CLOUDFRONT_STANDARD_LOG_FIELDS } from "../components/cloudfront-facts";
 
 /** The 33 fields of a CloudFront standard log, in the documented order. */
-export const CF_FIELDS = [
-    "date", "time", "x-edge-location", "sc-bytes", "c-ip", "cs-method", "cs(Host)", "cs-uri-stem", "sc-status", "cs(Referer)",
-    "cs(User-Agent)", "cs-uri-query", "cs(Cookie)", "x-edge-result-type", "x-edge-request-id", "x-host-header", "cs-protocol",
-    "cs-bytes", "time-taken", "x-forwarded-for", "ssl-protocol", "ssl-cipher", "x-edge-response-result-type", "cs-protocol-version",
-    "fle-status", "fle-encrypted-fields", "c-port", "time-to-first-byte", "x-edge-detailed-result-type", "sc-content-type",
-    "sc-content-len", "sc-range-start", "sc-range-end",
-];
+export const CF_FIELDS = CLOUDFRONT_STANDARD_LOG_FIELDS.map((f) => f.field);
 
 const CF_HEADER = `#Version: 1.0\n#Fields: ${CF_FIELDS.join(" ")}\n`;
 
@@ -343,6 +338,8 @@ describe("npm run tls-report", () => {
             ["an instant without a zone", ["x", "--since", "2024-05-01T12:00:00"], /--since: "2024-05-01T12:00:00" is not a date/],
             ["an unknown option", ["x", "--from", "2024-05-01"], /Unknown option '--from'.*known options: --json, --since, --top/],
             ["--top 0", ["x", "--top", "0"], /--top: 0 is not a whole number from 1 to 1000/],
+            ["a --top that is no number", ["x", "--top", "1e3"], /--top: "1e3" is not a whole number from 1 to 1000/],
+            ["an empty path", ["x", ""], /PATH\[1\]: "" is empty/],
         ] as const) {
             it(`exits 2 for ${why}, naming the argument and the value`, async () => {
                 const { code, stderr, stdout } = await report([...argv]);

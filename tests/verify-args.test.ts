@@ -12,7 +12,7 @@ import { groupsToRun, parseVerifyArguments, plainHttpUrlOf } from "../tools/veri
 import { runVerify } from "../tools/verify/cli";
 import { StackLookupError, bucketRestUrl, resolveStackTargets } from "../tools/verify/stack-target";
 import { TlsProbeResult, tlsChecks } from "../tools/verify/tls-probe";
-import { PROJECT_DIR } from "./mocks";
+import { PROJECT_DIR, tempProject } from "./mocks";
 
 async function exitAndError(argv: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
     let stdout = "";
@@ -40,6 +40,8 @@ describe("verify arguments", () => {
         ["a --ca file that does not exist", [...URL_ARG, "--ca", "/nonexistent/ca.pem"], /--ca: "\/nonexistent\/ca\.pem" cannot be read \(ENOENT\)/],
         ["a --ca file that is not PEM", [...URL_ARG, "--ca", NOT_PEM], /--ca: ".*package\.json" is not a PEM file/],
         ["--url with --stack", [...URL_ARG, "--stack", "dev"], /--url: ".*" cannot be combined with --stack/],
+        ["a stack name with an empty part", ["--stack", "acme/dev/"], /--stack: "acme\/dev\/" is not a stack name \(stack, org\/stack or org\/project\/stack of letters, digits, "_", "\.", "-"\)/],
+        ["a stack name with four parts", ["--stack", "a/b/c/dev"], /--stack: "a\/b\/c\/dev" is not a stack name/],
         ["a URL with credentials", ["--url", "https://user:pw@legacy.example.com/"], /--url: ".*" must not carry credentials/],
         ["a bucket URL that is no URL", [...URL_ARG, "--bucket-url", "acme-bucket"], /--bucket-url: "acme-bucket" is not a URL of the form https:\/\/HOST\[:PORT\]\/PATH \| http:\/\/HOST\[:PORT\]\/PATH/],
     ] as const) {
@@ -161,11 +163,9 @@ describe("verify --stack resolution", () => {
     });
 
     it("reads the minimum from the config, not a hard-coded table: a stack asking for TLSv1.2_2021 expects TLSv1.2", async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-stack-"));
+        const prod = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "utf8");
+        const dir = tempProject("strict", prod.replace("minimumTlsVersion: TLSv1_2016", "minimumTlsVersion: TLSv1.2_2021"));
         try {
-            fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-            const prod = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "utf8");
-            fs.writeFileSync(path.join(dir, "Pulumi.strict.yaml"), prod.replace("minimumTlsVersion: TLSv1_2016", "minimumTlsVersion: TLSv1.2_2021"));
             const targets = await resolveStackTargets("strict", stub({ urls: ["https://legacy.example.com"], bucketName: "b" }), dir);
             expect(targets).to.include({ securityPolicy: "TLSv1.2_2021", expectMinTls: "TLSv1.2" });
         } finally {

@@ -39,7 +39,7 @@ const DESCRIPTIONS: Record<Exclude<DenyReason, "missing">, string> = {
  * `error="invalid_token"` (401) or `error="insufficient_scope"` (403) and a fixed description.
  * `realm` is validated to need no escaping.
  */
-export function bearerChallenge(realm: string, reason: DenyReason): string {
+function bearerChallenge(realm: string, reason: DenyReason): string {
     if (reason === "missing") return `Bearer realm="${realm}"`;
     const error = reason === "insufficient" ? "insufficient_scope" : "invalid_token";
     return `Bearer realm="${realm}", error="${error}", error_description="${DESCRIPTIONS[reason]}"`;

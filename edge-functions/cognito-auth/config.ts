@@ -7,7 +7,7 @@
  * Everything in it must be plain JSON.
  */
 import { createPublicKey } from "node:crypto";
-import { checkIntegerInRange, checkOneOf, Issue, throwIfIssues } from "../../components/validation";
+import { checkIntegerInRange, checkOneOf, Issue, isPlainObject, throwIfIssues } from "../../components/validation";
 
 /** Where the function looks for the token, in order of preference. */
 export const TOKEN_SOURCES = ["authorization-header", "cookie"] as const;
@@ -233,6 +233,7 @@ const SUBJECT_HEADER = /^x-[a-z0-9]+(-[a-z0-9]+)*$/;
 // proxies rely on. https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-function-restrictions-all.html
 const RESERVED_HEADER_PREFIXES = ["x-amz", "x-edge-", "x-accel-", "x-cache", "x-forwarded-", "x-real-ip"];
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
+const TOKEN_SOURCE = new RegExp(`^(${TOKEN_SOURCES.join("|")})$`);
 /** Claims checked by their own option; `requiredClaims` may not name them. */
 const RESERVED_CLAIMS = ["iss", "aud", "client_id", "token_use", "exp", "nbf", "iat", "auth_time", "jti", "origin_jti", "cognito:groups"];
 /** JWK members that only a private key has: a bundle must never carry one. */
@@ -256,10 +257,6 @@ export const EDGE_AUTH_CONFIG_FIELDS: readonly (keyof EdgeAuthConfig)[] = [
     "jwksRefetchIntervalSeconds",
     "jwksFetchTimeoutMs",
 ];
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** The region of a user pool ID (`eu-west-1_AbCdEf123` → `eu-west-1`). */
 export function regionOfUserPoolId(userPoolId: string): string {
@@ -397,7 +394,7 @@ export function validateEdgeAuthConfig(raw: unknown): EdgeAuthConfig {
         issues.push({ path: "cookieName", value: c.cookieName, problem: "is not a cookie name (an RFC 6265 token: letters, digits and !#$%&'*+-.^_`|~)" });
     }
     if (c.tokenSources !== undefined) {
-        const sources = checkStringList("tokenSources", c.tokenSources, { pattern: /^(authorization-header|cookie)$/, what: "token sources", item: "one of authorization-header | cookie", min: 1, max: TOKEN_SOURCES.length }, issues);
+        const sources = checkStringList("tokenSources", c.tokenSources, { pattern: TOKEN_SOURCE, what: "token sources", item: `one of ${TOKEN_SOURCES.join(" | ")}`, min: 1, max: TOKEN_SOURCES.length }, issues);
         if (sources?.includes("cookie") && c.cookieName === undefined) {
             issues.push({ path: "cookieName", value: undefined, problem: 'is required when tokenSources includes "cookie"' });
         }
@@ -444,7 +441,7 @@ export function validateEdgeAuthConfig(raw: unknown): EdgeAuthConfig {
 }
 
 /** The token sources a config uses, defaults applied. */
-export function tokenSourcesOf(config: EdgeAuthConfig): readonly TokenSource[] {
+function tokenSourcesOf(config: EdgeAuthConfig): readonly TokenSource[] {
     return config.tokenSources ?? (config.cookieName !== undefined ? ["authorization-header", "cookie"] : ["authorization-header"]);
 }
 

@@ -6,6 +6,7 @@ import type { DecomposedJwt } from "aws-jwt-verify/jwt";
 import type { JwtHeader, JwtPayload } from "aws-jwt-verify/jwt-model";
 import { safeJsonParse } from "aws-jwt-verify/safe-json-parse";
 import { CloudFrontRequest, cookieValues, removeCookie } from "./cloudfront";
+import { isPlainObject } from "../../components/validation";
 import { ResolvedEdgeAuthConfig } from "./config";
 import { LruCache } from "./lru";
 
@@ -15,7 +16,6 @@ export const NO_TOKEN = Symbol("no token");
 export const MALFORMED_TOKEN = Symbol("malformed token");
 /** What a request carries: the token, or one of the two markers (values, so finding costs no allocation). */
 export type TokenLookup = string | typeof NO_TOKEN | typeof MALFORMED_TOKEN;
-
 
 /**
  * RFC 6750 §2.1: `credentials = "Bearer" 1*SP b64token`, the scheme case-insensitive (RFC 7235 §2.1).
@@ -116,11 +116,6 @@ export function decodeCanonicalBase64Url(segment: string): Buffer | undefined {
     return Buffer.from(segment, "base64url");
 }
 
-/** True when `segment` is canonical unpadded base64url (see {@link decodeCanonicalBase64Url}). */
-export function isCanonicalBase64Url(segment: string): boolean {
-    return decodeCanonicalBase64Url(segment) !== undefined;
-}
-
 /**
  * JSON-parses decoded segment bytes. Plain `JSON.parse` yields exactly what aws-jwt-verify's
  * `safeJsonParse` (which deletes `__proto__` and `constructor` keys) yields whenever neither key can
@@ -131,10 +126,6 @@ function parseJson(bytes: Buffer): unknown {
     const text = bytes.toString("utf8");
     const unusual = text.includes("__proto__") || text.includes("constructor") || text.includes("\\u");
     return unusual ? safeJsonParse(text) : JSON.parse(text);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 const optional = (value: unknown, type: "string" | "number"): boolean =>
@@ -179,7 +170,7 @@ export function decomposeToken(token: string, maxLength: number): DecomposedToke
     } catch {
         throw new TokenRejection("invalid", "payload not JSON");
     }
-    if (!isObject(payload)) throw new TokenRejection("invalid", "payload not an object");
+    if (!isPlainObject(payload)) throw new TokenRejection("invalid", "payload not an object");
     const p = payload;
     const claimsOk =
         typeof p.exp === "number" &&
@@ -205,7 +196,7 @@ function parseHeader(headerB64: string): JwtHeader {
     } catch {
         throw new TokenRejection("invalid", "header not JSON");
     }
-    if (!isObject(header) || header.alg !== "RS256" || typeof header.kid !== "string" || header.kid.length === 0) {
+    if (!isPlainObject(header) || header.alg !== "RS256" || typeof header.kid !== "string" || header.kid.length === 0) {
         throw new TokenRejection("invalid", "header not an RS256 header with a kid");
     }
     // Frozen: one object is shared by every token with this header.

@@ -5,7 +5,7 @@
  * time comes from an injectable clock.
  *
  * Why not `CognitoJwtVerifier.verifySync`: it re-parses every token with a reviver, verifies through a
- * stream object and throws (with a stack trace) for every forged token, which puts it at 1.4–1.6× the
+ * stream object and throws (with a stack trace) for every forged token, which puts it at about 1.5× the
  * bare RSA verification (see docs/benchmarks.md); and its modules load node:https (for its own JWKS fetcher) at cold start, ~2–4 ms.
  * The checks are the same: the claim checks below are the ones its `validateJwtFields` and
  * `validateCognitoJwtFields` make, with its own assertion functions and error classes, and its `alg`,
@@ -17,6 +17,7 @@ import { assertStringArrayContainsString, assertStringEquals } from "aws-jwt-ver
 import { CognitoJwtInvalidClientIdError, CognitoJwtInvalidTokenUseError, JwtInvalidIssuerError } from "aws-jwt-verify/error";
 import type { JwtPayload } from "aws-jwt-verify/jwt-model";
 import { formatIssue, Issue } from "../../components/validation";
+import { withTimeout } from "../../functions/shared/timeout";
 import { DenyReason } from "./cloudfront";
 import { checkJwks, EdgeAuthJwks, issuersOf, jwksUrlOf, ResolvedEdgeAuthConfig, TokenUse } from "./config";
 import { LruCache } from "./lru";
@@ -261,12 +262,10 @@ export class TokenVerifier {
 
     private async fetchAndInstall(): Promise<boolean> {
         const url = jwksUrlOf(this.config.userPoolId);
-        let timer: NodeJS.Timeout | undefined;
+        const limit = this.config.jwksFetchTimeoutMs;
         try {
-            const timeout = new Promise<never>((_, reject) => {
-                timer = setTimeout(() => reject(new Error(`no answer within ${this.config.jwksFetchTimeoutMs} ms`)), this.config.jwksFetchTimeoutMs);
-            });
-            const raw = await Promise.race([this.fetchJwks(url), timeout]);
+            // Bounded here whatever the injected fetcher does with time.
+            const raw = await withTimeout(() => this.fetchJwks(url), limit, () => new Error(`no answer within ${limit} ms`));
             const issues: Issue[] = [];
             const jwks = checkJwks("jwks", raw, issues);
             if (jwks === undefined) {
@@ -281,8 +280,6 @@ export class TokenVerifier {
         } catch (error) {
             this.log(`edge-auth: JWKS refetch from ${url} failed: ${error instanceof Error ? error.message.slice(0, 200) : "unknown error"}`);
             return false;
-        } finally {
-            clearTimeout(timer);
         }
     }
 }

@@ -113,10 +113,6 @@ pulumi.runtime.setMocks(
             switch (args.token) {
                 case "aws:index/getCallerIdentity:getCallerIdentity":
                     return { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/ci`, userId: "AIDACONSUMER" };
-                case "aws:index/getPartition:getPartition":
-                    return { partition: "aws", dnsSuffix: "amazonaws.com" };
-                case "aws:index/getRegion:getRegion":
-                    return { name: STACK_REGION, region: STACK_REGION };
                 default:
                     // Strict: a call nobody answered is a bug in the program or in these mocks.
                     throw new Error(`unexpected provider call ${args.token}`);

@@ -196,11 +196,13 @@ export function parseHealthConfig(text: string | undefined): HealthConfig {
         throwIfIssues("HEALTH_CONFIG", [{ path: "HEALTH_CONFIG", value: raw, problem: "must be a JSON object" }]);
     }
     validateProbes(raw.probes ?? [], issues, "probes");
-    for (const [i, probe] of ((Array.isArray(raw.probes) ? raw.probes : []) as Record<string, unknown>[]).entries()) {
+    for (const [i, probe] of ((Array.isArray(raw.probes) ? raw.probes : []) as unknown[]).entries()) {
+        // Not an object: validateProbes has said so (and `in` would throw on a number or a string).
+        if (probe === null || typeof probe !== "object") continue;
         // At run time every resource name must be a concrete string.
-        for (const key of ["url", "tableName", "bucketName"]) {
-            if (key in (probe ?? {}) && typeof probe[key] !== "string") {
-                issues.push({ path: `probes[${i}].${key}`, value: probe[key], problem: "must be a string" });
+        for (const key of ["url", "tableName", "bucketName"] as const) {
+            if (key in probe && typeof (probe as Record<string, unknown>)[key] !== "string") {
+                issues.push({ path: `probes[${i}].${key}`, value: (probe as Record<string, unknown>)[key], problem: "must be a string" });
             }
         }
     }

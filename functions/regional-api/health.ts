@@ -23,6 +23,7 @@ import {
     S3Probe,
     parseHealthConfig,
 } from "./health-config";
+import { withTimeout } from "../shared/timeout";
 
 /** A probe that ran to a verdict the health check can report. */
 export class ProbeFailure extends Error {
@@ -89,34 +90,15 @@ export function describeError(error: unknown): string {
     return "error";
 }
 
-/**
- * Runs `work` under a timeout: races it against a timer, which rejects with a {@link ProbeFailure}
- * (`timeout after N ms`) and then aborts the work's signal. The timer is always cleared, so finished
- * work leaves nothing pending.
- */
-export async function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, timeoutMs: number): Promise<T> {
-    const controller = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-            // Reject before aborting: work that rejects on abort must not win the race with its own error.
-            reject(new ProbeFailure(`timeout after ${timeoutMs} ms`));
-            controller.abort();
-        }, timeoutMs);
-    });
-    try {
-        // Promise.race subscribes to both, so the loser settling later is never an unhandled rejection.
-        return await Promise.race([work(controller.signal), timeout]);
-    } finally {
-        clearTimeout(timer);
-    }
-}
+/** The failure a probe or the drill read reports when it ran out of time. */
+const timedOut = (timeoutMs: number) => () => new ProbeFailure(`timeout after ${timeoutMs} ms`);
 
 /** Runs one probe under its timeout and reports what happened; never throws. */
 export async function runProbe<P extends ProbeSpec>(probe: P, runner: ProbeRunner<P>, now: () => number): Promise<ProbeOutcome> {
     const started = now();
     try {
-        await withTimeout((signal) => runner(probe, signal), probe.timeoutMs ?? PROBE_TIMEOUT_MS.default);
+        const timeoutMs = probe.timeoutMs ?? PROBE_TIMEOUT_MS.default;
+        await withTimeout((signal) => runner(probe, signal), timeoutMs, timedOut(timeoutMs));
         return { name: probe.name, ok: true, elapsedMs: now() - started };
     } catch (error) {
         return { name: probe.name, ok: false, reason: describeError(error), elapsedMs: now() - started };
@@ -146,7 +128,7 @@ export class DrillFlag {
     async value(): Promise<DrillValue> {
         if (this.fetchedAt !== undefined && this.now() - this.fetchedAt < this.cacheMs) return this.cached;
         try {
-            const raw = await withTimeout((signal) => this.read(this.parameterName, signal), this.timeoutMs);
+            const raw = await withTimeout((signal) => this.read(this.parameterName, signal), this.timeoutMs, timedOut(this.timeoutMs));
             const value = raw?.trim().toLowerCase();
             if ((DRILL_VALUES as readonly (string | undefined)[]).includes(value)) {
                 this.cached = value as DrillValue;

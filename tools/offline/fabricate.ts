@@ -98,6 +98,13 @@ export function fabricate(
     const { partition, suffix } = partitionOf(ctx.region);
     const seed = `${ctx.stack}::${type}::${name}`;
     const cloudfrontId = `E${digest(seed, 13, UPPER)}`;
+    const etag = digest(`${seed}:etag`, 14, UPPER);
+    // An ARN in this resource's account; `region` is "" for global services (IAM, CloudFront, Route 53).
+    const arnOf = (service: string, resource: string, region: string = ctx.region): string => `arn:${partition}:${service}:${region}:${ctx.account}:${resource}`;
+    // The physical name Pulumi auto-names a resource with when no name is given: the name prefix (or the
+    // logical name and a separator) and a random suffix.
+    const physicalName = (separator = "-"): string =>
+        (inputs.name as string | undefined) ?? `${(inputs.namePrefix as string | undefined) ?? `${name}${separator}`}${digest(seed, 7, LOWER)}`;
 
     switch (type) {
         case "aws:s3/bucket:Bucket": {
@@ -117,22 +124,22 @@ export function fabricate(
         }
         case "aws:kms/key:Key": {
             const keyId = uuid(seed);
-            return { id: keyId, state: { ...inputs, keyId, arn: `arn:${partition}:kms:${ctx.region}:${ctx.account}:key/${keyId}` } };
+            return { id: keyId, state: { ...inputs, keyId, arn: arnOf("kms", `key/${keyId}`) } };
         }
         case "aws:cloudfront/distribution:Distribution":
             return {
                 id: cloudfrontId,
                 state: {
                     ...inputs,
-                    arn: `arn:${partition}:cloudfront::${ctx.account}:distribution/${cloudfrontId}`,
+                    arn: arnOf("cloudfront", `distribution/${cloudfrontId}`, ""),
                     domainName: `d${digest(seed, 13, LOWER)}.cloudfront.${partition === "aws-cn" ? "cn" : "net"}`,
                     hostedZoneId: CLOUDFRONT_ALIAS_ZONE_ID,
                     status: "Deployed",
-                    etag: digest(`${seed}:etag`, 14, UPPER),
+                    etag,
                 },
             };
         case "aws:cloudfront/originAccessControl:OriginAccessControl":
-            return { id: cloudfrontId, state: { ...inputs, etag: digest(`${seed}:etag`, 14, UPPER) } };
+            return { id: cloudfrontId, state: { ...inputs, etag } };
         case "aws:cloudfront/originAccessIdentity:OriginAccessIdentity":
             return {
                 id: cloudfrontId,
@@ -145,15 +152,15 @@ export function fabricate(
         case "aws:cloudfront/cachePolicy:CachePolicy":
         case "aws:cloudfront/originRequestPolicy:OriginRequestPolicy":
         case "aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy":
-            return { id: uuid(seed), state: { ...inputs, name: inputs.name ?? `${name}-${digest(seed, 7, LOWER)}` } };
+            return { id: uuid(seed), state: { ...inputs, name: physicalName() } };
         case "aws:acm/certificate:Certificate": {
             const id = uuid(seed);
             const names = [inputs.domainName as string, ...((inputs.subjectAlternativeNames as string[] | undefined) ?? [])];
             return {
-                id: `arn:${partition}:acm:${ctx.region}:${ctx.account}:certificate/${id}`,
+                id: arnOf("acm", `certificate/${id}`),
                 state: {
                     ...inputs,
-                    arn: `arn:${partition}:acm:${ctx.region}:${ctx.account}:certificate/${id}`,
+                    arn: arnOf("acm", `certificate/${id}`),
                     status: "PENDING_VALIDATION",
                     // ACM gives a wildcard and its apex the same record; derive the record from the apex.
                     domainValidationOptions: names.map((domainName) => {
@@ -183,8 +190,8 @@ export function fabricate(
                 id,
                 state: {
                     ...inputs,
-                    name: inputs.name ?? `${name}-${digest(seed, 7, LOWER)}`,
-                    arn: `arn:${partition}:cognito-idp:${ctx.region}:${ctx.account}:userpool/${id}`,
+                    name: physicalName(),
+                    arn: arnOf("cognito-idp", `userpool/${id}`),
                     endpoint: `cognito-idp.${ctx.region}.${suffix}/${id}`,
                     creationDate: "2026-01-01T00:00:00Z",
                 },
@@ -199,8 +206,8 @@ export function fabricate(
         case "aws:cognito/userGroup:UserGroup":
             return { id: `${inputs.userPoolId}/${inputs.name}`, state: { ...inputs } };
         case "aws:lambda/function:Function": {
-            const functionName = (inputs.name as string | undefined) ?? `${name}-${digest(seed, 7, LOWER)}`;
-            const arn = `arn:${partition}:lambda:${ctx.region}:${ctx.account}:function:${functionName}`;
+            const functionName = physicalName();
+            const arn = arnOf("lambda", `function:${functionName}`);
             // A published function's first version is "1"; an unpublished one only has $LATEST.
             const version = inputs.publish ? "1" : "$LATEST";
             return {
@@ -219,23 +226,23 @@ export function fabricate(
             };
         }
         case "aws:iam/role:Role": {
-            const roleName = (inputs.name as string | undefined) ?? `${name}-${digest(seed, 7, LOWER)}`;
+            const roleName = physicalName();
             return {
                 id: roleName,
-                state: { ...inputs, name: roleName, arn: `arn:${partition}:iam::${ctx.account}:role/${roleName}`, uniqueId: `AROA${digest(seed, 17, UPPER)}` },
+                state: { ...inputs, name: roleName, arn: arnOf("iam", `role/${roleName}`, ""), uniqueId: `AROA${digest(seed, 17, UPPER)}` },
             };
         }
         case "aws:iam/rolePolicy:RolePolicy":
             return { id: `${inputs.role}:${inputs.name ?? name}`, state: { ...inputs, name: inputs.name ?? name } };
         case "aws:iam/policy:Policy": {
-            const policyName = (inputs.name as string | undefined) ?? `${name}-${digest(seed, 7, LOWER)}`;
-            const arn = `arn:${partition}:iam::${ctx.account}:policy${inputs.path ?? "/"}${policyName}`;
+            const policyName = physicalName();
+            const arn = arnOf("iam", `policy${inputs.path ?? "/"}${policyName}`, "");
             return { id: arn, state: { ...inputs, name: policyName, arn, policyId: `ANPA${digest(seed, 17, UPPER)}` } };
         }
         case "aws:secretsmanager/secret:Secret": {
             // Secrets Manager appends a dash and six random characters to the name in the ARN.
-            const secretName = (inputs.name as string | undefined) ?? `${inputs.namePrefix ?? `${name}-`}${digest(seed, 7, LOWER)}`;
-            const arn = `arn:${partition}:secretsmanager:${ctx.region}:${ctx.account}:secret:${secretName}-${digest(`${seed}:suffix`, 6, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")}`;
+            const secretName = physicalName();
+            const arn = arnOf("secretsmanager", `secret:${secretName}-${digest(`${seed}:suffix`, 6, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")}`);
             return { id: arn, state: { ...inputs, name: secretName, arn } };
         }
         case "aws:secretsmanager/secretVersion:SecretVersion": {
@@ -246,19 +253,19 @@ export function fabricate(
             // Public key IDs are what signed URLs carry as Key-Pair-Id: K followed by 13 characters.
             return {
                 id: `K${digest(seed, 13, UPPER)}`,
-                state: { ...inputs, name: inputs.name ?? `${inputs.namePrefix ?? `${name}-`}${digest(seed, 7, LOWER)}`, etag: digest(`${seed}:etag`, 14, UPPER), callerReference: uuid(`${seed}:ref`) },
+                state: { ...inputs, name: physicalName(), etag, callerReference: uuid(`${seed}:ref`) },
             };
         case "aws:cloudfront/keyGroup:KeyGroup":
-            return { id: uuid(seed), state: { ...inputs, etag: digest(`${seed}:etag`, 14, UPPER) } };
+            return { id: uuid(seed), state: { ...inputs, etag } };
         case "aws:cloudfront/function:Function": {
-            const functionName = (inputs.name as string | undefined) ?? `${name}-${digest(seed, 7, LOWER)}`;
+            const functionName = physicalName();
             return {
                 id: functionName,
                 state: {
                     ...inputs,
                     name: functionName,
-                    arn: `arn:${partition}:cloudfront::${ctx.account}:function/${functionName}`,
-                    etag: digest(`${seed}:etag`, 14, UPPER),
+                    arn: arnOf("cloudfront", `function/${functionName}`, ""),
+                    etag,
                     liveStageEtag: inputs.publish === false ? "" : digest(`${seed}:live`, 14, UPPER),
                     status: inputs.publish === false ? "UNPUBLISHED" : "DEPLOYED",
                 },
@@ -290,7 +297,7 @@ export function fabricate(
                     ...inputs,
                     name: inputs.name ?? name,
                     rootResourceId: digest(`${seed}:root`, 10, LOWER),
-                    executionArn: `arn:${partition}:execute-api:${ctx.region}:${ctx.account}:${apiId}`,
+                    executionArn: arnOf("execute-api", apiId),
                     arn: `arn:${partition}:apigateway:${ctx.region}::/restapis/${apiId}`,
                 },
             };
@@ -306,7 +313,7 @@ export function fabricate(
                 state: {
                     ...inputs,
                     invokeUrl: `https://${apiId}.execute-api.${ctx.region}.${suffix}/${inputs.stageName}`,
-                    executionArn: `arn:${partition}:execute-api:${ctx.region}:${ctx.account}:${apiId}/${inputs.stageName}`,
+                    executionArn: arnOf("execute-api", `${apiId}/${inputs.stageName}`),
                     arn: `arn:${partition}:apigateway:${ctx.region}::/restapis/${apiId}/stages/${inputs.stageName}`,
                 },
             };
@@ -331,22 +338,22 @@ export function fabricate(
             return { id, state: { ...inputs, arn: `arn:${partition}:route53:::healthcheck/${id}` } };
         }
         case "aws:cloudwatch/metricAlarm:MetricAlarm": {
-            const alarmName = (inputs.name as string | undefined) ?? `${name}-${digest(seed, 7, LOWER)}`;
-            return { id: alarmName, state: { ...inputs, name: alarmName, arn: `arn:${partition}:cloudwatch:${ctx.region}:${ctx.account}:alarm:${alarmName}` } };
+            const alarmName = physicalName();
+            return { id: alarmName, state: { ...inputs, name: alarmName, arn: arnOf("cloudwatch", `alarm:${alarmName}`) } };
         }
         case "aws:cloudwatch/logGroup:LogGroup": {
-            const groupName = (inputs.name as string | undefined) ?? `${name}-${digest(seed, 7, LOWER)}`;
-            return { id: groupName, state: { ...inputs, name: groupName, arn: `arn:${partition}:logs:${ctx.region}:${ctx.account}:log-group:${groupName}` } };
+            const groupName = physicalName();
+            return { id: groupName, state: { ...inputs, name: groupName, arn: arnOf("logs", `log-group:${groupName}`) } };
         }
         case "aws:ssm/parameter:Parameter": {
             // A parameter ARN holds the name without its leading "/".
-            const parameterName = (inputs.name as string | undefined) ?? `${name}-${digest(seed, 7, LOWER)}`;
+            const parameterName = physicalName();
             return {
                 id: parameterName,
                 state: {
                     ...inputs,
                     name: parameterName,
-                    arn: `arn:${partition}:ssm:${ctx.region}:${ctx.account}:parameter/${parameterName.replace(/^\//, "")}`,
+                    arn: arnOf("ssm", `parameter/${parameterName.replace(/^\//, "")}`),
                     version: 1,
                     tier: inputs.tier ?? "Standard",
                 },
@@ -358,27 +365,27 @@ export function fabricate(
         }
         case "aws:cloudtrail/eventDataStore:EventDataStore": {
             // The ID of an event data store is its ARN; Lake SQL selects FROM the part after "eventdatastore/".
-            const arn = `arn:${partition}:cloudtrail:${ctx.region}:${ctx.account}:eventdatastore/${uuid(seed)}`;
-            return { id: arn, state: { ...inputs, name: inputs.name ?? `${name}-${digest(seed, 7, LOWER)}`, arn } };
+            const arn = arnOf("cloudtrail", `eventdatastore/${uuid(seed)}`);
+            return { id: arn, state: { ...inputs, name: physicalName(), arn } };
         }
         case "aws:athena/workgroup:Workgroup": {
-            const workgroupName = (inputs.name as string | undefined) ?? `${name}-${digest(seed, 7, LOWER)}`;
-            return { id: workgroupName, state: { ...inputs, name: workgroupName, arn: `arn:${partition}:athena:${ctx.region}:${ctx.account}:workgroup/${workgroupName}` } };
+            const workgroupName = physicalName();
+            return { id: workgroupName, state: { ...inputs, name: workgroupName, arn: arnOf("athena", `workgroup/${workgroupName}`) } };
         }
         case "aws:athena/namedQuery:NamedQuery":
             return { id: uuid(seed), state: { ...inputs } };
         case "aws:glue/catalogDatabase:CatalogDatabase": {
-            const databaseName = (inputs.name as string | undefined) ?? `${name}_${digest(seed, 7, LOWER)}`;
+            const databaseName = physicalName("_");
             return {
                 id: `${ctx.account}:${databaseName}`,
-                state: { ...inputs, name: databaseName, catalogId: ctx.account, arn: `arn:${partition}:glue:${ctx.region}:${ctx.account}:database/${databaseName}` },
+                state: { ...inputs, name: databaseName, catalogId: ctx.account, arn: arnOf("glue", `database/${databaseName}`) },
             };
         }
         case "aws:glue/catalogTable:CatalogTable": {
-            const tableName = (inputs.name as string | undefined) ?? `${name}_${digest(seed, 7, LOWER)}`;
+            const tableName = physicalName("_");
             return {
                 id: `${ctx.account}:${inputs.databaseName}:${tableName}`,
-                state: { ...inputs, name: tableName, catalogId: ctx.account, arn: `arn:${partition}:glue:${ctx.region}:${ctx.account}:table/${inputs.databaseName}/${tableName}` },
+                state: { ...inputs, name: tableName, catalogId: ctx.account, arn: arnOf("glue", `table/${inputs.databaseName}/${tableName}`) },
             };
         }
         default:

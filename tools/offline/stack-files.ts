@@ -29,11 +29,15 @@ export function listStacks(dir: string): string[] {
         .sort();
 }
 
+/** The problem with `stack` as the name of a `Pulumi.<stack>.yaml` (no path, so never a file elsewhere), or undefined. */
+export function stackNameProblem(stack: string): string | undefined {
+    return /^[A-Za-z0-9_.-]+$/.test(stack) ? undefined : 'is not a stack name (letters, digits, "_", ".", "-")';
+}
+
 /** Reads the project and stack files; throws an error naming the file for anything missing or malformed. */
 export function loadStackFiles(dir: string, stack: string): StackFiles {
-    if (!/^[A-Za-z0-9_.-]+$/.test(stack)) {
-        throw new Error(`--stack: ${JSON.stringify(stack)} is not a stack name (letters, digits, "_", ".", "-")`);
-    }
+    const problem = stackNameProblem(stack);
+    if (problem) throw new Error(`--stack: ${JSON.stringify(stack)} ${problem}`);
     const projectFile = path.join(dir, "Pulumi.yaml");
     const project = readYaml(projectFile)?.name;
     if (typeof project !== "string") throw new Error(`${projectFile}: has no project "name"`);

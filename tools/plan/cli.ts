@@ -14,11 +14,11 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
-import { formatIssue } from "../../components";
+import { Issue, formatIssue, throwIfIssues } from "../../components";
+import { Writer, argumentsOrExitCode, parseCommandLine, runAsMain } from "../cli-args";
 import { parseStackConfig, rawConfigFromFlat } from "../../stacks/config";
 import { runOffline } from "../offline/engine";
-import { loadStackFiles } from "../offline/stack-files";
+import { loadStackFiles, stackNameProblem } from "../offline/stack-files";
 import { renderMermaid } from "./mermaid";
 import { checkRun, hasMandatory, renderGuardrails } from "./guardrails";
 import { buildPreviewJson } from "./preview-json";
@@ -28,56 +28,47 @@ const USAGE = "usage: npm run plan -- --stack NAME [--json FILE] [--mermaid FILE
 
 /** Parsed command line. */
 export interface PlanArguments {
-    stack: string;
-    json?: string;
-    mermaid?: string;
+    /** `--stack`: the stack whose `Pulumi.<stack>.yaml` to plan. Empty only with `--help`. */
+    readonly stack: string;
+    /** `--json`: file to write the plan to, in the shape of `pulumi preview --json`. */
+    readonly json?: string;
+    /** `--mermaid`: file to write the architecture diagram to. */
+    readonly mermaid?: string;
+    /** `--help`. */
+    readonly help: boolean;
 }
 
-/** Parses the command line; throws an error whose message says what is wrong. */
-export function parsePlanArguments(argv: string[]): PlanArguments {
-    let parsed;
-    try {
-        parsed = parseArgs({
-            args: argv,
-            options: { stack: { type: "string" }, json: { type: "string" }, mermaid: { type: "string" }, help: { type: "boolean" } },
-            strict: true,
-            allowPositionals: false,
-        });
-    } catch (err) {
-        throw new Error((err as Error).message);
-    }
-    const { stack, json, mermaid } = parsed.values;
-    if (parsed.values.help) throw new Error("help");
-    if (!stack) throw new Error("--stack is required (the stack whose Pulumi.<stack>.yaml to plan, e.g. dev)");
+const OPTIONS = { stack: { type: "string" }, json: { type: "string" }, mermaid: { type: "string" }, help: { type: "boolean" } } as const;
+
+const SUBJECT = "the command line of plan";
+
+/** Parses the command line; throws a {@link ValidationError} listing every problem. */
+export function parsePlanArguments(argv: readonly string[]): PlanArguments {
+    const { stack, json, mermaid, help } = parseCommandLine(SUBJECT, argv, OPTIONS).values;
+    if (help) return { stack: "", help: true };
+    const issues: Issue[] = [];
+    if (!stack) issues.push({ path: "--stack", value: stack, problem: "is required (the stack whose Pulumi.<stack>.yaml to plan, e.g. dev)" });
+    else if (stackNameProblem(stack)) issues.push({ path: "--stack", value: stack, problem: stackNameProblem(stack)! });
     for (const [flag, file] of [["--json", json], ["--mermaid", mermaid]] as const) {
         if (file !== undefined && (file === "" || file.startsWith("-"))) {
-            throw new Error(`${flag}: ${JSON.stringify(file)} is not a file name`);
+            issues.push({ path: flag, value: file, problem: "is not a file name" });
         }
     }
-    return { stack, json, mermaid };
+    throwIfIssues(SUBJECT, issues);
+    return { stack: stack!, json, mermaid, help: false };
 }
 
 /** Runs the plan; returns the exit code. Output goes to the given writers so tests can capture it. */
 export async function runPlan(
-    argv: string[],
-    out: (text: string) => void = (t) => process.stdout.write(t),
-    err: (text: string) => void = (t) => process.stderr.write(t),
+    argv: readonly string[],
+    out: Writer = (t) => process.stdout.write(t),
+    err: Writer = (t) => process.stderr.write(t),
     projectDir: string = path.resolve(__dirname, "..", ".."),
     // The stack program by default; tests pass another to see the plan's handling of what it creates.
     program?: () => unknown,
 ): Promise<number> {
-    let args: PlanArguments;
-    try {
-        args = parsePlanArguments(argv);
-    } catch (e) {
-        const message = (e as Error).message;
-        if (message === "help") {
-            out(`${USAGE}\n`);
-            return 0;
-        }
-        err(`plan: ${message}\n${USAGE}\n`);
-        return 2;
-    }
+    const args = argumentsOrExitCode("plan", USAGE, () => parsePlanArguments(argv), out, err);
+    if (typeof args === "number") return args;
 
     let files;
     try {
@@ -139,12 +130,4 @@ function writeFile(file: string, text: string): void {
     fs.writeFileSync(file, text);
 }
 
-if (require.main === module) {
-    runPlan(process.argv.slice(2)).then(
-        (code) => process.exit(code),
-        (e) => {
-            process.stderr.write(`plan: ${(e as Error).stack ?? e}\n`);
-            process.exit(1);
-        },
-    );
-}
+if (require.main === module) runAsMain("plan", (argv) => runPlan(argv));

@@ -7,12 +7,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { GUARDRAIL_RULES, PolicySubject, UNKNOWN, Violation, evaluateRules } from "../../policy/rules";
 import { OfflineRun, RecordedResource, regionOf } from "../offline/engine";
 
-// The engine's wire sentinel for a value unknown during a preview, in case one survives deserialization.
-const UNKNOWN_MARKER = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
 // Values unknown during a preview (deserialized as Pulumi's `unknown`) become the rules' UNKNOWN.
 function withUnknowns(value: unknown): unknown {
-    if (value === UNKNOWN_MARKER || pulumi.isUnknown(value)) return UNKNOWN;
+    // The engine's wire sentinel too, in case one survives deserialization.
+    if (value === pulumi.runtime.unknownValue || pulumi.isUnknown(value)) return UNKNOWN;
     if (Array.isArray(value)) return value.map(withUnknowns);
     if (typeof value === "object" && value !== null) {
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withUnknowns(v)]));
@@ -37,7 +35,7 @@ export function subjectsOfRun(run: OfflineRun): PolicySubject[] {
             options: { protect: r.protect, retainOnDelete: r.retainOnDelete },
             providerRegion: regionOf(r, run.resources, run.region),
             stack: run.stack,
-            propertyDependencies: r.propertyDependencies ?? {},
+            propertyDependencies: r.propertyDependencies,
         }));
 }
 

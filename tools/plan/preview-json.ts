@@ -4,6 +4,7 @@
  * default provider Pulumi would create) as steps of their own, every input resolved.
  */
 import * as fs from "node:fs";
+import * as pulumi from "@pulumi/pulumi";
 import { OfflineRun, RecordedResource } from "../offline/engine";
 
 /** The state of one resource in a step. */
@@ -58,7 +59,8 @@ export function buildPreviewJson(run: OfflineRun, config: Record<string, string>
         if (existing) return existing;
         const version = packageVersion(pkg);
         const urn = `urn:pulumi:${run.stack}::${run.project}::pulumi:providers:${pkg}::default_${version.replace(/\./g, "_")}`;
-        const ref = `${urn}::04da6b54-80e4-46f7-96ec-b56ff0331ba9`;
+        // A provider not created yet has an unknown ID in a real preview too.
+        const ref = `${urn}::${pulumi.runtime.unknownValue}`;
         const inputs: Record<string, unknown> = pkg === "aws" || pkg === "aws-native" ? { region: run.region, version } : { version };
         steps.push({
             op: "create",

@@ -2,8 +2,8 @@
  * Command line of `npm run tls-report`. Problems are reported together, each naming the argument,
  * the value and what is allowed.
  */
-import { parseArgs } from "node:util";
-import { Issue, ValidationError, checkIntegerInRange, throwIfIssues } from "../../components/validation";
+import { Issue, throwIfIssues } from "../../components/validation";
+import { parseCommandLine, wholeNumberArgument } from "../cli-args";
 
 /** Usage line printed with argument errors and `--help`. */
 export const TLS_REPORT_USAGE = "usage: npm run tls-report -- PATH... [--json] [--since YYYY-MM-DD|YYYY-MM-DDTHH:MM[:SS]Z] [--top N]";
@@ -41,24 +41,13 @@ const OPTIONS = {
     help: { type: "boolean" },
 } as const;
 
-const SUBJECT = "tls-report arguments";
+const SUBJECT = "the command line of tls-report";
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const INSTANT = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Parses and validates the command line; throws a {@link ValidationError} listing every problem. */
 export function parseTlsReportArguments(argv: readonly string[]): TlsReportArguments {
-    let parsed;
-    try {
-        parsed = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: true });
-    } catch (error) {
-        throw new ValidationError(SUBJECT, [
-            {
-                path: "arguments",
-                value: argv.join(" "),
-                problem: `${(error as Error).message}; known options: ${Object.keys(OPTIONS).map((o) => `--${o}`).join(", ")}`,
-            },
-        ]);
-    }
+    const parsed = parseCommandLine(SUBJECT, argv, OPTIONS, true);
     const help = parsed.values.help === true;
     if (help) return { paths: [], json: false, top: 10, help };
 
@@ -70,12 +59,7 @@ export function parseTlsReportArguments(argv: readonly string[]): TlsReportArgum
         if (p === "") issues.push({ path: `PATH[${i}]`, value: p, problem: "is empty" });
     });
     const since = parsed.values.since === undefined ? undefined : parseSince(parsed.values.since, issues);
-    let top = 10;
-    if (parsed.values.top !== undefined) {
-        const text = parsed.values.top;
-        const n = /^\d+$/.test(text) ? Number(text) : (text as unknown);
-        if (checkIntegerInRange("--top", n, 1, 1000, issues)) top = n as number;
-    }
+    const top = (parsed.values.top === undefined ? undefined : wholeNumberArgument("--top", parsed.values.top, 1, 1000, issues)) ?? 10;
     throwIfIssues(SUBJECT, issues);
     return { paths: parsed.positionals, json: parsed.values.json === true, since, top, help };
 }

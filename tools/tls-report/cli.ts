@@ -6,7 +6,7 @@
  * Exit codes: 0 report printed; 1 report printed but some file could not be read to the end, or no
  * log file was found; 2 bad arguments or a path that does not exist.
  */
-import { ValidationError } from "../../components/validation";
+import { Writer, argumentsOrExitCode, runAsMain } from "../cli-args";
 import { TlsUsage } from "./aggregate";
 import { TLS_REPORT_USAGE, TlsReportArguments, parseTlsReportArguments } from "./args";
 import { readCloudFrontLog } from "./cloudfront-log";
@@ -17,21 +17,11 @@ import { renderReportJson, renderReportText } from "./render";
 /** Builds the report; returns the exit code. Output goes to the given writers so tests can capture it. */
 export async function runTlsReport(
     argv: readonly string[],
-    out: (text: string) => void = (t) => process.stdout.write(t),
-    err: (text: string) => void = (t) => process.stderr.write(t),
+    out: Writer = (t) => process.stdout.write(t),
+    err: Writer = (t) => process.stderr.write(t),
 ): Promise<number> {
-    let args: TlsReportArguments;
-    try {
-        args = parseTlsReportArguments(argv);
-    } catch (e) {
-        if (!(e instanceof ValidationError)) throw e;
-        err(`tls-report: ${e.message}\n${TLS_REPORT_USAGE}\n`);
-        return 2;
-    }
-    if (args.help) {
-        out(`${TLS_REPORT_USAGE}\n`);
-        return 0;
-    }
+    const args = argumentsOrExitCode("tls-report", TLS_REPORT_USAGE, () => parseTlsReportArguments(argv), out, err);
+    if (typeof args === "number") return args;
 
     let files: string[];
     try {
@@ -94,12 +84,4 @@ function describeReadError(e: unknown): string {
     return describeFsError(e);
 }
 
-if (require.main === module) {
-    runTlsReport(process.argv.slice(2)).then(
-        (code) => process.exit(code),
-        (e) => {
-            process.stderr.write(`tls-report: ${(e as Error).stack ?? e}\n`);
-            process.exit(1);
-        },
-    );
-}
+if (require.main === module) runAsMain("tls-report", (argv) => runTlsReport(argv));

@@ -3,8 +3,8 @@
  * value and what is allowed (the package's {@link ValidationError} format).
  */
 import * as fs from "node:fs";
-import { parseArgs } from "node:util";
-import { Issue, ValidationError, checkIntegerInRange, checkOneOf, throwIfIssues } from "../../components/validation";
+import { Issue, checkOneOf, throwIfIssues } from "../../components/validation";
+import { parseCommandLine, wholeNumberArgument } from "../cli-args";
 import { CHECK_GROUPS, CheckGroup, DEFAULT_TIMEOUT_MS, TLS_VERSIONS, TlsVersion } from "./checks";
 
 /** Usage line printed with argument errors and `--help`. */
@@ -61,24 +61,11 @@ const OPTIONS = {
     help: { type: "boolean" },
 } as const;
 
-const SUBJECT = "verify arguments";
+const SUBJECT = "the command line of verify";
 
 /** Parses and validates the command line; throws a {@link ValidationError} listing every problem. */
 export function parseVerifyArguments(argv: readonly string[]): VerifyArguments {
-    let values: Record<string, string | boolean | undefined>;
-    try {
-        const parsed = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false });
-        values = parsed.values;
-    } catch (error) {
-        // parseArgs names the option but not the alternatives; add them.
-        throw new ValidationError(SUBJECT, [
-            {
-                path: "arguments",
-                value: argv.join(" "),
-                problem: `${(error as Error).message}; known options: ${Object.keys(OPTIONS).map((o) => `--${o}`).join(", ")}`,
-            },
-        ]);
-    }
+    const values: Record<string, string | boolean | undefined> = parseCommandLine(SUBJECT, argv, OPTIONS).values;
     const help = values.help === true;
     if (help) return { help, insecure: false, json: false, timeoutMs: DEFAULT_TIMEOUT_MS };
 
@@ -86,8 +73,9 @@ export function parseVerifyArguments(argv: readonly string[]): VerifyArguments {
     const str = (name: keyof typeof OPTIONS): string | undefined => values[name] as string | undefined;
 
     const stack = str("stack");
-    if (stack !== undefined && !/^[A-Za-z0-9_.\/-]+$/.test(stack)) {
-        issues.push({ path: "--stack", value: stack, problem: 'is not a stack name (letters, digits, "_", ".", "-", "/")' });
+    // Pulumi's forms: stack, org/stack, org/project/stack; no empty part (the last names Pulumi.<stack>.yaml).
+    if (stack !== undefined && !/^([A-Za-z0-9_.-]+\/){0,2}[A-Za-z0-9_.-]+$/.test(stack)) {
+        issues.push({ path: "--stack", value: stack, problem: 'is not a stack name (stack, org/stack or org/project/stack of letters, digits, "_", ".", "-")' });
     }
     const url = urlArgument("--url", str("url"), ["https:"], issues);
     if (url === undefined && stack === undefined && !issues.some((i) => i.path === "--url")) {
@@ -140,12 +128,8 @@ export function parseVerifyArguments(argv: readonly string[]): VerifyArguments {
         }
     }
 
-    let timeoutMs = DEFAULT_TIMEOUT_MS;
     const timeoutText = str("timeout-ms");
-    if (timeoutText !== undefined) {
-        const n = /^\d+$/.test(timeoutText) ? Number(timeoutText) : (timeoutText as unknown);
-        if (checkIntegerInRange("--timeout-ms", n, 100, 120_000, issues)) timeoutMs = n as number;
-    }
+    const timeoutMs = (timeoutText === undefined ? undefined : wholeNumberArgument("--timeout-ms", timeoutText, 100, 120_000, issues)) ?? DEFAULT_TIMEOUT_MS;
 
     throwIfIssues(SUBJECT, issues);
     return { url, stack, httpUrl, expectMinTls, bucketUrl, token, caFile, ca, insecure, checks, json: values.json === true, timeoutMs, help };

@@ -11,8 +11,8 @@
  * Unreachable hosts and timeouts are failed checks, never crashes.
  */
 import * as path from "node:path";
-import { ValidationError } from "../../components/validation";
-import { VERIFY_USAGE, VerifyArguments, groupsToRun, parseVerifyArguments, plainHttpUrlOf } from "./args";
+import { Writer, argumentsOrExitCode, runAsMain } from "../cli-args";
+import { VERIFY_USAGE, groupsToRun, parseVerifyArguments, plainHttpUrlOf } from "./args";
 import { CheckResult, PROBE_CIPHERS, TlsVersion } from "./checks";
 import { checkAnonymousRefused, checkBucketRefused, checkRedirect, checkTokenAccepted } from "./http-checks";
 import { INSECURE_NOTE, PROBE_NOTE, VerifyReport, renderJson, renderTable } from "./render";
@@ -30,22 +30,12 @@ export interface VerifyDeps {
 /** Runs the checks; returns the exit code. Output goes to the given writers so tests can capture it. */
 export async function runVerify(
     argv: readonly string[],
-    out: (text: string) => void = (t) => process.stdout.write(t),
-    err: (text: string) => void = (t) => process.stderr.write(t),
+    out: Writer = (t) => process.stdout.write(t),
+    err: Writer = (t) => process.stderr.write(t),
     deps: VerifyDeps = {},
 ): Promise<number> {
-    let args: VerifyArguments;
-    try {
-        args = parseVerifyArguments(argv);
-    } catch (e) {
-        if (!(e instanceof ValidationError)) throw e;
-        err(`verify: ${e.message}\n${VERIFY_USAGE}\n`);
-        return 2;
-    }
-    if (args.help) {
-        out(`${VERIFY_USAGE}\n`);
-        return 0;
-    }
+    const args = argumentsOrExitCode("verify", VERIFY_USAGE, () => parseVerifyArguments(argv), out, err);
+    if (typeof args === "number") return args;
 
     let stackTargets: StackTargets | undefined;
     if (args.stack !== undefined) {
@@ -121,12 +111,4 @@ export async function runVerify(
     return report.passed ? 0 : 1;
 }
 
-if (require.main === module) {
-    runVerify(process.argv.slice(2)).then(
-        (code) => process.exit(code),
-        (e) => {
-            process.stderr.write(`verify: ${(e as Error).stack ?? e}\n`);
-            process.exit(1);
-        },
-    );
-}
+if (require.main === module) runAsMain("verify", (argv) => runVerify(argv));
