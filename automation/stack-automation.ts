@@ -11,7 +11,7 @@
  * - Progress: engine events as {@link Progress}, CLI output as lines; failures as typed errors.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { Issue, throwIfIssues } from "../components/validation";
+import { Issue, describeValue, isPlainObject, throwIfIssues } from "../components/validation";
 import { StackConfig, StackConfigInput, flatConfigFromInput, parseStackConfig, rawConfigFromFlat } from "../stacks/config";
 import { ContentDeliveryOutputs } from "../stacks/content-delivery";
 import { stackProgram } from "../stacks/program";
@@ -109,13 +109,20 @@ export function validateStackConfig(
     stack: string,
     input: StackConfigInput,
 ): ({ issues: [] } & ValidatedStackConfig) | { issues: Issue[] } {
+    // Called from JavaScript too: a stack or config of the wrong type is an issue, never a TypeError.
     const nameIssues = validateStackName(stack);
-    if (typeof input !== "object" || input === null) {
+    if (!isPlainObject(input)) {
         return { issues: [...nameIssues, { path: "config", value: input, problem: "is not an object with region, environment, content, bucket, front, tags" }] };
     }
+    // Spread into the tag map, a string or an array would become {"0": …} and pass as tags.
+    const tags: unknown = input.tags;
+    if (tags !== undefined && !isPlainObject(tags)) {
+        return { issues: [...nameIssues, { path: "tags", value: tags, problem: "is not a map of tag names to string values" }] };
+    }
     const values = flatConfigFromInput(project, input);
-    // A qualified name ("org/customer-1") reaches the program as its last segment (pulumi.getStack()).
-    const shortName = stack.split("/").pop() ?? stack;
+    // A qualified name ("org/customer-1") reaches the program as its last segment (pulumi.getStack());
+    // an invalid name (already an issue) is replaced so the config is still checked.
+    const shortName = nameIssues.length === 0 ? (stack.split("/").pop() ?? stack) : "invalid-stack-name";
     const parsed = parseStackConfig(rawConfigFromFlat(project, shortName, values));
     const issues = [...nameIssues, ...parsed.issues];
     if (parsed.config === undefined || issues.length > 0) return { issues };
@@ -153,6 +160,11 @@ export function stackOutputsOf(stack: string, operation: Operation, map: OutputM
     return Object.fromEntries(keys.map((k) => [k, map[k].value])) as unknown as StackOutputs;
 }
 
+// The stack as an error names it: the name, or a description of what was given instead (`5`, `null`).
+function stackLabel(stack: unknown): string {
+    return typeof stack === "string" ? stack : describeValue(stack);
+}
+
 /**
  * Runs the stack program's operations on named stacks of one workspace.
  *
@@ -185,7 +197,7 @@ export class StackAutomation {
     /** Validates `config` for `stack` without running anything; throws a {@link ConfigInvalidError}. */
     validate(stack: string, config: StackConfigInput, operation: Operation = "preview"): ValidatedStackConfig {
         const result = validateStackConfig(this.project, stack, config);
-        if (result.issues.length > 0 || !("config" in result)) throw new ConfigInvalidError(stack, operation, result.issues);
+        if (result.issues.length > 0 || !("config" in result)) throw new ConfigInvalidError(stackLabel(stack), operation, result.issues);
         return { config: result.config, values: result.values };
     }
 
@@ -246,7 +258,7 @@ export class StackAutomation {
 
     private validateName(stack: string, operation: Operation): undefined {
         const issues = validateStackName(stack);
-        if (issues.length > 0) throw new ConfigInvalidError(String(stack), operation, issues);
+        if (issues.length > 0) throw new ConfigInvalidError(stackLabel(stack), operation, issues);
         return undefined;
     }
 

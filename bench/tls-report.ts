@@ -1,11 +1,14 @@
 /**
- * `npm run bench:tls-report [-- --size MB]`: throughput and peak memory of `npm run tls-report` on a
- * generated CloudFront log set.
+ * `npm run bench:tls-report [-- --size MB] [--format w3c|json]`: throughput and peak memory of
+ * `npm run tls-report` on a generated CloudFront log set.
  *
- * Generates gzipped CloudFront standard logs (the format and compression CloudFront delivers) in a
- * temporary folder, at two sizes — a tenth of `--size` and `--size` (default 1024 MB of log text) — and
+ * Generates gzipped CloudFront standard logs (the format and compression CloudFront delivers: legacy
+ * tab-separated W3C by default, or with `--format json` standard logging v2 JSON lines with the TLS
+ * audit's fields) in a temporary folder, at two sizes — a tenth of `--size` and `--size` (default 1024 MB of log text) — and
  * runs the report on each in a child process, which reports its own peak RSS
  * (`process.resourceUsage().maxRSS`). Streaming holds if the peak does not grow with the input.
+ * Every line carries an (ssl-protocol, ssl-cipher) pair, so the run includes the per-pair counting and
+ * the client IP / user agent sets behind the policy impact.
  * The temporary files are removed at the end, also on Ctrl-C.
  */
 import { execFile } from "node:child_process";
@@ -16,7 +19,7 @@ import { parseArgs } from "node:util";
 import * as zlib from "node:zlib";
 import { TlsReport } from "../tools/tls-report/aggregate";
 import { runTlsReport } from "../tools/tls-report/cli";
-import { CLOUDFRONT_STANDARD_LOG_FIELDS } from "../components/cloudfront-facts";
+import { CLOUDFRONT_STANDARD_LOG_FIELDS, TLS_AUDIT_LOG_FIELDS } from "../components/cloudfront-facts";
 
 const MB = 1024 * 1024;
 
@@ -49,8 +52,17 @@ function random(seed: number): () => number {
     };
 }
 
+/** What the bench generates: legacy W3C files, or v2 JSON lines. */
+type Format = "w3c" | "json";
+
+// A legacy line's values as a v2 JSON record with the TLS audit's fields (every value a string).
+const LEGACY_FIELD_NAMES: readonly string[] = CLOUDFRONT_STANDARD_LOG_FIELDS.map((f) => f.field);
+function asJson(values: readonly string[]): string {
+    return JSON.stringify(Object.fromEntries(TLS_AUDIT_LOG_FIELDS.map((f) => [f, values[LEGACY_FIELD_NAMES.indexOf(f)]])));
+}
+
 /** A block of log lines for one day, built from a small pool of IPs, paths and agents. */
-function block(day: string, bytes: number, rand: () => number): Buffer {
+function block(day: string, bytes: number, rand: () => number, format: Format): Buffer {
     const lines: string[] = [];
     let size = 0;
     const weightTotal = PROTOCOLS.reduce((n, [, , w]) => n + w, 0);
@@ -60,13 +72,14 @@ function block(day: string, bytes: number, rand: () => number): Buffer {
         const ip = `198.51.100.${Math.floor(rand() * 250) + 1}`;
         const time = `${String(Math.floor(rand() * 24)).padStart(2, "0")}:${String(Math.floor(rand() * 60)).padStart(2, "0")}:${String(Math.floor(rand() * 60)).padStart(2, "0")}`;
         const https = protocol !== "-";
-        const line = [
+        const values = [
             day, time, "FRA56-C1", String(1000 + Math.floor(rand() * 90000)), ip, "GET", "d111111abcdef8.cloudfront.net",
             `/content/item-${Math.floor(rand() * 5000)}.bin`, https ? "200" : "301", "-", AGENTS[Math.floor(rand() * AGENTS.length)], "-", "-",
             https ? "Hit" : "Redirect", `${Math.floor(rand() * 1e12).toString(36)}EXAMPLE==`, "legacy.example.com", https ? "https" : "http",
             "180", "0.012", "-", protocol, cipher, https ? "Hit" : "Redirect", "HTTP/1.1", "-", "-", String(40000 + Math.floor(rand() * 20000)),
             "0.010", https ? "Hit" : "Redirect", "application/octet-stream", "52000", "-", "-",
-        ].join("\t");
+        ];
+        const line = format === "json" ? asJson(values) : values.join("\t");
         lines.push(line);
         size += line.length + 1;
     }
@@ -74,13 +87,14 @@ function block(day: string, bytes: number, rand: () => number): Buffer {
 }
 
 /** Writes `totalBytes` of log text as gzipped files under `dir` (nested by day); returns the line count. */
-async function generate(dir: string, totalBytes: number): Promise<{ files: number; lines: number }> {
+async function generate(dir: string, totalBytes: number, format: Format): Promise<{ files: number; lines: number }> {
     const rand = random(42);
     const days = Array.from({ length: 7 }, (_, i) => `2024-05-0${i + 1}`);
-    const blocks = days.map((d) => block(d, 2 * MB, rand));
+    const blocks = days.map((d) => block(d, 2 * MB, rand, format));
     const linesPerBlock = blocks.map((b) => b.toString("latin1").split("\n").length - 1);
     const fileBytes = Math.min(64 * MB, Math.max(MB, Math.floor(totalBytes / 4)));
-    const header = Buffer.from(`#Version: 1.0\n#Fields: ${FIELDS}\n`);
+    // v2 JSON has no header: every line names its fields.
+    const header = Buffer.from(format === "json" ? "" : `#Version: 1.0\n#Fields: ${FIELDS}\n`);
     let written = 0;
     let files = 0;
     let lines = 0;
@@ -120,6 +134,10 @@ interface ChildResult {
     /** RSS after loading the modules, before reading any log. */
     startRssKb: number;
     requests: number;
+    /** Requests counted per (protocol, cipher) pair: must equal `requests`. */
+    pairRequests: number;
+    /** Requests TLSv1.2_2021 would refuse, certainly and maybe (a sanity check of the policy impact). */
+    tls12_2021Refused: number;
     malformed: number;
 }
 
@@ -136,6 +154,8 @@ async function child(dir: string): Promise<void> {
         maxRssKb: process.resourceUsage().maxRSS,
         startRssKb,
         requests: report.bySource.cloudfront.requests,
+        pairRequests: report.byProtocolCipher.reduce((n, p) => n + p.requests, 0),
+        tls12_2021Refused: report.policyImpact["TLSv1.2_2021"].refusedRequests + report.policyImpact["TLSv1.2_2021"].mayRefuseRequests,
         malformed: report.malformed.total,
     };
     process.stdout.write(JSON.stringify(result));
@@ -158,11 +178,16 @@ function runChild(dir: string): Promise<ChildResult & { wallMs: number }> {
 }
 
 async function main(): Promise<void> {
-    const { values } = parseArgs({ options: { size: { type: "string" }, child: { type: "string" } }, strict: true });
+    const { values } = parseArgs({ options: { size: { type: "string" }, format: { type: "string" }, child: { type: "string" } }, strict: true });
     if (values.child) return child(values.child);
     const size = values.size === undefined ? 1024 : Number(values.size);
     if (!Number.isInteger(size) || size < 10 || size > 10240) {
         process.stderr.write(`bench:tls-report: --size: ${JSON.stringify(values.size)} is not a whole number of MB from 10 to 10240\n`);
+        process.exit(2);
+    }
+    const format = values.format ?? "w3c";
+    if (format !== "w3c" && format !== "json") {
+        process.stderr.write(`bench:tls-report: --format: ${JSON.stringify(values.format)} is not one of w3c | json\n`);
         process.exit(2);
     }
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "bench-tls-report-"));
@@ -177,11 +202,14 @@ async function main(): Promise<void> {
         for (const mb of [Math.max(1, Math.round(size / 10)), size]) {
             const dir = path.join(root, `${mb}mb`);
             const genStart = Date.now();
-            const { files, lines } = await generate(dir, mb * MB);
+            const { files, lines } = await generate(dir, mb * MB, format);
             const gzBytes = dirBytes(dir);
-            process.stdout.write(`generated ${mb} MB of log text (${lines} lines, ${files} .gz files, ${(gzBytes / MB).toFixed(0)} MB on disk) in ${((Date.now() - genStart) / 1000).toFixed(1)} s\n`);
+            process.stdout.write(`generated ${mb} MB of ${format === "json" ? "v2 JSON" : "legacy W3C"} log text (${lines} lines, ${files} .gz files, ${(gzBytes / MB).toFixed(0)} MB on disk) in ${((Date.now() - genStart) / 1000).toFixed(1)} s\n`);
             const r = await runChild(dir);
             if (r.requests !== lines) throw new Error(`the report counted ${r.requests} requests, the generator wrote ${lines}`);
+            if (r.pairRequests !== lines) throw new Error(`the report counted ${r.pairRequests} requests by (protocol, cipher), the generator wrote ${lines}`);
+            // TLSv1 and TLSv1.1 lines (about 9%) are refused by TLSv1.2_2021; TLSv1.2 with ECDHE-RSA-AES128-GCM-SHA256 is served.
+            if (r.tls12_2021Refused === 0) throw new Error("the policy impact found no request TLSv1.2_2021 would refuse");
             rows.push(
                 `| ${mb} MB | ${files} | ${lines.toLocaleString("en-US")} | ${(r.elapsedMs / 1000).toFixed(1)} s | ${(r.wallMs / 1000).toFixed(1)} s | ` +
                     `${Math.round(lines / (r.elapsedMs / 1000)).toLocaleString("en-US")} | ${((mb * MB) / MB / (r.elapsedMs / 1000)).toFixed(0)} MB/s | ` +

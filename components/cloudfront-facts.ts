@@ -1,8 +1,10 @@
 /**
  * Facts about CloudFront and S3 that the components rely on, each with the AWS documentation page it
- * was taken from. They are constants, not lookups, so a plan can be made without an AWS account; when
- * AWS adds a policy or a protocol, this file is the one place to change.
+ * was taken from. They are constants, not lookups, so a plan can be made without an AWS account. What
+ * each viewer security policy accepts lives in `tls-clients/viewer-policies.ts`.
  */
+import { PROTOCOLS as TLS_PROTOCOLS, Protocol } from "./tls-clients/protocols";
+import { DEFAULT_CERTIFICATE_VIEWER_POLICY, VIEWER_POLICIES, VIEWER_POLICY_NAMES, ViewerPolicyName } from "./tls-clients/viewer-policies";
 
 /**
  * IDs of AWS-managed CloudFront cache policies.
@@ -22,6 +24,12 @@ export const ManagedCachePolicy = {
 export const ManagedOriginRequestPolicy = {
     /** Forwards the CORS request headers (Origin, Access-Control-Request-Headers, Access-Control-Request-Method). */
     CorsS3Origin: "88a5eaf4-2fd4-4709-b370-b4c650ea3fcf",
+    /**
+     * Every viewer header but Host, every cookie and query string. With an S3 origin CloudFront drops the
+     * `response-content-type`, `-disposition` and `-encoding` query parameters under the managed
+     * all-viewer policies (not under custom ones).
+     */
+    AllViewerExceptHostHeader: "b689b0a8-53d0-40ab-baf2-68738e2966ac",
 } as const;
 
 /**
@@ -33,44 +41,51 @@ export const ManagedResponseHeadersPolicy = {
     SecurityHeadersPolicy: "67f7725c-6f97-4210-82d7-5512b31e9d03",
 } as const;
 
+/**
+ * How a viewer's `Authorization` header reaches an S3 origin (mode `unsigned`, where it carries the
+ * viewer's own SigV4 signature). The AWS pages disagree: the origin access control reference says to add
+ * Authorization to a cache policy, while the knowledge-center article on forwarding the header says
+ * caching on Authorization is not supported for S3 origins and that, with caching disabled, the
+ * AllViewer and AllViewerExceptHostHeader origin request policies forward it. The article is the
+ * newer and the more specific statement (S3 origins), so `unsigned` uses CachingDisabled with
+ * AllViewerExceptHostHeader: nothing keyed on a signature is ever cached, and S3 sees the header.
+ * @see https://repost.aws/knowledge-center/cloudfront-authorization-header (checked 2026-12-06; the
+ *   current translations carry the "if caching is disabled" note, the older English copy does not)
+ * @see https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_OriginAccessControlConfig.html (SigningBehavior no-override)
+ */
+export const S3_AUTHORIZATION_FORWARDING = {
+    cachePolicyId: ManagedCachePolicy.CachingDisabled,
+    originRequestPolicyId: ManagedOriginRequestPolicy.AllViewerExceptHostHeader,
+} as const;
+
 /** The AWS name of each managed policy ID above, as the console and documentation write it. */
 export const MANAGED_POLICY_NAMES: Readonly<Record<string, string>> = {
     [ManagedCachePolicy.CachingOptimized]: "CachingOptimized",
     [ManagedCachePolicy.CachingDisabled]: "CachingDisabled",
     [ManagedOriginRequestPolicy.CorsS3Origin]: "CORS-S3Origin",
+    [ManagedOriginRequestPolicy.AllViewerExceptHostHeader]: "AllViewerExceptHostHeader",
     [ManagedResponseHeadersPolicy.SecurityHeadersPolicy]: "SecurityHeadersPolicy",
 };
 
 /**
- * CloudFront viewer security policies, oldest first, with the oldest protocol each one accepts.
+ * CloudFront viewer security policies, oldest first. The table of what each accepts (protocols,
+ * ciphers in CloudFront's order) is `tls-clients/viewer-policies.ts`; these names are its first column.
  * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html
  */
-export const SECURITY_POLICIES = [
-    { name: "SSLv3", minimumProtocol: "SSLv3" },
-    { name: "TLSv1", minimumProtocol: "TLSv1" },
-    { name: "TLSv1_2016", minimumProtocol: "TLSv1" },
-    { name: "TLSv1.1_2016", minimumProtocol: "TLSv1.1" },
-    { name: "TLSv1.2_2018", minimumProtocol: "TLSv1.2" },
-    { name: "TLSv1.2_2019", minimumProtocol: "TLSv1.2" },
-    { name: "TLSv1.2_2021", minimumProtocol: "TLSv1.2" },
-    { name: "TLSv1.2_2025", minimumProtocol: "TLSv1.2" },
-    { name: "TLSv1.3_2025", minimumProtocol: "TLSv1.3" },
-] as const;
+export const SECURITY_POLICY_NAMES = VIEWER_POLICY_NAMES;
 
 /** A CloudFront viewer security policy name (the distribution's `minimumProtocolVersion`). */
-export type SecurityPolicy = (typeof SECURITY_POLICIES)[number]["name"];
-
-/** Every security policy name, for validation messages. */
-export const SECURITY_POLICY_NAMES: readonly SecurityPolicy[] = SECURITY_POLICIES.map((p) => p.name);
+export type SecurityPolicy = ViewerPolicyName;
 
 /** Protocol names in order, as CloudFront's access logs and the verification tools write them. */
-export const PROTOCOLS = ["SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"] as const;
+export const PROTOCOLS = TLS_PROTOCOLS;
 
 /** The oldest protocol a security policy accepts. */
-export function minimumProtocolOf(policy: SecurityPolicy): (typeof PROTOCOLS)[number] {
-    const found = SECURITY_POLICIES.find((p) => p.name === policy);
+export function minimumProtocolOf(policy: SecurityPolicy): Protocol {
+    // Own keys only: "toString" must not find Object.prototype's.
+    const found = Object.hasOwn(VIEWER_POLICIES, policy) ? VIEWER_POLICIES[policy] : undefined;
     if (!found) throw new RangeError(`unknown CloudFront security policy ${JSON.stringify(policy)}`);
-    return found.minimumProtocol;
+    return found.protocols[0];
 }
 
 /** True when the policy admits clients below TLS 1.2 — the reason this project exists. */
@@ -83,7 +98,7 @@ export function isLegacyPolicy(policy: SecurityPolicy): boolean {
  * `minimumProtocolVersion` says.
  * @see https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_ViewerCertificate.html
  */
-export const DEFAULT_CERTIFICATE_POLICY: SecurityPolicy = "TLSv1";
+export const DEFAULT_CERTIFICATE_POLICY: SecurityPolicy = DEFAULT_CERTIFICATE_VIEWER_POLICY;
 
 /**
  * Tag a distribution carries when its viewer security policy admits TLS below 1.2, set by
@@ -175,3 +190,118 @@ export const CLOUDFRONT_STANDARD_LOG_FIELDS = [
     { field: "sc-range-start", column: "sc_range_start", type: "bigint" },
     { field: "sc-range-end", column: "sc_range_end", type: "bigint" },
 ] as const;
+
+/** A field name of a CloudFront standard log, as the `#Fields` header and v2 JSON keys write it. */
+export type CloudFrontLogFieldName = (typeof CLOUDFRONT_STANDARD_LOG_FIELDS)[number]["field"];
+
+/**
+ * The `logType` of a distribution's access logs when the distribution is a CloudWatch Logs delivery
+ * source, which is how standard logging (v2) is set up outside the console.
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging.html
+ * @see https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutDeliverySource.html
+ */
+export const CLOUDFRONT_ACCESS_LOG_TYPE = "ACCESS_LOGS";
+
+/**
+ * The service principal that writes vended logs, standard logging (v2) included, into S3; a bucket
+ * policy statement for it replaces the ACL grant legacy logging needed.
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-V2-S3.html
+ */
+export const LOG_DELIVERY_SERVICE_PRINCIPAL = "delivery.logs.amazonaws.com";
+
+/**
+ * Output formats of standard logging (v2) to S3. JSON writes one object per line with the selected
+ * fields as keys (every value a string); W3C a `#Fields` header and one line per request; plain the values
+ * only, no header; Parquet columns, with `-`, `(` and `)` in names turned into `_` (`cs_user_agent`).
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging.html (output log file formats)
+ * @see https://docs.aws.amazon.com/athena/latest/ug/create-cloudfront-table-manual-json.html (the JSON keys)
+ * @see https://docs.aws.amazon.com/athena/latest/ug/create-cloudfront-table-partition-parquet.html (the Parquet columns)
+ */
+export const StandardLogFormat = {
+    Json: "json",
+    W3c: "w3c",
+    Plain: "plain",
+    Parquet: "parquet",
+} as const;
+/** One of {@link StandardLogFormat}. */
+export type StandardLogFormat = (typeof StandardLogFormat)[keyof typeof StandardLogFormat];
+/** The formats, in the order error messages list them. */
+export const STANDARD_LOG_FORMATS: readonly StandardLogFormat[] = Object.values(StandardLogFormat);
+
+/**
+ * Most record fields one delivery may select.
+ * @see https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateDelivery.html
+ */
+export const MAX_LOG_RECORD_FIELDS = 128;
+
+/**
+ * Fields a v2 delivery of a front selects unless told otherwise: every documented field but
+ * `cs(Cookie)`, which legacy logging also leaves out unless `includeCookies` is set. The field
+ * reference applies to v2 and legacy logging alike; v2 can add fields legacy logs never had
+ * (`timestamp(ms)`, `c-country`, `asn`, …) when listed in `recordFields`.
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logs-reference.html#BasicDistributionFileFormat
+ */
+export const DEFAULT_V2_LOG_FIELDS: readonly CloudFrontLogFieldName[] = CLOUDFRONT_STANDARD_LOG_FIELDS.map((f) => f.field).filter((f) => f !== "cs(Cookie)");
+
+/**
+ * Fields the TLS audit's delivery selects, in this order: when and where, who (`c-ip`,
+ * `x-forwarded-for`, `cs(User-Agent)`), what (method, host, path, status) and how (`cs-protocol`,
+ * `ssl-protocol`, `ssl-cipher`). Never `cs(Cookie)` or `cs-uri-query`: session cookies and the
+ * signatures of presigned and signed URLs travel there, and the audit does not need them.
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logs-reference.html#BasicDistributionFileFormat
+ */
+export const TLS_AUDIT_LOG_FIELDS: readonly CloudFrontLogFieldName[] = [
+    "date",
+    "time",
+    "x-edge-location",
+    "c-ip",
+    "x-forwarded-for",
+    "cs-method",
+    "x-host-header",
+    "cs-uri-stem",
+    "sc-status",
+    "cs(User-Agent)",
+    "cs-protocol",
+    "cs-protocol-version",
+    "ssl-protocol",
+    "ssl-cipher",
+    "x-edge-result-type",
+    "x-edge-request-id",
+];
+
+/**
+ * The S3 path a v2 delivery writes under its destination's prefix, unless told otherwise: one folder
+ * per distribution and UTC day. AWS puts `AWSLogs/{account-id}/CloudFront/` before it when it creates
+ * the delivery (and, as of 2026, drops that part again when the path is updated), so readers take the
+ * whole prefix rather than an exact path.
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging.html (send logs to Amazon S3: partitioning)
+ * @see https://github.com/hashicorp/terraform-provider-aws/issues/40968 (the prefix added at creation)
+ * @see https://github.com/aws-cloudformation/cloudformation-coverage-roadmap/issues/2274 (and removed on update)
+ */
+export const DEFAULT_LOG_SUFFIX_PATH = "{DistributionId}/{yyyy}/{MM}/{dd}/";
+
+/**
+ * Keys a CloudFront v2 JSON log line may hold that identify it as one (a CloudTrail file starts with
+ * `Records`): the documented fields and the v2 time fields taken from real-time logs.
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging.html (log fields)
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/real-time-logs.html (timestamp, timestamp(ms))
+ */
+export const CLOUDFRONT_JSON_LOG_KEYS: readonly string[] = [...CLOUDFRONT_STANDARD_LOG_FIELDS.map((f) => f.field), "timestamp", "timestamp(ms)"];
+
+/**
+ * AWS API endpoints, S3's included, refuse TLS below 1.2: AWS announced it in 2022 and removed TLS 1.0
+ * and 1.1 from June 28, 2023 (in China too). CloudTrail's `tlsDetails` can therefore show only
+ * TLS 1.2/1.3 and their cipher suites; viewers' TLS 1.0/1.1 ends at CloudFront (a customer endpoint the
+ * change does not cover) and is recorded only in its access logs.
+ * @see https://aws.amazon.com/blogs/security/tls-1-2-required-for-aws-endpoints/
+ * @see https://www.amazonaws.cn/en/support/tls-1-2-become-minimum-tls-protocol-level-for-all-api-endpoint/
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html (tlsDetails: tlsVersion, cipherSuite)
+ */
+export const AWS_API_MINIMUM_TLS = {
+    /** The oldest protocol AWS API endpoints accept, as CloudTrail writes it. */
+    protocol: "TLSv1.2",
+    /** The year the older ones were removed. */
+    since: 2023,
+    /** AWS's announcement. */
+    announcement: "https://aws.amazon.com/blogs/security/tls-1-2-required-for-aws-endpoints/",
+} as const;

@@ -12,12 +12,12 @@ import {
     regionOfUserPoolId,
     validateEdgeAuthConfig,
 } from "../edge-functions/cognito-auth/config";
-import { PARTITIONS, Partition, partitionOfRegion } from "./cloudfront-facts";
+import { CLOUDFRONT_CONTROL_REGION, PARTITIONS, Partition, partitionOfRegion } from "./cloudfront-facts";
 import { FRONT_MODES, FrontMode, authorizationHeaderUse } from "./front-modes";
 import { LAMBDA_PRINCIPAL, LOG_WRITE_ACTIONS, serviceTrustPolicy } from "./iam-policies";
 import { LambdaBundle, lambdaArchive } from "./lambda-bundle";
 import { ViewerRequestAuth } from "./legacy-tls-front";
-import { usEast1Provider } from "./providers";
+import { ProvidersByRegion, RegionPlacement, RegionalProviders, isRegionName, validateProvidersByRegion, validateUsEast1Provider } from "./providers";
 import { Issue, ValidationError, checkBoolean, checkIntegerInRange, checkOneOf, throwIfIssues } from "./validation";
 
 /**
@@ -50,6 +50,47 @@ export const EDGE_ARCHITECTURE = "x86_64";
  * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-edge-permissions.html#lambda-edge-permissions-function-execution
  */
 export const EDGE_LAMBDA_PRINCIPALS = [LAMBDA_PRINCIPAL, "edgelambda.amazonaws.com"] as const;
+
+/**
+ * The AWS Regions that hold a CloudFront regional edge cache. Lambda@Edge runs a function's replicas
+ * there (in the regional edge cache nearest the edge location that took the request), and writes their
+ * logs in that Region, to a log group named after the function's home Region:
+ * `/aws/lambda/us-east-1.<function name>`. The AWS pages stored here name regional edge caches but give
+ * no Region list; the list below is a third party's (Gruntwork's Lambda@Edge log group module, as of
+ * August 2022). Check it against the CloudFront console's Lambda@Edge metrics (which show where a function
+ * ran) and extend `edgeLogRegions` when CloudFront opens a new regional edge cache.
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-logs.html#lambda-at-edge-logs
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/HowCloudFrontWorks.html (regional edge caches)
+ * @see https://docs.gruntwork.io/reference/modules/terraform-aws-lambda/lambda-edge-multi-region-log-groups (the Region list)
+ */
+export const REGIONAL_EDGE_CACHE_REGIONS = [
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+    "ap-south-1",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "eu-central-1",
+    "eu-west-1",
+    "eu-west-2",
+    "sa-east-1",
+] as const;
+
+/**
+ * Retention periods CloudWatch Logs accepts, in days (0, "never expire", is left out on purpose: the
+ * point of creating the groups is that they expire).
+ * @see https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html
+ */
+export const CLOUDWATCH_LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+
+/**
+ * Days the edge function's logs are kept by default: a month covers a monthly review of
+ * authentication failures, and the same as the regional API keeps its function logs.
+ */
+export const DEFAULT_EDGE_LOG_RETENTION_DAYS = 30;
 
 /** Multi-factor authentication of a created pool (Cognito's `MfaConfiguration`). */
 export type UserPoolMfa = "OFF" | "OPTIONAL" | "ON";
@@ -193,17 +234,52 @@ export interface CognitoEdgeAuthArgs extends FunctionSettings {
      * replicas only hours after the last association is removed and refuses to delete the function
      * before; retained, `pulumi destroy` (or removing the auth) succeeds at once. Clean up later with
      * `aws lambda delete-function --region us-east-1 --function-name <functionName>` once the replicas
-     * are gone (a few hours); each edge region also keeps a log group `/aws/lambda/us-east-1.<functionName>`.
-     * The role and its policy are deleted: nothing invokes the function once the distribution has
-     * dropped the association, which Pulumi waits for before deleting anything it depends on.
+     * are gone (a few hours). The function's log groups are kept with it (their retention keeps expiring
+     * what the replicas still write); delete them with `aws logs delete-log-group` in each region once
+     * nothing writes. The role and its policy are deleted: nothing invokes the function once the
+     * distribution has dropped the association, which Pulumi waits for before deleting anything it
+     * depends on.
      * @default true
      */
     readonly retainOnDelete?: boolean;
     /** Change children's arguments; see {@link CognitoEdgeAuthTransforms}. @default none */
     readonly transform?: CognitoEdgeAuthTransforms;
     /**
+     * Days CloudWatch Logs keeps the function's log events: in the function's own group
+     * (`/aws/lambda/<name>`, us-east-1) and in the group `/aws/lambda/us-east-1.<name>` of every region of
+     * `edgeLogRegions`. Lambda creates those groups on first use without any retention (events kept and
+     * billed forever, viewer IP addresses and token subjects in error logs included); the component creates
+     * them first, with this retention. One of {@link CLOUDWATCH_LOG_RETENTION_DAYS}.
+     * @default 30 ({@link DEFAULT_EDGE_LOG_RETENTION_DAYS})
+     */
+    readonly logRetentionDays?: number;
+    /**
+     * Regions in which to create the function's edge log group `/aws/lambda/us-east-1.<name>` ahead of
+     * Lambda@Edge. Each is one CloudWatch log group, through the us-east-1 provider with a `region`
+     * argument (no provider per region). What this cannot cover: a region CloudFront adds later (its group
+     * is created by Lambda, without retention, until listed here); groups Lambda already created before
+     * this setting existed, which must be imported into the stack or left out of this list, since creating
+     * an existing group fails; and logs written after `pulumi destroy` by replicas AWS has not deleted yet
+     * (the groups are kept with the function, so their retention keeps applying).
+     * @default {@link REGIONAL_EDGE_CACHE_REGIONS}
+     * @example [] (only the function's own log group, e.g. while existing edge groups are being imported)
+     */
+    readonly edgeLogRegions?: readonly string[];
+    /**
+     * Your own AWS providers, by region. `us-east-1` carries the function, its role and its log groups;
+     * another region listed here carries that region's edge log group. Without a us-east-1 provider, the
+     * component's own explicit provider (`opts.provider`/`opts.providers`, or its parent's) is used with a
+     * `region` argument, else a provider the component creates, `${name}-us-east-1`, with every `aws:*`
+     * setting of the stack (profile, assumed roles, allowed account IDs, default tags, ...) and only the
+     * region changed.
+     * @default as described: your explicit provider with a region argument, else one with the stack's settings
+     * @example { "us-east-1": new aws.Provider("edge", { region: "us-east-1", assumeRoles: [{ roleArn }] }) }
+     */
+    readonly providers?: ProvidersByRegion;
+    /**
      * A us-east-1 provider to share; Lambda@Edge functions must be created there.
-     * @default a new provider, child of this component
+     * @deprecated the older spelling of `providers: { "us-east-1": provider }`; both may be given only when they are the same provider
+     * @default see {@link CognitoEdgeAuthArgs.providers}
      */
     readonly usEast1Provider?: aws.Provider;
     /** Tags on the pool, the function and the role. @default {} */
@@ -352,6 +428,12 @@ function checkCognitoEdgeAuthArgs(args: CognitoEdgeAuthArgs, stackRegion: string
     if (args.runtime !== undefined) checkOneOf("runtime", args.runtime, EDGE_RUNTIMES, issues);
     if (args.timeoutSeconds !== undefined) checkIntegerInRange("timeoutSeconds", args.timeoutSeconds, 1, VIEWER_REQUEST_LIMITS.timeoutSeconds, issues);
     if (args.retainOnDelete !== undefined) checkBoolean("retainOnDelete", args.retainOnDelete, issues);
+    if (args.logRetentionDays !== undefined && !(CLOUDWATCH_LOG_RETENTION_DAYS as readonly unknown[]).includes(args.logRetentionDays)) {
+        issues.push({ path: "logRetentionDays", value: args.logRetentionDays, problem: `is not one of ${CLOUDWATCH_LOG_RETENTION_DAYS.join(" | ")} (the retentions CloudWatch Logs offers)` });
+    }
+    checkEdgeLogRegions(args.edgeLogRegions, issues);
+    validateProvidersByRegion(args.providers, issues);
+    validateUsEast1Provider(args.usEast1Provider, args.providers, issues);
     const frontModeOk = args.frontMode === undefined || checkOneOf("frontMode", args.frontMode, FRONT_MODES, issues);
 
     const config = probeEdgeConfig(args, issues);
@@ -364,6 +446,22 @@ function checkCognitoEdgeAuthArgs(args: CognitoEdgeAuthArgs, stackRegion: string
         });
     }
     return { issues, config };
+}
+
+// The edge log regions: a list of distinct region names.
+function checkEdgeLogRegions(regions: readonly string[] | undefined, issues: Issue[]): void {
+    if (regions === undefined) return;
+    if (!Array.isArray(regions)) {
+        issues.push({ path: "edgeLogRegions", value: regions, problem: "is not a list of AWS region names" });
+        return;
+    }
+    regions.forEach((region, i) => {
+        if (!isRegionName(region)) {
+            issues.push({ path: `edgeLogRegions[${i}]`, value: region, problem: "is not an AWS region name such as eu-central-1" });
+        } else if (regions.indexOf(region) !== i) {
+            issues.push({ path: `edgeLogRegions[${i}]`, value: region, problem: "is listed twice" });
+        }
+    });
 }
 
 /**
@@ -454,9 +552,11 @@ class JwksDocument extends pulumi.dynamic.Resource {
  * {@link LegacyTlsFront} as `viewerAuth`; the front associates the function's numbered version with its
  * behaviours.
  *
- * The function, its role and its log permissions live in us-east-1 through an explicit provider,
- * whatever the stack's region; the pool stays in the stack's region. The function is kept on delete
- * (see {@link CognitoEdgeAuthArgs.retainOnDelete}).
+ * The function, its role, its log permissions and its log groups live in us-east-1, whatever the stack's
+ * region, with the caller's account settings (see {@link CognitoEdgeAuthArgs.providers}); the edge log
+ * groups, created with a retention in every regional edge cache region, ride the same provider with a
+ * region argument. The pool stays in the stack's region. The function and its log groups are kept on
+ * delete (see {@link CognitoEdgeAuthArgs.retainOnDelete}).
  *
  * @example
  * const auth = new CognitoEdgeAuth("auth", {
@@ -519,10 +619,16 @@ export class CognitoEdgeAuth extends pulumi.ComponentResource implements ViewerR
             .all([userPoolId, clientIds, jwks])
             .apply(([poolId, ids, keys]) => buildEdgeFunction("cognito-auth", edgeConfig(args, poolId, ids, keys)));
 
-        const provider = usEast1Provider(name, this, args.usEast1Provider);
-        const role = this.createRole(provider, tags);
-        const fn = this.createFunction(args, provider, role, bundle, tags);
-        this.grantLogs(provider, role, fn);
+        const given = { ...(args.providers ?? {}), ...(args.usEast1Provider ? { [CLOUDFRONT_CONTROL_REGION]: args.usEast1Provider } : {}) };
+        const providers = new RegionalProviders(name, this, given);
+        const home = providers.placement(CLOUDFRONT_CONTROL_REGION);
+        const role = this.createRole(home, tags);
+        const fn = this.createFunction(args, home, role, bundle, tags);
+        this.grantLogs(home, role, fn);
+        const logGroups = this.createLogGroups(args, providers, fn, tags);
+        // CloudFront gets the version only once every log group exists: the first invocation in a region
+        // would otherwise let Lambda create the group itself, without retention, and make ours fail.
+        const lambdaArn = pulumi.all([fn.qualifiedArn, ...logGroups.map((g) => g.name)]).apply(([arn]) => arn);
 
         // From the validated settings the bundle is built with: a front decides its mode rule on it.
         const readsHeader = readsAuthorizationHeader(checked.config!);
@@ -533,10 +639,10 @@ export class CognitoEdgeAuth extends pulumi.ComponentResource implements ViewerR
         this.jwksUrl = jwksUrl;
         this.functionName = fn.name;
         this.functionVersion = fn.version;
-        this.qualifiedArn = fn.qualifiedArn;
+        this.qualifiedArn = lambdaArn;
         this.roleArn = role.arn;
         this.bundleSha256 = bundle.apply((b) => b.sha256);
-        this.viewerRequest = { lambdaArn: fn.qualifiedArn, readsAuthorizationHeader: readsHeader };
+        this.viewerRequest = { lambdaArn, readsAuthorizationHeader: readsHeader };
 
         this.registerOutputs({
             userPoolId: this.userPoolId,
@@ -626,7 +732,8 @@ export class CognitoEdgeAuth extends pulumi.ComponentResource implements ViewerR
         );
     }
 
-    private createRole(provider: aws.Provider, tags: Record<string, string>): aws.iam.Role {
+    // IAM is global: the role needs the account's provider, never a region argument.
+    private createRole({ provider }: RegionPlacement, tags: Record<string, string>): aws.iam.Role {
         return new aws.iam.Role(
             `${this.resourceName}-role`,
             {
@@ -640,7 +747,7 @@ export class CognitoEdgeAuth extends pulumi.ComponentResource implements ViewerR
 
     private createFunction(
         args: CognitoEdgeAuthArgs,
-        provider: aws.Provider,
+        { provider, region }: RegionPlacement,
         role: aws.iam.Role,
         bundle: pulumi.Output<LambdaBundle>,
         tags: Record<string, string>,
@@ -659,7 +766,8 @@ export class CognitoEdgeAuth extends pulumi.ComponentResource implements ViewerR
         };
         args.transform?.function?.(functionArgs);
         throwIfIssues(`CognitoEdgeAuth "${this.resourceName}"`, validateEdgeFunctionArgs(functionArgs));
-        return new aws.lambda.Function(`${this.resourceName}-function`, functionArgs, {
+        // The region argument only when the function rides the caller's provider of another region.
+        return new aws.lambda.Function(`${this.resourceName}-function`, region ? { ...functionArgs, region } : functionArgs, {
             parent: this,
             provider,
             retainOnDelete: args.retainOnDelete ?? true,
@@ -670,7 +778,7 @@ export class CognitoEdgeAuth extends pulumi.ComponentResource implements ViewerR
     // named after the function's home region: /aws/lambda/us-east-1.<name>. So the grant names that
     // group in any region (the region is not known in advance), in this account, and nothing else.
     // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-logs.html#lambda-at-edge-logs
-    private grantLogs(provider: aws.Provider, role: aws.iam.Role, fn: aws.lambda.Function): void {
+    private grantLogs({ provider }: RegionPlacement, role: aws.iam.Role, fn: aws.lambda.Function): void {
         const account = aws.getCallerIdentityOutput({}, { parent: this, provider }).accountId;
         new aws.iam.RolePolicy(
             `${this.resourceName}-logs`,
@@ -680,6 +788,29 @@ export class CognitoEdgeAuth extends pulumi.ComponentResource implements ViewerR
             },
             { parent: this, provider },
         );
+    }
+
+    // The function's log groups, created before Lambda would create them without retention: its own
+    // group in us-east-1 (direct invocations, e.g. console tests) and, in every edge log region, the
+    // group Lambda@Edge writes there, named after the home region. One us-east-1 provider carries them
+    // all with a region argument, unless the caller gave a provider for that region. Kept on delete with
+    // the function: replicas outlive a destroy by hours and keep logging into them.
+    // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-logs.html#lambda-at-edge-logs
+    // https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html (the default group /aws/lambda/<name>)
+    private createLogGroups(args: CognitoEdgeAuthArgs, providers: RegionalProviders, fn: aws.lambda.Function, tags: Record<string, string>): aws.cloudwatch.LogGroup[] {
+        const retentionInDays = args.logRetentionDays ?? DEFAULT_EDGE_LOG_RETENTION_DAYS;
+        const retainOnDelete = args.retainOnDelete ?? true;
+        const group = (resourceName: string, logGroupName: pulumi.Input<string>, { provider, region }: RegionPlacement) =>
+            new aws.cloudwatch.LogGroup(resourceName, { name: logGroupName, retentionInDays, tags, region }, { parent: this, provider, retainOnDelete });
+        const own = group(`${this.resourceName}-function-logs`, pulumi.interpolate`/aws/lambda/${fn.name}`, providers.placement(CLOUDFRONT_CONTROL_REGION));
+        const edge = (args.edgeLogRegions ?? REGIONAL_EDGE_CACHE_REGIONS).map((region) =>
+            group(
+                `${this.resourceName}-edge-logs-${region}`,
+                pulumi.interpolate`/aws/lambda/${CLOUDFRONT_CONTROL_REGION}.${fn.name}`,
+                providers.placementVia(CLOUDFRONT_CONTROL_REGION, region),
+            ),
+        );
+        return [own, ...edge];
     }
 }
 

@@ -3,7 +3,7 @@
  * check settings AWS allows, the API Gateway naming rules, and the worst-case failover time a set of
  * settings buys. No Pulumi imports, so the same checks run in tests, in the stack config and in tools.
  */
-import { Issue, checkBoolean, checkIntegerInRange, checkOneOf, throwIfIssues } from "./validation";
+import { AWS_REGIONS, Issue, checkBoolean, checkIntegerInRange, checkKnownKeys, checkOneOf, didYouMean, isPlainObject, throwIfIssues } from "./validation";
 
 /**
  * Route 53 hosted zone ID of API Gateway's regional endpoints (`d-xxxx.execute-api.REGION.amazonaws.com`),
@@ -64,11 +64,14 @@ export const LATENCY_RECORD_REGIONS = [
 ] as const;
 
 /**
- * Regions a `RegionalApiFailover` can deploy to: API Gateway has regional endpoints there (a hosted
- * zone for alias records) and Route 53 can route latency records to them. Opt-in regions (e.g.
- * `af-south-1`, `ap-east-1`) must be enabled in the account first.
+ * Regions a `RegionalApiFailover` can deploy to: the commercial regions of the package's one region list
+ * ({@link AWS_REGIONS}) where API Gateway has regional endpoints (a hosted zone for alias records) and
+ * Route 53 can route latency records to them. Opt-in regions (e.g. `af-south-1`, `ap-east-1`) must be
+ * enabled in the account first.
  */
-export const FAILOVER_REGIONS: readonly string[] = LATENCY_RECORD_REGIONS.filter((r) => r in API_GATEWAY_REGIONAL_ZONE_IDS);
+export const FAILOVER_REGIONS: readonly string[] = AWS_REGIONS.aws.filter(
+    (r) => (LATENCY_RECORD_REGIONS as readonly string[]).includes(r) && Object.hasOwn(API_GATEWAY_REGIONAL_ZONE_IDS, r),
+);
 
 /**
  * Where Route 53 health checkers can run from (`HealthCheckRegion`); a health check that names
@@ -254,7 +257,15 @@ export function validateRegions(regions: unknown, routing: RoutingMode, issues: 
             issues.push({ path: `${path}[${i}]`, value: region, problem: "is listed twice; each region may appear once" });
         }
         seen.add(region);
-        checkOneOf(`${path}[${i}]`, region, FAILOVER_REGIONS, issues);
+        if (typeof region === "string" && FAILOVER_REGIONS.includes(region)) return;
+        // A typo gets the closest region; a real region the failover cannot use says why.
+        const why =
+            typeof region !== "string"
+                ? ""
+                : (AWS_REGIONS.aws as readonly string[]).includes(region) || (AWS_REGIONS["aws-cn"] as readonly string[]).includes(region)
+                  ? ` (${region} is an AWS region, but API Gateway or Route 53 latency records are not available to the failover there)`
+                  : didYouMean(region, FAILOVER_REGIONS);
+        issues.push({ path: `${path}[${i}]`, value: region, problem: `is not one of ${FAILOVER_REGIONS.join(" | ")}${why}` });
     });
 }
 
@@ -281,7 +292,19 @@ export function validateStage(stage: unknown, issues: Issue[], path = "stage"): 
     issues.push({ path, value: stage, problem: "is not 1-128 letters, digits, hyphens or underscores, e.g. \"prod\"" });
 }
 
-/** Checks health check settings against what Route 53 allows for an API Gateway endpoint. */
+// Every key of HealthCheckSettings, checked complete by the compiler: unknown keys are errors, not ignored.
+const HEALTH_CHECK_SETTING_KEYS = Object.keys({
+    type: true,
+    searchString: true,
+    path: true,
+    port: true,
+    requestInterval: true,
+    failureThreshold: true,
+    enableSni: true,
+    checkerRegions: true,
+} satisfies Record<keyof HealthCheckSettings, true>);
+
+/** Checks health check settings against what Route 53 allows for an API Gateway endpoint; unknown keys are errors. */
 export function validateHealthCheckSettings(
     settings: HealthCheckSettings | undefined,
     stage: string,
@@ -289,6 +312,11 @@ export function validateHealthCheckSettings(
     path = "healthCheck",
 ): void {
     if (settings === undefined) return;
+    if (!isPlainObject(settings)) {
+        issues.push({ path, value: settings, problem: `is not an object with keys ${HEALTH_CHECK_SETTING_KEYS.join(", ")}` });
+        return;
+    }
+    checkKnownKeys(path, settings, HEALTH_CHECK_SETTING_KEYS, issues);
     if (settings.type !== undefined) checkOneOf(`${path}.type`, settings.type, HEALTH_CHECK_TYPES, issues);
     if (settings.searchString !== undefined) {
         const s = settings.searchString;

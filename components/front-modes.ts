@@ -3,7 +3,7 @@
  * which cache and origin request policies the default behavior uses, and whether the bucket must grant
  * CloudFront access. Pure, so the tests can pin every field and the plan can print it.
  */
-import { ManagedCachePolicy, ManagedOriginRequestPolicy } from "./cloudfront-facts";
+import { ManagedCachePolicy, ManagedOriginRequestPolicy, S3_AUTHORIZATION_FORWARDING } from "./cloudfront-facts";
 
 /**
  * How requests reach S3.
@@ -76,13 +76,6 @@ export interface ModeProfile {
 /** Headers a browser sends for CORS; S3 needs them to answer preflights and add CORS headers. */
 export const CORS_REQUEST_HEADERS: readonly string[] = ["Origin", "Access-Control-Request-Headers", "Access-Control-Request-Method"];
 
-/**
- * Headers that carry or complete a SigV4 header signature. CloudFront forwards `Authorization` only
- * when it is part of the cache key, so all of them go into the cache policy.
- * @see https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-auth-using-authorization-header.html
- */
-export const SIGV4_HEADERS: readonly string[] = ["Authorization", "X-Amz-Date", "X-Amz-Content-Sha256", "X-Amz-Security-Token"];
-
 /** Headers an upload may sign or S3 may need to store the object as sent. */
 export const UPLOAD_HEADERS: readonly string[] = ["Content-Type", "Content-MD5"];
 
@@ -125,25 +118,11 @@ export function modeProfile(mode: FrontMode, uploads: boolean): ModeProfile {
             return {
                 mode,
                 oacSigning: "never",
-                // The signature is in the cache key, so a cached response can only be served to a request
-                // carrying the very signature S3 accepted. Default TTL 0 caches nothing S3 did not ask to
-                // be cached, and max TTL 1 s keeps even that shorter than any signature's validity; a
-                // policy whose TTLs are all 0 would not be allowed to forward headers at all.
-                cachePolicy: {
-                    create: {
-                        comment: "Relays the viewer's SigV4 signature to S3; caches only per signature",
-                        minTtl: 0,
-                        defaultTtl: 0,
-                        maxTtl: 1,
-                        headers: [...SIGV4_HEADERS],
-                        queryStrings: "all",
-                        enableAcceptEncodingGzip: false,
-                        enableAcceptEncodingBrotli: false,
-                    },
-                },
-                originRequestPolicy: {
-                    create: relayViewerRequest("Relays SigV4-signed viewer requests to S3: all headers but Host, all query strings"),
-                },
+                // S3 origins do not support caching on Authorization; with caching disabled the managed
+                // all-viewer-except-Host policy relays the signature (see S3_AUTHORIZATION_FORWARDING).
+                // Nothing is cached, so a response can never be served to a request S3 did not check.
+                cachePolicy: { managedId: S3_AUTHORIZATION_FORWARDING.cachePolicyId },
+                originRequestPolicy: { managedId: S3_AUTHORIZATION_FORWARDING.originRequestPolicyId },
                 bucketGrantsCloudFront: false,
                 compress: false,
             };
@@ -168,9 +147,9 @@ export function modeProfile(mode: FrontMode, uploads: boolean): ModeProfile {
 
 /**
  * Why a mode needs the viewer's `Authorization` header for itself, or `undefined` when it does not. In
- * `unsigned` the header carries the viewer's SigV4 signature for S3 (it is in the cache key and
- * relayed), so a viewer-request authenticator must neither read a token from it nor strip it: it has
- * to take its token from a cookie.
+ * `unsigned` the header carries the viewer's SigV4 signature for S3 (relayed to the origin), so a
+ * viewer-request authenticator must neither read a token from it nor strip it: it has to take its
+ * token from a cookie.
  */
 export function authorizationHeaderUse(mode: FrontMode): string | undefined {
     return mode === "unsigned" ? `mode "unsigned" carries the viewer's SigV4 signature for S3 in the Authorization header` : undefined;

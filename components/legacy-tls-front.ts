@@ -1,23 +1,33 @@
+import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
     ALLOWED_METHODS,
     CACHED_METHODS,
+    CLOUDFRONT_ACCESS_LOG_TYPE,
+    CLOUDFRONT_CONTROL_REGION,
+    DEFAULT_LOG_SUFFIX_PATH,
+    DEFAULT_V2_LOG_FIELDS,
     HTTP_VERSIONS,
     HttpVersion,
     LEGACY_TLS_TAG,
+    MAX_LOG_RECORD_FIELDS,
     ManagedResponseHeadersPolicy,
     PARTITIONS,
     PRICE_CLASSES,
     Partition,
     PriceClass,
+    STANDARD_LOG_FORMATS,
     SecurityPolicy,
+    StandardLogFormat,
     isLegacyPolicy,
 } from "./cloudfront-facts";
 import { FRONT_MODES, FrontMode, ModeProfile, authorizationHeaderUse, modeProfile } from "./front-modes";
 import { ResolvedOriginGrant } from "./origin-access-policy";
-import { usEast1Provider } from "./providers";
+import { ProvidersByRegion, RegionalProviders, validateProvidersByRegion, validateUsEast1Provider } from "./providers";
 import { Issue, checkBoolean, checkIntegerInRange, checkOneOf, parseArn, throwIfIssues } from "./validation";
+import { ClientCompatibility, compatibilityOf } from "./tls-clients/compatibility-table";
+import { DEDICATED_IP_PRICE } from "./tls-clients/viewer-policies";
 import { SslSupportMethod, ViewerTls, resolveViewerTls, validateViewerTls } from "./viewer-tls";
 
 /** The bucket a front reads from; a {@link PrivateOriginBucket} is one. */
@@ -33,20 +43,77 @@ export interface OriginBucket {
 /** Viewer protocol policies that keep viewers on HTTPS (`allow-all` is deliberately not offered). */
 export type ViewerProtocolPolicy = "redirect-to-https" | "https-only";
 
-/** CloudFront standard access logging (to an S3 bucket that has ACLs enabled, as CloudFront requires). */
+/**
+ * Where and how the front writes its access logs (CloudFront standard logs) to S3. Give `bucketArn`
+ * for **standard logging (v2)**, the recommended way: CloudFront's logs go through CloudWatch Logs log
+ * delivery (a delivery source, destination and delivery the front creates in us-east-1), and the
+ * bucket needs no ACLs, only a bucket policy letting `delivery.logs.amazonaws.com` write (a
+ * {@link TlsAudit} bucket has one). Give `bucketDomainName` only for **legacy logging**, which writes
+ * with object ACLs: that bucket must have ACLs enabled (object ownership `BucketOwnerPreferred`) with
+ * FULL_CONTROL for CloudFront's `awslogsdelivery` account, and CloudFront refuses to create or update
+ * the distribution until it does; list the bucket's ownership controls and ACL in `dependsOn` when the
+ * same program creates them. Standard logging (v2) does not exist in China (`aws-cn`).
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging.html
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging-legacy-s3.html#AccessLogsBucketAndFileOwnership
+ * @example { bucketArn: "arn:aws:s3:::acme-cloudfront-logs" }
+ * @example { bucketDomainName: "acme-legacy-logs.s3.amazonaws.com", dependsOn: [ownership, acl] }
+ */
 export interface FrontAccessLogging {
-    /** Domain name of the log bucket, e.g. `acme-cf-logs.s3.amazonaws.com`. */
-    readonly bucketDomainName: pulumi.Input<string>;
     /**
-     * Key prefix for the log files.
+     * ARN of the bucket that receives standard logs (v2); any region. Its policy must let
+     * `delivery.logs.amazonaws.com` put objects under `prefix` (AWS documents the statement).
+     * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-V2-S3.html
+     * @default none: give this or bucketDomainName
+     * @example "arn:aws:s3:::acme-cloudfront-logs"
+     */
+    readonly bucketArn?: pulumi.Input<string>;
+    /**
+     * Legacy logging: domain name of a bucket with ACLs enabled, e.g. `acme-logs.s3.amazonaws.com`.
+     * @default none: give this or bucketArn
+     */
+    readonly bucketDomainName?: pulumi.Input<string>;
+    /**
+     * Key prefix for the log files: v2 writes under it (then `AWSLogs/ACCOUNT/CloudFront/` and
+     * `suffixPath`), legacy logging puts it before each file name.
      * @default "cloudfront/"
      */
     readonly prefix?: string;
     /**
-     * Include cookies in the logs.
+     * Legacy logging only: include cookies in the logs. With v2, list `cs(Cookie)` in `recordFields`.
      * @default false
      */
     readonly includeCookies?: boolean;
+    /**
+     * v2 only: the file format. `json` (one object per line) and `w3c` (a `#Fields` header) are what
+     * `npm run tls-report` reads; `parquet` is for Athena; `plain` has no field names.
+     * @default "json"
+     */
+    readonly outputFormat?: StandardLogFormat;
+    /**
+     * v2 only: the fields to log, in order (the names of the standard log reference; v2 also offers
+     * some real-time log fields such as `timestamp(ms)` or `c-country`).
+     * @default every documented field but cs(Cookie) ({@link DEFAULT_V2_LOG_FIELDS})
+     * @example ["date", "time", "c-ip", "cs(User-Agent)", "ssl-protocol", "ssl-cipher"]
+     */
+    readonly recordFields?: readonly string[];
+    /**
+     * v2 only: the S3 path under the prefix, with the variables `{DistributionId}`, `{yyyy}`, `{MM}`,
+     * `{dd}`, `{HH}`.
+     * @default "{DistributionId}/{yyyy}/{MM}/{dd}/"
+     */
+    readonly suffixPath?: string;
+    /**
+     * v2 only: write the path as Hive partitions (`year=2024/month=05/…`).
+     * @default false
+     */
+    readonly hiveCompatiblePath?: boolean;
+    /**
+     * What must exist before logs are written: with v2 the log delivery waits for these (the bucket
+     * policy that lets the delivery write), with legacy logging the distribution itself does (the
+     * bucket's ownership controls and ACL, without which CloudFront refuses the bucket).
+     * @default []
+     */
+    readonly dependsOn?: readonly pulumi.Resource[];
 }
 
 /** Allow or deny viewers by country. */
@@ -167,9 +234,18 @@ export interface LegacyTlsFrontArgs {
     readonly minimumTlsVersion?: SecurityPolicy;
     /**
      * `sni-only`, or `vip` (a dedicated IP per edge location, billed monthly) for clients without SNI.
-     * @default "sni-only"
+     * @default "sni-only"; with `clients`, "vip" when a listed client sends no SNI
      */
     readonly sslSupportMethod?: SslSupportMethod;
+    /**
+     * The clients that must be able to connect, by id or SSL Labs name (any case); see the catalogue in
+     * `tls-clients/client-catalogue.ts`. When given, the front uses the most restrictive security policy
+     * that still serves every one of them and a dedicated IP (`vip`) only when one sends no SNI; an
+     * explicit `minimumTlsVersion` or `sslSupportMethod` that would refuse one is an error naming it.
+     * @default none (the policy and method defaults above apply)
+     * @example ["Java 6u45", "android-4.4.2", "IE 11 Win 7"]
+     */
+    readonly clients?: readonly string[];
     /**
      * What happens to plain HTTP requests.
      * @default "redirect-to-https"
@@ -193,7 +269,12 @@ export interface LegacyTlsFrontArgs {
      * @default none
      */
     readonly webAclArn?: pulumi.Input<string>;
-    /** @default off */
+    /**
+     * Access logs to S3: standard logging (v2) with `bucketArn` (recommended; no bucket ACLs), or legacy
+     * logging with `bucketDomainName` (the bucket needs ACLs). See {@link FrontAccessLogging}.
+     * @default off
+     * @example { bucketArn: "arn:aws:s3:::acme-cloudfront-logs" }
+     */
     readonly accessLogging?: FrontAccessLogging;
     /**
      * Let CloudFront compress responses. Only takes effect in `signed` mode; the other modes do not
@@ -226,8 +307,21 @@ export interface LegacyTlsFrontArgs {
     /** @default {} */
     readonly tags?: Record<string, string>;
     /**
+     * Your own AWS providers, by region, for what CloudFront pins to a region: the ACM certificate it
+     * requests in us-east-1 (`{ "us-east-1": provider }`). Without one, the certificate goes through the
+     * component's own explicit provider (`opts.provider`/`opts.providers`, or its parent's) with a
+     * `region: "us-east-1"` argument; without that either, through a provider the component creates,
+     * `${name}-us-east-1`, with every `aws:*` setting of the stack (profile, assumed roles, allowed
+     * account IDs, default tags, ...) and only the region changed. Everything else (distribution, DNS
+     * records, origin access) uses the component's provider like any Pulumi child.
+     * @default as described: your explicit provider with a region argument, else one with the stack's settings
+     * @example { "us-east-1": new aws.Provider("edge", { region: "us-east-1", assumeRoles: [{ roleArn }] }) }
+     */
+    readonly providers?: ProvidersByRegion;
+    /**
      * A us-east-1 provider to share; CloudFront requires its ACM certificates there.
-     * @default a new provider, child of this component
+     * @deprecated the older spelling of `providers: { "us-east-1": provider }`; both may be given only when they are the same provider
+     * @default see {@link LegacyTlsFrontArgs.providers}
      */
     readonly usEast1Provider?: aws.Provider;
     /**
@@ -242,6 +336,9 @@ export interface LegacyTlsFrontArgs {
      */
     readonly signedContent?: SignedContentBehaviors;
 }
+
+/** Key prefix of the front's access logs unless `accessLogging.prefix` says otherwise. */
+export const DEFAULT_LOG_PREFIX = "cloudfront/";
 
 /**
  * Most cache behaviours a distribution may have (default quota, adjustable).
@@ -322,6 +419,102 @@ function validateSignedContent(args: LegacyTlsFrontArgs, issues: Issue[]): void 
     if (signed.viewerAuth !== undefined) checkBoolean("signedContent.viewerAuth", signed.viewerAuth, issues);
 }
 
+// An S3 bucket ARN without a key: arn:PARTITION:s3:::BUCKET.
+const S3_BUCKET_ARN = /^arn:aws(-cn|-us-gov)?:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+// A key prefix of S3's safe characters, without a leading "/".
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html
+const LOG_PREFIX = /^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*\/?$/;
+// Options that only standard logging (v2) has.
+const V2_ONLY = ["outputFormat", "recordFields", "suffixPath", "hiveCompatiblePath"] as const;
+
+/** Checks a front's access logging: v2 (bucketArn) or legacy (bucketDomainName), and the options of each. */
+function validateAccessLogging(logging: FrontAccessLogging, partition: Partition, issues: Issue[]): void {
+    if (typeof logging !== "object" || logging === null) {
+        issues.push({ path: "accessLogging", value: logging, problem: "is not an object ({ bucketArn } or { bucketDomainName })" });
+        return;
+    }
+    const v2 = logging.bucketArn !== undefined;
+    if (!v2 && logging.bucketDomainName === undefined) {
+        issues.push({
+            path: "accessLogging",
+            value: logging,
+            problem: "needs bucketArn (standard logging v2, recommended) or bucketDomainName (legacy logging, to a bucket with ACLs enabled)",
+        });
+        return;
+    }
+    if (v2 && logging.bucketDomainName !== undefined) {
+        issues.push({
+            path: "accessLogging.bucketDomainName",
+            value: logging.bucketDomainName,
+            problem: "cannot be combined with bucketArn: give bucketArn for standard logging (v2) or bucketDomainName for legacy logging",
+        });
+        return;
+    }
+    if (typeof logging.bucketArn === "string") {
+        if (!S3_BUCKET_ARN.test(logging.bucketArn)) {
+            issues.push({ path: "accessLogging.bucketArn", value: logging.bucketArn, problem: "is not an S3 bucket ARN such as arn:aws:s3:::acme-logs (the bucket itself, no key)" });
+        } else if (partition === "aws-cn") {
+            // https://docs.amazonaws.cn/AmazonCloudFront/latest/DeveloperGuide/standard-logging.html (the China copy of the page: v2 is not available in the China Regions)
+            issues.push({
+                path: "accessLogging.bucketArn",
+                value: logging.bucketArn,
+                problem: 'is not available in partition "aws-cn": CloudFront has no standard logging (v2) in China; use bucketDomainName (legacy logging)',
+            });
+        }
+    }
+    if (typeof logging.bucketDomainName === "string" && !/^[a-z0-9][a-z0-9.-]+\.s3(\.[a-z0-9-]+)?\.amazonaws\.com(\.cn)?$/.test(logging.bucketDomainName)) {
+        issues.push({
+            path: "accessLogging.bucketDomainName",
+            value: logging.bucketDomainName,
+            problem: "is not an S3 bucket domain name such as acme-logs.s3.amazonaws.com",
+        });
+    }
+    if (logging.prefix !== undefined && (typeof logging.prefix !== "string" || !LOG_PREFIX.test(logging.prefix))) {
+        issues.push({ path: "accessLogging.prefix", value: logging.prefix, problem: 'is not a key prefix such as "cloudfront/" (safe characters, no leading "/")' });
+    }
+    if (logging.includeCookies !== undefined) {
+        if (checkBoolean("accessLogging.includeCookies", logging.includeCookies, issues) && v2) {
+            issues.push({
+                path: "accessLogging.includeCookies",
+                value: logging.includeCookies,
+                problem: "only applies to legacy logging (bucketDomainName); with standard logging (v2) list cs(Cookie) in recordFields",
+            });
+        }
+    }
+    if (!v2) {
+        for (const key of V2_ONLY) {
+            if (logging[key] !== undefined) {
+                issues.push({ path: `accessLogging.${key}`, value: logging[key], problem: "only applies to standard logging (v2, with bucketArn), not to legacy logging" });
+            }
+        }
+        return;
+    }
+    if (logging.outputFormat !== undefined) checkOneOf("accessLogging.outputFormat", logging.outputFormat, STANDARD_LOG_FORMATS, issues);
+    const fields = logging.recordFields;
+    if (fields !== undefined) {
+        if (!Array.isArray(fields) || fields.length === 0 || fields.length > MAX_LOG_RECORD_FIELDS) {
+            issues.push({ path: "accessLogging.recordFields", value: fields, problem: `is not a list of 1 to ${MAX_LOG_RECORD_FIELDS} field names` });
+        } else {
+            fields.forEach((f, i) => {
+                // CreateDelivery: field names of 1 to 64 characters.
+                if (typeof f !== "string" || f.length === 0 || f.length > 64) {
+                    issues.push({ path: `accessLogging.recordFields[${i}]`, value: f, problem: "is not a field name (1 to 64 characters), e.g. ssl-protocol" });
+                } else if (fields.indexOf(f) !== i) {
+                    issues.push({ path: `accessLogging.recordFields[${i}]`, value: f, problem: "is listed twice" });
+                }
+            });
+        }
+    }
+    if (logging.suffixPath !== undefined && (typeof logging.suffixPath !== "string" || !/^[A-Za-z0-9!_.*'(){}=\/-]{1,256}$/.test(logging.suffixPath) || logging.suffixPath.includes("//"))) {
+        issues.push({
+            path: "accessLogging.suffixPath",
+            value: logging.suffixPath,
+            problem: 'is not an S3 path such as "{DistributionId}/{yyyy}/{MM}/{dd}/" (1 to 256 safe characters and {variables}, no "//")',
+        });
+    }
+    if (logging.hiveCompatiblePath !== undefined) checkBoolean("accessLogging.hiveCompatiblePath", logging.hiveCompatiblePath, issues);
+}
+
 /**
  * Checks the arguments of a {@link LegacyTlsFront} and returns every problem found. Values that are not
  * known yet (outputs) are skipped.
@@ -362,6 +555,7 @@ export function validateLegacyTlsFrontArgs(args: LegacyTlsFrontArgs): Issue[] {
                 iamCertificateId: args.iamCertificateId,
                 minimumTlsVersion: args.minimumTlsVersion,
                 sslSupportMethod: args.sslSupportMethod,
+                clients: args.clients,
             }),
         );
     }
@@ -375,15 +569,7 @@ export function validateLegacyTlsFrontArgs(args: LegacyTlsFrontArgs): Issue[] {
             });
         }
     }
-    if (args.accessLogging && typeof args.accessLogging.bucketDomainName === "string") {
-        if (!/^[a-z0-9][a-z0-9.-]+\.s3(\.[a-z0-9-]+)?\.amazonaws\.com(\.cn)?$/.test(args.accessLogging.bucketDomainName)) {
-            issues.push({
-                path: "accessLogging.bucketDomainName",
-                value: args.accessLogging.bucketDomainName,
-                problem: "is not an S3 bucket domain name such as acme-logs.s3.amazonaws.com",
-            });
-        }
-    }
+    if (args.accessLogging !== undefined) validateAccessLogging(args.accessLogging, args.partition ?? "aws", issues);
     if (args.defaultRootObject !== undefined && (args.defaultRootObject.startsWith("/") || args.defaultRootObject === "")) {
         issues.push({
             path: "defaultRootObject",
@@ -409,6 +595,8 @@ export function validateLegacyTlsFrontArgs(args: LegacyTlsFrontArgs): Issue[] {
     });
     validateViewerAuth(args, issues);
     validateSignedContent(args, issues);
+    validateProvidersByRegion(args.providers, issues);
+    validateUsEast1Provider(args.usEast1Provider, args.providers, issues);
     if (args.geoRestriction) {
         const geo = args.geoRestriction;
         checkOneOf("geoRestriction.restrictionType", geo.restrictionType, ["whitelist", "blacklist"], issues);
@@ -461,24 +649,41 @@ export class LegacyTlsFront extends pulumi.ComponentResource {
     public readonly certificate: pulumi.Output<string | undefined>;
     /** The security policy CloudFront applies to viewers. */
     public readonly securityPolicy: SecurityPolicy;
+    /** `sni-only` or `vip`; `undefined` with the default `*.cloudfront.net` certificate. */
+    public readonly sslSupportMethod: SslSupportMethod | undefined;
+    /** How each listed client (`clients`) connects under these settings, as the handshake model predicts it. */
+    public readonly clientCompatibility: readonly ClientCompatibility[];
     /** The mode's settings, for reports. */
     public readonly profile: ModeProfile;
     /** What the bucket must allow this distribution; `undefined` when CloudFront does not sign. */
     public readonly originGrant: pulumi.Output<ResolvedOriginGrant> | undefined;
 
     private readonly resourceName: string;
+    /** Where children pinned to a region go (the certificate, the log delivery): one provider per region at most. */
+    private readonly regional: RegionalProviders;
 
     constructor(name: string, args: LegacyTlsFrontArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before registering anything, so bad arguments leave no half-made component behind.
         throwIfIssues(`LegacyTlsFront "${name}"`, validateLegacyTlsFrontArgs(args));
         super("legacytls:cloudfront:LegacyTlsFront", name, {}, opts);
         this.resourceName = name;
+        const given = { ...(args.providers ?? {}), ...(args.usEast1Provider ? { [CLOUDFRONT_CONTROL_REGION]: args.usEast1Provider } : {}) };
+        this.regional = new RegionalProviders(name, this, given);
 
         const partition = args.partition ?? "aws";
         const uploads = args.uploads ?? false;
         this.profile = modeProfile(args.mode, uploads);
         const tls = resolveViewerTls({ ...args, partition });
         this.securityPolicy = tls.securityPolicy;
+        this.sslSupportMethod = tls.sslSupportMethod;
+        this.clientCompatibility = compatibilityOf(tls.clients, tls.setup);
+        if (args.sslSupportMethod === undefined && tls.sslSupportMethod === "vip") {
+            pulumi.log.info(
+                `LegacyTlsFront "${name}": sslSupportMethod vip, because ${tls.clients.filter((c) => !c.sni).map((c) => c.name).join(", ")} send no SNI; ` +
+                    `dedicated IPs cost US$${DEDICATED_IP_PRICE.usdPerMonth} per month per certificate (AWS pricing, checked ${DEDICATED_IP_PRICE.checked})`,
+                this,
+            );
+        }
         if (args.mode === "signed" && uploads) {
             // Allowed because customers asked for it, but never silently: CloudFront signs every request,
             // so anyone who can reach the distribution can write until viewers are authenticated at the edge.
@@ -513,6 +718,7 @@ export class LegacyTlsFront extends pulumi.ComponentResource {
         const authentication = args.viewerAuth
             ? [{ eventType: "viewer-request", lambdaArn: args.viewerAuth.viewerRequest.lambdaArn, includeBody: false }]
             : undefined;
+        const legacyLogging = args.accessLogging?.bucketArn === undefined ? args.accessLogging : undefined;
         const signed = args.signedContent;
         const signsEverything = signed !== undefined && signed.pathPatterns.length === 1 && ["*", "/*"].includes(signed.pathPatterns[0]);
         const signedPathAuthentication = signed?.viewerAuth === false ? undefined : authentication;
@@ -559,13 +765,15 @@ export class LegacyTlsFront extends pulumi.ComponentResource {
                 isIpv6Enabled: args.ipv6 ?? true,
                 defaultRootObject: args.defaultRootObject,
                 webAclId: args.webAclArn,
-                loggingConfig: args.accessLogging
-                    ? {
-                          bucket: args.accessLogging.bucketDomainName,
-                          prefix: args.accessLogging.prefix ?? "cloudfront/",
-                          includeCookies: args.accessLogging.includeCookies ?? false,
-                      }
-                    : undefined,
+                // Legacy logging only; standard logging (v2) is set up by log delivery resources (logV2).
+                loggingConfig:
+                    legacyLogging?.bucketDomainName !== undefined
+                        ? {
+                              bucket: legacyLogging.bucketDomainName,
+                              prefix: legacyLogging.prefix ?? DEFAULT_LOG_PREFIX,
+                              includeCookies: legacyLogging.includeCookies ?? false,
+                          }
+                        : undefined,
                 customErrorResponses: (args.customErrorResponses ?? []).map((r) => ({
                     errorCode: r.errorCode,
                     responseCode: r.responseCode ?? r.errorCode,
@@ -584,9 +792,13 @@ export class LegacyTlsFront extends pulumi.ComponentResource {
                 // written last so a user tag cannot claim or hide it.
                 tags: { ...(args.tags ?? {}), [LEGACY_TLS_TAG]: String(isLegacyPolicy(tls.securityPolicy)) },
             },
-            { parent: this },
+            // Legacy logging: CloudFront checks the bucket's ACL when the distribution is created or
+            // updated, so the distribution waits for the ownership controls and ACL it is given.
+            // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging-legacy-s3.html#AccessLogsBucketAndFileOwnership
+            { parent: this, dependsOn: legacyLogging?.dependsOn ? [...legacyLogging.dependsOn] : undefined },
         );
 
+        if (args.accessLogging?.bucketArn !== undefined) this.logV2(args.accessLogging, distribution, args.tags ?? {});
         if (args.hostedZoneId !== undefined) this.aliasRecords(args.hostedZoneId, domainNames, distribution, args.ipv6 ?? true);
 
         this.distributionId = distribution.id;
@@ -717,9 +929,10 @@ export class LegacyTlsFront extends pulumi.ComponentResource {
 
     // An ACM certificate in us-east-1 (CloudFront reads certificates only from there), validated by
     // DNS records in the hosted zone. The distribution takes the ARN from the validation, so it is
-    // created only once the certificate is issued.
+    // created only once the certificate is issued. The certificate and its validation run with the
+    // caller's account settings (see RegionalProviders); the records are global Route 53 resources.
     private requestCertificate(args: LegacyTlsFrontArgs, domainNames: string[]): pulumi.Output<string> {
-        const provider = usEast1Provider(this.resourceName, this, args.usEast1Provider);
+        const { provider, region } = this.regional.placement(CLOUDFRONT_CONTROL_REGION);
         const certificate = new aws.acm.Certificate(
             `${this.resourceName}-certificate`,
             {
@@ -728,6 +941,7 @@ export class LegacyTlsFront extends pulumi.ComponentResource {
                 validationMethod: "DNS",
                 keyAlgorithm: "RSA_2048",
                 tags: args.tags ?? {},
+                region,
             },
             { parent: this, provider },
         );
@@ -747,15 +961,79 @@ export class LegacyTlsFront extends pulumi.ComponentResource {
                     type: option.resourceRecordType,
                     records: [option.resourceRecordValue],
                     ttl: 300,
+                    // ACM gives every certificate for a name in an account the same validation CNAME, so an
+                    // earlier certificate (a replaced one, another stack's, a re-created stack) leaves exactly
+                    // this record behind and Route 53 refuses to create it again. Taking it over is safe: the
+                    // value is the same. The regional API's validation record does the same.
+                    // https://docs.aws.amazon.com/acm/latest/userguide/dns-validation.html
+                    // https://github.com/hashicorp/terraform-provider-aws/issues/13653 (the same CNAME for every certificate of a name)
+                    // https://www.pulumi.com/registry/packages/aws/api-docs/route53/record/ (allowOverwrite)
+                    allowOverwrite: true,
                 },
                 { parent: this },
             );
         });
         return new aws.acm.CertificateValidation(
             `${this.resourceName}-certificate-validation`,
-            { certificateArn: certificate.arn, validationRecordFqdns: records.map((r) => r.fqdn) },
+            { certificateArn: certificate.arn, validationRecordFqdns: records.map((r) => r.fqdn), region },
             { parent: this, provider },
         ).certificateArn;
+    }
+
+    // Standard logging (v2): the distribution as a delivery source, the bucket as a delivery destination,
+    // and the delivery joining them, all in us-east-1 where CloudFront's log delivery API lives, with the
+    // caller's account settings (RegionalProviders, like the certificate). The distribution itself knows
+    // nothing of it, so it never waits for the bucket.
+    // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging.html
+    private logV2(logging: FrontAccessLogging, distribution: aws.cloudfront.Distribution, tags: Record<string, string>): void {
+        const { provider, region } = this.regional.placement(CLOUDFRONT_CONTROL_REGION);
+        const placed = { parent: this as pulumi.Resource, provider };
+        const format = logging.outputFormat ?? StandardLogFormat.Json;
+        const prefix = (logging.prefix ?? DEFAULT_LOG_PREFIX).replace(/\/$/, "");
+        const destinationArn = pulumi.interpolate`${logging.bucketArn}/${prefix}`;
+        const source = new aws.cloudwatch.LogDeliverySource(
+            `${this.resourceName}-access-logs-source`,
+            {
+                // Named after the distribution: unique in the account, and a distribution has one delivery source.
+                name: pulumi.interpolate`${distribution.id}-access-logs`,
+                logType: CLOUDFRONT_ACCESS_LOG_TYPE,
+                resourceArn: distribution.arn,
+                region,
+                tags,
+            },
+            // A distribution may have only one delivery source, so a replacement must go first.
+            { ...placed, deleteBeforeReplace: true },
+        );
+        const destination = new aws.cloudwatch.LogDeliveryDestination(
+            `${this.resourceName}-access-logs-destination`,
+            {
+                // The format and the bucket cannot change in place: a new name per (distribution, bucket, prefix,
+                // format) lets Pulumi create the new destination before deleting the old one.
+                name: pulumi.all([distribution.id, destinationArn]).apply(([id, arn]) => `${id}-${createHash("sha256").update(`${arn}|${format}`).digest("hex").slice(0, 10)}`),
+                outputFormat: format,
+                deliveryDestinationConfiguration: { destinationResourceArn: destinationArn },
+                region,
+                tags,
+            },
+            placed,
+        );
+        new aws.cloudwatch.LogDelivery(
+            `${this.resourceName}-access-logs`,
+            {
+                deliverySourceName: source.name,
+                deliveryDestinationArn: destination.arn,
+                recordFields: [...(logging.recordFields ?? DEFAULT_V2_LOG_FIELDS)],
+                s3DeliveryConfigurations: [
+                    { suffixPath: logging.suffixPath ?? DEFAULT_LOG_SUFFIX_PATH, enableHiveCompatiblePath: logging.hiveCompatiblePath ?? false },
+                ],
+                region,
+                tags,
+            },
+            // Without the bucket policy in place AWS would try to write one itself (and the stack's own would
+            // then overwrite it): the delivery waits for what the bucket's owner says it needs.
+            // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-V2-S3.html
+            { ...placed, dependsOn: logging.dependsOn ? [...logging.dependsOn] : undefined },
+        );
     }
 
     private aliasRecords(

@@ -9,7 +9,17 @@ import {
     buildKeyPolicy,
     buildKmsStatements,
 } from "./origin-access-policy";
-import { Issue, checkBoolean, checkIntegerInRange, checkOneOf, throwIfIssues } from "./validation";
+import {
+    Issue,
+    checkBoolean,
+    checkIntegerInRange,
+    checkKnownKeys,
+    checkOneOf,
+    checkS3BucketName,
+    isPlainObject,
+    parseArn,
+    throwIfIssues,
+} from "./validation";
 
 /** Server-side encryption of the bucket's objects. */
 export type BucketEncryption = "sse-s3" | "sse-kms";
@@ -51,7 +61,8 @@ export interface PrivateOriginBucketArgs {
     /**
      * Adopt this existing bucket instead of creating one. The bucket itself is only read (never
      * replaced or deleted); its public access block, ownership, encryption, versioning, lifecycle and
-     * policy are set by this component and replace what the bucket had.
+     * policy are set by this component and replace what the bucket had, and they stay on
+     * `pulumi destroy` with the bucket (as does a KMS key created for it).
      * @example "acme-legacy-content"
      */
     readonly existingBucketName?: string;
@@ -100,12 +111,16 @@ export interface PrivateOriginBucketArgs {
     readonly accessLogging?: BucketAccessLogging;
     /**
      * Protect the bucket (and its KMS key) from `pulumi destroy` and keep them in AWS when they leave
-     * the program. Turn off only for throwaway stacks.
+     * the program. Turn off only for throwaway stacks. The bucket's hardening (public access block,
+     * ownership, policy, versioning, encryption, lifecycle) is kept with it whenever the bucket can
+     * outlive a destroy: protected, adopted, or without `forceDestroy` (see {@link bucketMayOutliveDestroy}).
      * @default true
      */
     readonly protect?: boolean;
     /**
      * Let `pulumi destroy` delete a bucket that still holds objects. Only allowed with `protect: false`.
+     * Without it, S3 refuses to delete a bucket that is not empty, and the bucket keeps its hardening;
+     * with it, the bucket and its settings go together. A created KMS key is deleted only after the bucket.
      * @default false
      */
     readonly forceDestroy?: boolean;
@@ -114,6 +129,32 @@ export interface PrivateOriginBucketArgs {
      * @default {}
      */
     readonly tags?: Record<string, string>;
+}
+
+/** How a bucket is handled on `pulumi destroy`, as {@link bucketMayOutliveDestroy} weighs it. */
+export interface BucketDestroyPath {
+    /** The bucket is protected and retained on delete. */
+    readonly protect?: boolean;
+    /** `pulumi destroy` empties the bucket before deleting it. */
+    readonly forceDestroy?: boolean;
+    /** The bucket was adopted (read, never deleted by the stack). */
+    readonly adopted?: boolean;
+}
+
+/**
+ * Whether a bucket can still exist after `pulumi destroy`: it is retained (`protect`), adopted (never
+ * deleted), or S3 may refuse to delete it because it still holds objects or versions (without
+ * `forceDestroy`; a versioned bucket that was ever written to almost always does). Then everything that
+ * keeps it private must outlive the destroy too: Pulumi deletes a bucket's settings before the bucket
+ * (dependents first), so without `retainOnDelete` a bucket that stays would be left with its public
+ * access block, TLS-only policy, encryption default and lifecycle removed and versioning suspended.
+ * When the bucket is deleted, its retained settings vanish with it: they are attributes of the bucket,
+ * nothing is left behind.
+ * @see https://www.pulumi.com/docs/iac/concepts/options/retainondelete/
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucket.html (all objects, versions and delete markers must be deleted first)
+ */
+export function bucketMayOutliveDestroy(path: BucketDestroyPath): boolean {
+    return path.protect === true || path.adopted === true || path.forceDestroy !== true;
 }
 
 /**
@@ -125,11 +166,51 @@ export interface OriginAccessGrantSource {
     readonly originGrant: pulumi.Output<ResolvedOriginGrant> | undefined;
 }
 
+// Every key of a transition, checked complete by the compiler: unknown keys are errors, not ignored.
+const TRANSITION_KEYS = Object.keys({ days: true, storageClass: true } satisfies Record<keyof NoncurrentVersionTransition, true>);
+
+// A KMS key (not an alias) by its ID: a UUID, or "mrk-" and 32 hex digits for a multi-Region key.
+// S3 takes the key ARN; an alias would resolve in the account of whoever writes, not the bucket's.
+// https://docs.aws.amazon.com/AmazonS3/latest/API/API_SSEKMSEncryption.html (KMSKeyArn pattern)
+// https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN
+const KMS_KEY_RESOURCE = /^key\/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
 /**
- * Checks the arguments of a {@link PrivateOriginBucket} and returns every problem found.
- * Values that are not known yet (outputs) are skipped.
+ * Checks an existing KMS key: a key ARN in the bucket's partition and, when the bucket's region is
+ * known, in that region. S3 uses only a key of the bucket's own region, and PutBucketEncryption does
+ * not check the key, so a wrong one would only fail the first upload.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketEncryption.html ("Amazon S3 does not validate the KMS key ID")
  */
-export function validatePrivateOriginBucketArgs(args: PrivateOriginBucketArgs): Issue[] {
+function checkKmsKeyArn(value: string, partition: string, region: string | undefined, issues: Issue[]): void {
+    const arn = parseArn(value);
+    if (!arn || arn.service !== "kms" || !/^\d{12}$/.test(arn.account) || arn.region === "" || !KMS_KEY_RESOURCE.test(arn.resource)) {
+        issues.push({
+            path: "kmsKeyArn",
+            value,
+            problem: `is not a KMS key ARN (arn:${partition}:kms:REGION:ACCOUNT:key/KEY-ID; S3 needs the key itself, not an alias)`,
+        });
+        return;
+    }
+    if (arn.partition !== partition) {
+        issues.push({ path: "kmsKeyArn", value, problem: `is in partition ${arn.partition}, but the bucket is in ${partition}; allowed: arn:${partition}:kms:...` });
+    } else if (region !== undefined && arn.region !== region) {
+        issues.push({
+            path: "kmsKeyArn",
+            value,
+            problem:
+                `is in ${arn.region}, but the bucket is in ${region}; allowed: a key in ${region} ` +
+                "(S3 only uses a key of the bucket's region, and does not check it until objects are written)",
+        });
+    }
+}
+
+/**
+ * Checks the arguments of a {@link PrivateOriginBucket} and returns every problem found. `region` is
+ * the bucket's region when the caller knows it (the stack config does), so an existing KMS key in
+ * another region is caught before deploying. Values that are not known yet (outputs) are skipped.
+ */
+export function validatePrivateOriginBucketArgs(args: PrivateOriginBucketArgs, region?: string): Issue[] {
     const issues: Issue[] = [];
     if (args.existingBucketName !== undefined && args.bucketName !== undefined) {
         issues.push({
@@ -138,23 +219,21 @@ export function validatePrivateOriginBucketArgs(args: PrivateOriginBucketArgs): 
             problem: "cannot be combined with existingBucketName (adopt a bucket or create one, not both)",
         });
     }
+    // S3's naming rules, so a name S3 would refuse fails here and not halfway through `pulumi up`.
     for (const [path, name] of [
         ["bucketName", args.bucketName],
         ["existingBucketName", args.existingBucketName],
     ] as const) {
-        if (name !== undefined && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(name)) {
-            issues.push({
-                path,
-                value: name,
-                problem: "is not a valid S3 bucket name (3-63 characters: lower-case letters, digits, dots, hyphens)",
-            });
-        }
+        if (name !== undefined) checkS3BucketName(path, name, issues);
     }
-    if (args.partition !== undefined) checkOneOf("partition", args.partition, PARTITIONS, issues);
+    const logBucket = args.accessLogging?.targetBucket;
+    if (typeof logBucket === "string") checkS3BucketName("accessLogging.targetBucket", logBucket, issues);
+    const partitionOk = args.partition === undefined || checkOneOf("partition", args.partition, PARTITIONS, issues);
     if (args.encryption !== undefined) checkOneOf("encryption", args.encryption, ["sse-s3", "sse-kms"], issues);
     if (args.kmsKeyArn !== undefined && args.encryption !== "sse-kms") {
         issues.push({ path: "kmsKeyArn", value: args.kmsKeyArn, problem: 'is only used with encryption "sse-kms"' });
     }
+    if (typeof args.kmsKeyArn === "string" && partitionOk) checkKmsKeyArn(args.kmsKeyArn, args.partition ?? "aws", region, issues);
     if (args.noncurrentVersionExpirationDays !== undefined) {
         checkIntegerInRange("noncurrentVersionExpirationDays", args.noncurrentVersionExpirationDays, 0, 36500, issues);
     }
@@ -162,6 +241,7 @@ export function validatePrivateOriginBucketArgs(args: PrivateOriginBucketArgs): 
         checkIntegerInRange("abortIncompleteMultipartUploadDays", args.abortIncompleteMultipartUploadDays, 1, 365, issues);
     }
     (args.noncurrentVersionTransitions ?? []).forEach((t, i) => {
+        if (isPlainObject(t)) checkKnownKeys(`noncurrentVersionTransitions[${i}]`, t, TRANSITION_KEYS, issues);
         // S3 refuses transitions to the infrequent-access classes before an object is 30 days old.
         // https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html
         const infrequent = t.storageClass === "STANDARD_IA" || t.storageClass === "ONEZONE_IA";
@@ -241,13 +321,16 @@ export class PrivateOriginBucket extends pulumi.ComponentResource {
         this.resourceName = name;
         this.partition = args.partition ?? "aws";
         const protect = args.protect ?? true;
-        // Settings that keep data safe outlive the stack together with the bucket they belong to.
-        this.childOptions = { parent: this, retainOnDelete: protect };
+        const adopted = args.existingBucketName !== undefined;
+        // Settings that keep data safe outlive the stack together with the bucket they belong to, whenever
+        // the bucket can outlive it (see bucketMayOutliveDestroy).
+        this.childOptions = { parent: this, retainOnDelete: bucketMayOutliveDestroy({ protect, forceDestroy: args.forceDestroy, adopted }) };
         const tags = args.tags ?? {};
 
-        this.bucket = this.createOrAdoptBucket(args, protect, tags);
-        blockPublicAccess(this.resourceName, this.bucket.id, "BucketOwnerEnforced", this.childOptions);
+        // The key first: the bucket depends on it, so a destroy deletes the key only after the bucket.
         this.managedKey = this.createKeyIfNeeded(args, protect, tags);
+        this.bucket = this.createOrAdoptBucket(args, protect, tags, this.managedKey);
+        blockPublicAccess(this.resourceName, this.bucket.id, "BucketOwnerEnforced", this.childOptions);
         const keyArn = args.encryption === "sse-kms" ? pulumi.output(args.kmsKeyArn ?? this.managedKey!.arn) : undefined;
         this.encryptByDefault(keyArn);
         const versioning = this.enableVersioning();
@@ -316,7 +399,7 @@ export class PrivateOriginBucket extends pulumi.ComponentResource {
         return this.policy;
     }
 
-    private createOrAdoptBucket(args: PrivateOriginBucketArgs, protect: boolean, tags: Record<string, string>): aws.s3.Bucket {
+    private createOrAdoptBucket(args: PrivateOriginBucketArgs, protect: boolean, tags: Record<string, string>, key: aws.kms.Key | undefined): aws.s3.Bucket {
         if (args.existingBucketName) {
             // Read, not imported: the bucket stays outside Pulumi's lifecycle, so no destroy can reach it.
             return aws.s3.Bucket.get(`${this.resourceName}-bucket`, args.existingBucketName, undefined, { parent: this });
@@ -328,7 +411,13 @@ export class PrivateOriginBucket extends pulumi.ComponentResource {
                 forceDestroy: args.forceDestroy ?? false,
                 tags,
             },
-            { parent: this, protect, retainOnDelete: protect },
+            // On the key it encrypts with: Pulumi deletes a resource only after everything that depends on
+            // it, and a failed delete stops the destroy before it reaches what the failed resource depends
+            // on (with --continue-on-error too). So the key is scheduled for deletion only once the bucket
+            // is gone, never while a bucket S3 refused to delete still holds objects encrypted with it.
+            // https://www.pulumi.com/docs/iac/concepts/options/dependson/
+            // https://github.com/pulumi/pulumi/pull/15727 (continue-on-error keeps the dependencies of a failed delete)
+            { parent: this, protect, retainOnDelete: protect, dependsOn: key ? [key] : [] },
         );
     }
 
@@ -337,6 +426,10 @@ export class PrivateOriginBucket extends pulumi.ComponentResource {
         // The key starts with AWS's default policy (the account administers it); attachPolicy replaces
         // it with a separate KeyPolicy resource, which is what breaks the cycle key -> bucket ->
         // distribution -> key policy.
+        // Retained with a bucket that is never deleted (protected, or adopted: a read bucket has no delete
+        // for the key to wait on, and deleting the key would make its objects unreadable); otherwise the
+        // bucket's dependency on the key orders the destroy (see createOrAdoptBucket).
+        const retain = protect || args.existingBucketName !== undefined;
         return new aws.kms.Key(
             `${this.resourceName}-key`,
             {
@@ -345,7 +438,7 @@ export class PrivateOriginBucket extends pulumi.ComponentResource {
                 deletionWindowInDays: 30,
                 tags,
             },
-            { parent: this, protect, retainOnDelete: protect },
+            { parent: this, protect, retainOnDelete: retain },
         );
     }
 
@@ -386,7 +479,12 @@ export class PrivateOriginBucket extends pulumi.ComponentResource {
                     {
                         id: "noncurrent-versions",
                         status: "Enabled",
-                        filter: {},
+                        // The whole bucket. An empty filter makes the AWS provider warn ("Invalid Attribute
+                        // Combination ... will be an error in a future version"); an empty prefix is the
+                        // same rule to S3 and the form the provider accepts without a warning.
+                        // https://github.com/hashicorp/terraform-provider-aws/issues/42714
+                        // https://github.com/hashicorp/terraform-provider-aws/issues/42112
+                        filter: { prefix: "" },
                         noncurrentVersionTransitions: (args.noncurrentVersionTransitions ?? []).map((t) => ({
                             noncurrentDays: t.days,
                             storageClass: t.storageClass,

@@ -4,8 +4,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
     DRILL_ALLOWED_PATTERN,
+    DynamoDbProbe,
     HealthConfig,
+    HttpProbe,
+    PROBE_KINDS,
+    ProbeKind,
     ProbeSpec,
+    S3Probe,
     validateProbes,
 } from "../functions/regional-api/health-config";
 import {
@@ -24,8 +29,8 @@ import {
 } from "./failover-settings";
 import { LAMBDA_PRINCIPAL, LOG_WRITE_ACTIONS, serviceTrustPolicy } from "./iam-policies";
 import { LambdaBundle, bundleLambda, canonicalJson, lambdaArchive } from "./lambda-bundle";
-import { regionalProvider } from "./providers";
-import { Issue, ValidationError, checkArn, checkDomainName, checkOneOf, parseArn, throwIfIssues } from "./validation";
+import { ProvidersByRegion, RegionPlacement, RegionalProviders, validateProvidersByRegion } from "./providers";
+import { Issue, ValidationError, checkArn, checkDomainName, checkKnownKeys, checkOneOf, isPlainObject, parseArn, throwIfIssues } from "./validation";
 
 /** A health probe as the component takes it: resource names may be outputs of other resources. */
 export type HealthProbeArgs = ProbeSpec<pulumi.Input<string>>;
@@ -100,6 +105,18 @@ export interface RegionalApiFailoverArgs {
     readonly alarmTopicArn?: pulumi.Input<string>;
     /** Tags for every taggable child resource. @default {} */
     readonly tags?: Record<string, string>;
+    /**
+     * Your own AWS providers, by region: one for a region of `regions` carries everything the API runs
+     * there; one for us-east-1 also carries the health check alarms (Route 53 publishes its metrics
+     * there). A region without one goes through the component's own explicit provider
+     * (`opts.provider`/`opts.providers`, or its parent's) with a `region` argument on each regional
+     * resource, else through a provider the component creates, `${name}-${region}`, with every `aws:*`
+     * setting of the stack (profile, assumed roles, allowed account IDs, default tags, ...) and only the
+     * region changed. Route 53 and IAM are global: they use the us-east-1 provider, or yours.
+     * @default as described: your explicit provider with region arguments, else one provider per region with the stack's settings
+     * @example { "eu-west-1": euProvider, "us-east-1": usProvider }
+     */
+    readonly providers?: ProvidersByRegion;
 }
 
 /** What the component built in one region. */
@@ -127,6 +144,24 @@ const LOG_RETENTION_DAYS = 30;
 /** Region of Route 53 health check metrics, hence of their alarms. */
 const ROUTE53_METRICS_REGION = "us-east-1";
 
+// Every key of each probe kind, checked complete by the compiler: unknown keys are errors, not ignored.
+const PROBE_KEYS: Readonly<Record<ProbeKind, readonly string[]>> = {
+    http: Object.keys({ kind: true, name: true, timeoutMs: true, url: true, expectStatus: true } satisfies Record<keyof HttpProbe, true>),
+    dynamodb: Object.keys({ kind: true, name: true, timeoutMs: true, tableName: true } satisfies Record<keyof DynamoDbProbe, true>),
+    s3: Object.keys({ kind: true, name: true, timeoutMs: true, bucketName: true } satisfies Record<keyof S3Probe, true>),
+};
+
+/** Reports keys a probe of its kind does not have (any kind's keys while the kind itself is invalid). */
+function checkProbeKeys(probes: unknown, issues: Issue[], path: string): void {
+    if (!Array.isArray(probes)) return;
+    probes.forEach((probe, i) => {
+        if (!isPlainObject(probe)) return;
+        const kind = (PROBE_KINDS as readonly unknown[]).includes(probe.kind) ? (probe.kind as ProbeKind) : undefined;
+        const known = kind ? PROBE_KEYS[kind] : [...new Set(Object.values(PROBE_KEYS).flat())];
+        checkKnownKeys(`${path}[${i}]`, probe, known, issues, kind ? `a probe of kind ${kind}` : "a probe");
+    });
+}
+
 /**
  * Checks the arguments of a {@link RegionalApiFailover} and returns every problem found. Values that are
  * not known yet (outputs) are skipped.
@@ -151,10 +186,13 @@ export function validateRegionalApiFailoverArgs(args: RegionalApiFailoverArgs): 
     }
     if (typeof args.probes === "function") {
         for (const region of Array.isArray(args.regions) ? args.regions : []) {
-            validateProbes(args.probes(region), issues, `probes(${JSON.stringify(region)})`);
+            const probes = args.probes(region);
+            validateProbes(probes, issues, `probes(${JSON.stringify(region)})`);
+            checkProbeKeys(probes, issues, `probes(${JSON.stringify(region)})`);
         }
     } else if (args.probes !== undefined) {
         validateProbes(args.probes, issues);
+        checkProbeKeys(args.probes, issues, "probes");
     }
     if (typeof args.alarmTopicArn === "string") {
         checkArn("alarmTopicArn", args.alarmTopicArn, { service: "sns", resource: /^.+$/ }, "an SNS topic ARN (arn:aws:sns:us-east-1:ACCOUNT:NAME)", issues);
@@ -162,12 +200,14 @@ export function validateRegionalApiFailoverArgs(args: RegionalApiFailoverArgs): 
     for (const [key, value] of Object.entries(args.tags ?? {})) {
         if (typeof value !== "string") issues.push({ path: `tags.${key}`, value, problem: "must be a string" });
     }
+    validateProvidersByRegion(args.providers, issues);
     return issues;
 }
 
 /**
  * One API in several regions behind one name, with Route 53 health-check failover. Each region gets,
- * through its own provider: the API function and a deep-ping health function, a REGIONAL REST API
+ * through its own provider (with the caller's account settings, see
+ * {@link RegionalApiFailoverArgs.providers}): the API function and a deep-ping health function, a REGIONAL REST API
  * (`/healthcheck` → health, everything else → API), its stage, an ACM certificate for the domain, a
  * REGIONAL custom domain (TLS 1.2) mapped at the base path, and an SSM drill parameter. Route 53 gets a
  * health check per region against the region's own `execute-api` host, and one alias record per region
@@ -209,7 +249,7 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
     private readonly basePath: string;
     private readonly routing: RoutingMode;
     private readonly tags: Record<string, string>;
-    private readonly providers = new Map<string, aws.Provider>();
+    private readonly providers: RegionalProviders;
     private readonly accountId: pulumi.Output<string>;
 
     constructor(name: string, args: RegionalApiFailoverArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -246,7 +286,8 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
         this.healthCheck = resolveHealthCheckSettings(args.healthCheck, this.stage);
         this.failoverTime = failoverTime(this.healthCheck);
         this.worstCaseFailoverSeconds = this.failoverTime.totalSeconds;
-        this.accountId = aws.getCallerIdentityOutput({}, { parent: this, provider: this.providerFor(ROUTE53_METRICS_REGION) }).accountId;
+        this.providers = new RegionalProviders(name, this, args.providers);
+        this.accountId = aws.getCallerIdentityOutput({}, { parent: this, provider: this.at(ROUTE53_METRICS_REGION).provider }).accountId;
         this.drillParameterNames = Object.fromEntries(args.regions.map((r) => [r, drillParameterName(name, r)]));
         if (typeof args.alarmTopicArn === "string" && parseArn(args.alarmTopicArn)?.region !== ROUTE53_METRICS_REGION) {
             pulumi.log.warn(
@@ -270,14 +311,11 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
         });
     }
 
-    // One explicit provider per region, created on first use and shared by everything in that region.
-    private providerFor(region: string): aws.Provider {
-        let provider = this.providers.get(region);
-        if (!provider) {
-            provider = regionalProvider(this.resourceName, this, region);
-            this.providers.set(region, provider);
-        }
-        return provider;
+    // Where a child of `region` goes: the caller's provider for it, the component's explicit provider
+    // with a region argument, or one provider per region created on first use and shared by everything
+    // in that region. Regional children pass `region` on; global ones (IAM, Route 53) only the provider.
+    private at(region: string): RegionPlacement {
+        return this.providers.placement(region);
     }
 
     // Everything one region runs, in dependency order.
@@ -324,8 +362,9 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
                 allowedPattern: DRILL_ALLOWED_PATTERN,
                 description: `Failover drill for ${this.args.domainName} in ${region}: "unhealthy" fails the region's Route 53 health check`,
                 tags: this.tags,
+                region: this.at(region).region,
             },
-            { parent: this, provider: this.providerFor(region), ignoreChanges: ["insecureValue", "value"] },
+            { parent: this, provider: this.at(region).provider, ignoreChanges: ["insecureValue", "value"] },
         );
     }
 
@@ -385,8 +424,9 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
         statements: pulumi.Input<object>[] = [],
     ): { fn: aws.lambda.Function; role: aws.iam.Role } {
         const prefix = `${this.resourceName}-${region}-${role}`;
-        const opts = { parent: this, provider: this.providerFor(region) };
-        const logGroup = new aws.cloudwatch.LogGroup(`${prefix}-logs`, { retentionInDays: LOG_RETENTION_DAYS, tags: this.tags }, opts);
+        const where = this.at(region);
+        const opts = { parent: this, provider: where.provider };
+        const logGroup = new aws.cloudwatch.LogGroup(`${prefix}-logs`, { retentionInDays: LOG_RETENTION_DAYS, tags: this.tags, region: where.region }, opts);
         const iamRole = new aws.iam.Role(
             `${prefix}-role`,
             {
@@ -431,6 +471,7 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
                 description:
                     role === "health" ? `Deep-ping health check of ${this.args.domainName} in ${region}` : `API of ${this.args.domainName} in ${region}`,
                 tags: this.tags,
+                region: where.region,
             },
             opts,
         );
@@ -444,7 +485,8 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
         health: aws.lambda.Function,
     ): { restApi: aws.apigateway.RestApi; stage: aws.apigateway.Stage } {
         const prefix = `${this.resourceName}-${region}`;
-        const opts = { parent: this, provider: this.providerFor(region) };
+        const where = this.at(region);
+        const opts = { parent: this, provider: where.provider };
         const restApi = new aws.apigateway.RestApi(
             `${prefix}-api`,
             {
@@ -453,11 +495,12 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
                 // The execute-api endpoint stays enabled: the Route 53 health check calls it directly.
                 disableExecuteApiEndpoint: false,
                 tags: this.tags,
+                region: where.region,
             },
             opts,
         );
         const child = (key: string, pathPart: string) =>
-            new aws.apigateway.Resource(`${prefix}-${key}`, { restApi: restApi.id, parentId: restApi.rootResourceId, pathPart }, opts);
+            new aws.apigateway.Resource(`${prefix}-${key}`, { restApi: restApi.id, parentId: restApi.rootResourceId, pathPart, region: where.region }, opts);
         const healthResource = child("healthcheck", HEALTH_RESOURCE_PATH);
         const proxyResource = child("proxy", "{proxy+}");
         const routes = [
@@ -468,7 +511,7 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
         const integrations = routes.map((route) => {
             const method = new aws.apigateway.Method(
                 `${prefix}-${route.key}-method`,
-                { restApi: restApi.id, resourceId: route.resourceId, httpMethod: route.method, authorization: "NONE" },
+                { restApi: restApi.id, resourceId: route.resourceId, httpMethod: route.method, authorization: "NONE", region: where.region },
                 opts,
             );
             return new aws.apigateway.Integration(
@@ -480,6 +523,7 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
                     type: "AWS_PROXY",
                     integrationHttpMethod: "POST",
                     uri: route.fn.invokeArn,
+                    region: where.region,
                 },
                 opts,
             );
@@ -491,12 +535,12 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
             .apply((arns) => sha256(canonicalJson({ routes: routes.map((r) => [r.key, r.method]), path: HEALTH_RESOURCE_PATH, arns })));
         const deployment = new aws.apigateway.Deployment(
             `${prefix}-deployment`,
-            { restApi: restApi.id, description: `${this.args.domainName} routes`, triggers: { redeployment } },
+            { restApi: restApi.id, description: `${this.args.domainName} routes`, triggers: { redeployment }, region: where.region },
             { ...opts, dependsOn: integrations },
         );
         const stage = new aws.apigateway.Stage(
             `${prefix}-stage`,
-            { restApi: restApi.id, deployment: deployment.id, stageName: this.stage, tags: this.tags },
+            { restApi: restApi.id, deployment: deployment.id, stageName: this.stage, tags: this.tags, region: where.region },
             opts,
         );
         // Invocations only from this API's stage: the health route for the health function, any route for the API.
@@ -509,8 +553,8 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
     private allowInvoke(name: string, fn: aws.lambda.Function, sourceArn: pulumi.Output<string>, region: string): void {
         new aws.lambda.Permission(
             name,
-            { action: "lambda:InvokeFunction", function: fn.name, principal: "apigateway.amazonaws.com", sourceArn },
-            { parent: this, provider: this.providerFor(region) },
+            { action: "lambda:InvokeFunction", function: fn.name, principal: "apigateway.amazonaws.com", sourceArn, region: this.at(region).region },
+            { parent: this, provider: this.at(region).provider },
         );
     }
 
@@ -525,8 +569,8 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
             (region) =>
                 new aws.acm.Certificate(
                     `${this.resourceName}-${region}-certificate`,
-                    { domainName: this.args.domainName, validationMethod: "DNS", keyAlgorithm: "RSA_2048", tags: this.tags },
-                    { parent: this, provider: this.providerFor(region) },
+                    { domainName: this.args.domainName, validationMethod: "DNS", keyAlgorithm: "RSA_2048", tags: this.tags, region: this.at(region).region },
+                    { parent: this, provider: this.at(region).provider },
                 ),
         );
         const option = certificates[0].domainValidationOptions.apply((options) => {
@@ -544,14 +588,14 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
                 ttl: 300,
                 allowOverwrite: true,
             },
-            { parent: this, provider: this.providerFor(ROUTE53_METRICS_REGION) },
+            { parent: this, provider: this.at(ROUTE53_METRICS_REGION).provider },
         );
         return certificates.map(
             (certificate, i) =>
                 new aws.acm.CertificateValidation(
                     `${this.resourceName}-${this.args.regions[i]}-certificate-validation`,
-                    { certificateArn: certificate.arn, validationRecordFqdns: [record.fqdn] },
-                    { parent: this, provider: this.providerFor(this.args.regions[i]) },
+                    { certificateArn: certificate.arn, validationRecordFqdns: [record.fqdn], region: this.at(this.args.regions[i]).region },
+                    { parent: this, provider: this.at(this.args.regions[i]).provider },
                 ).certificateArn,
         );
     }
@@ -563,7 +607,8 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
         stage: aws.apigateway.Stage,
         certificateArn: pulumi.Output<string>,
     ): aws.apigateway.DomainName {
-        const opts = { parent: this, provider: this.providerFor(region) };
+        const where = this.at(region);
+        const opts = { parent: this, provider: where.provider };
         const domain = new aws.apigateway.DomainName(
             `${this.resourceName}-${region}-domain`,
             {
@@ -572,12 +617,13 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
                 endpointConfiguration: { types: "REGIONAL" },
                 securityPolicy: "TLS_1_2",
                 tags: this.tags,
+                region: where.region,
             },
             opts,
         );
         new aws.apigateway.BasePathMapping(
             `${this.resourceName}-${region}-mapping`,
-            { domainName: domain.domainName, restApi: restApi.id, stageName: stage.stageName, basePath: this.basePath },
+            { domainName: domain.domainName, restApi: restApi.id, stageName: stage.stageName, basePath: this.basePath, region: where.region },
             opts,
         );
         return domain;
@@ -601,7 +647,7 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
                 regions: s.checkerRegions ? [...s.checkerRegions] : undefined,
                 tags: { ...this.tags, Name: `${this.resourceName}-${region}` },
             },
-            { parent: this, provider: this.providerFor(ROUTE53_METRICS_REGION) },
+            { parent: this, provider: this.at(ROUTE53_METRICS_REGION).provider },
         );
     }
 
@@ -624,8 +670,9 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
                 alarmActions: actions,
                 okActions: actions,
                 tags: this.tags,
+                region: this.at(ROUTE53_METRICS_REGION).region,
             },
-            { parent: this, provider: this.providerFor(ROUTE53_METRICS_REGION) },
+            { parent: this, provider: this.at(ROUTE53_METRICS_REGION).provider },
         );
     }
 
@@ -644,7 +691,7 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
                 latencyRoutingPolicies: this.routing === "latency" ? [{ region }] : undefined,
                 failoverRoutingPolicies: this.routing === "failover" ? [{ type: index === 0 ? "PRIMARY" : "SECONDARY" }] : undefined,
             },
-            { parent: this, provider: this.providerFor(ROUTE53_METRICS_REGION) },
+            { parent: this, provider: this.at(ROUTE53_METRICS_REGION).provider },
         );
     }
 }

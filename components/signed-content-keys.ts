@@ -10,8 +10,16 @@ export interface SignedContentKeysArgs {
     /**
      * Bring your own key: the public half (PEM, RSA 2048 or ECDSA P-256, the kinds CloudFront accepts for
      * signed URLs and cookies). No private key is generated and no secret is created; you keep the private
-     * key wherever your signer reads it.
-     * @default a new RSA 2048 key pair, the private key stored in Secrets Manager
+     * key wherever your signer reads it. **The production path**: make the key pair outside Pulumi, put the
+     * private key into a Secrets Manager secret yourself (name it in `existingPrivateKeySecretArn`) and give
+     * the public key here; then the private key is in neither the Pulumi state nor its backups.
+     * @default a new RSA 2048 key pair, the private key stored in Secrets Manager and (encrypted) in the Pulumi state
+     * @example
+     * // openssl genrsa -out signing.pem 2048 && openssl rsa -in signing.pem -pubout -out signing.pub.pem
+     * // aws secretsmanager create-secret --name media/signing --secret-string file://signing.pem
+     * new SignedContentKeys("signing", { publicKeyPem: fs.readFileSync("signing.pub.pem", "utf8"),
+     *     existingPrivateKeySecretArn: "arn:aws:secretsmanager:eu-central-1:123456789012:secret:media/signing-AbCdEf" });
+     * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-trusted-signers.html#private-content-creating-cloudfront-key-pairs
      * @see https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_PublicKey.html
      */
     readonly publicKeyPem?: pulumi.Input<string>;
@@ -146,9 +154,12 @@ export function buildSigningPolicy(input: { secretArn?: string; kmsKeyArn?: stri
  * and an IAM policy a content service's role attaches to read it. Trust the key group on a front's
  * behaviours with `LegacyTlsFront`'s `signedContent`; sign with `components/content-signing`.
  *
- * The private key never appears in this component's outputs or in plain config. It is a secret output
- * of the `tls.PrivateKey` resource, so it lives (encrypted) in the Pulumi state as well as in Secrets
- * Manager; pass `publicKeyPem` to keep it out of Pulumi entirely.
+ * The private key never appears in this component's outputs or in plain config. A generated key is a
+ * secret output of the `tls.PrivateKey` resource, so it lives (encrypted) in the Pulumi state, and in every
+ * state backup and export, as well as in Secrets Manager; the component warns about it, and so does the
+ * offline plan. For production pass `publicKeyPem` (with `existingPrivateKeySecretArn`) to keep the key
+ * out of Pulumi entirely.
+ * @see https://registry.terraform.io/providers/hashicorp/tls/latest/docs/resources/private_key (the resource keeps the key in its state; meant for throwaway environments)
  *
  * @example
  * const keys = new SignedContentKeys("signing");
@@ -177,6 +188,14 @@ export class SignedContentKeys extends pulumi.ComponentResource implements Trust
             args.publicKeyPem === undefined
                 ? new tls.PrivateKey(`${name}-key`, { algorithm: "RSA", rsaBits: 2048 }, { parent: this })
                 : undefined;
+        if (privateKey) {
+            // Allowed (a dev stack needs no key ceremony), but never silently: a state export or backup holds the key.
+            pulumi.log.warn(
+                `SignedContentKeys "${name}": the generated signing private key is kept (encrypted) in the Pulumi state as well as in Secrets Manager; ` +
+                    "for production make the key outside Pulumi and pass publicKeyPem (and existingPrivateKeySecretArn)",
+                this,
+            );
+        }
         const publicKeyPem = privateKey ? privateKey.publicKeyPem : pulumi.output(args.publicKeyPem!);
 
         const publicKey = new aws.cloudfront.PublicKey(`${name}-public-key`, { encodedKey: publicKeyPem, comment }, { parent: this });

@@ -1,9 +1,21 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ObjectOwnership, blockPublicAccess } from "./bucket-hardening";
-import { CLOUDFRONT_STANDARD_LOG_FIELDS, PARTITIONS, PROTOCOLS, Partition } from "./cloudfront-facts";
-import { FrontAccessLogging } from "./legacy-tls-front";
-import { buildBucketPolicy } from "./origin-access-policy";
+import {
+    AWS_API_MINIMUM_TLS,
+    CLOUDFRONT_CONTROL_REGION,
+    CLOUDFRONT_STANDARD_LOG_FIELDS,
+    DEFAULT_LOG_SUFFIX_PATH,
+    LOG_DELIVERY_SERVICE_PRINCIPAL,
+    PARTITIONS,
+    PROTOCOLS,
+    Partition,
+    StandardLogFormat,
+    TLS_AUDIT_LOG_FIELDS,
+} from "./cloudfront-facts";
+import { DEFAULT_LOG_PREFIX, FrontAccessLogging } from "./legacy-tls-front";
+import { PolicyStatement, buildBucketPolicy } from "./origin-access-policy";
+import { bucketMayOutliveDestroy } from "./private-origin-bucket";
 import { Issue, checkBoolean, checkIntegerInRange, checkOneOf, parseArn, throwIfIssues } from "./validation";
 
 /**
@@ -11,13 +23,6 @@ import { Issue, checkBoolean, checkIntegerInRange, checkOneOf, parseArn, throwIf
  * Derived from {@link PROTOCOLS}, so a new protocol is added in one place.
  */
 export const LEGACY_PROTOCOLS: readonly string[] = PROTOCOLS.slice(0, PROTOCOLS.indexOf("TLSv1.2"));
-
-/**
- * TLS versions below 1.2 as CloudTrail records them in `tlsDetails.tlsVersion` (AWS API endpoints never
- * negotiate SSLv3, so only the TLS ones can appear).
- * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html
- */
-export const CLOUDTRAIL_LEGACY_TLS_VERSIONS: readonly string[] = LEGACY_PROTOCOLS.filter((p) => p.startsWith("TLS"));
 
 /**
  * Canonical user ID of the `awslogsdelivery` account that writes CloudFront standard (legacy) logs,
@@ -65,8 +70,31 @@ export interface TlsAuditLake {
     readonly lookbackDays?: number;
 }
 
+/**
+ * How CloudFront delivers the front's logs to the audit's bucket.
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging.html
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging-legacy-s3.html
+ */
+export const FrontLogDelivery = {
+    /**
+     * Standard logging (v2): CloudWatch Logs log delivery writes JSON lines; the bucket keeps ACLs off
+     * and its policy lets `delivery.logs.amazonaws.com` of this account write. Not in China.
+     */
+    V2: "v2",
+    /** Standard logging (legacy): CloudFront writes tab-separated files with object ACLs, so the bucket has ACLs on. */
+    Legacy: "legacy",
+} as const;
+/** One of {@link FrontLogDelivery}. */
+export type FrontLogDelivery = (typeof FrontLogDelivery)[keyof typeof FrontLogDelivery];
+
 /** CloudFront standard logging to a bucket this component creates, with Athena over it. */
 export interface TlsAuditFrontLogs {
+    /**
+     * Standard logging (v2), or legacy logging for China (`aws-cn` has no v2) or for a setup that
+     * must keep legacy files. The Glue table follows the choice.
+     * @default "v2"; "legacy" in aws-cn
+     */
+    readonly delivery?: FrontLogDelivery;
     /**
      * Key prefix CloudFront writes under (pass the same to the front: use {@link TlsAudit.accessLogging}).
      * @default "cloudfront/"
@@ -93,8 +121,9 @@ export interface TlsAuditFrontLogs {
 export interface TlsAuditArgs {
     /**
      * CloudWatch Logs log groups a CloudTrail trail delivers to; each gets saved Logs Insights queries
-     * for calls made with TLS below 1.2. CloudTrail only sees AWS API calls (including direct S3
-     * requests), never CloudFront viewers.
+     * counting AWS API calls (direct S3 requests included) by TLS version and cipher suite. AWS API
+     * endpoints refuse TLS below 1.2 since 2023, so these show which TLS 1.2/1.3 cipher suites callers
+     * use; CloudTrail never sees CloudFront viewers, whose TLS 1.0/1.1 is only in CloudFront's logs.
      * @default [] (no saved queries)
      * @example ["aws-cloudtrail-logs-123456789012-0a1b2c3d"]
      */
@@ -114,13 +143,15 @@ export interface TlsAuditArgs {
      */
     readonly lake?: boolean | TlsAuditLake;
     /**
-     * A log bucket for CloudFront standard logging, a Glue table over it and an Athena workgroup with a
-     * named query counting requests below TLS 1.2 by protocol and client. `true` for the defaults.
+     * A log bucket for the front's CloudFront standard logs (v2 by default: no bucket ACLs), a Glue
+     * table over them and an Athena workgroup with a named query counting requests below TLS 1.2 by
+     * protocol, cipher and client. Pass {@link TlsAudit.accessLogging} to the front. `true` for the defaults.
      * @default off
      */
     readonly frontLogs?: boolean | TlsAuditFrontLogs;
     /**
-     * The AWS partition: decides the log delivery account CloudFront writes logs as.
+     * The AWS partition: `aws-cn` has no standard logging (v2), and legacy logs are written by a
+     * delivery account of each partition.
      * @default "aws"
      */
     readonly partition?: Partition;
@@ -203,6 +234,16 @@ export function validateTlsAuditArgs(args: TlsAuditArgs): Issue[] {
     }
     const front = options(args.frontLogs);
     if (front) {
+        if (front.delivery !== undefined && checkOneOf("frontLogs.delivery", front.delivery, Object.values(FrontLogDelivery), issues)) {
+            if (front.delivery === FrontLogDelivery.V2 && args.partition === "aws-cn") {
+                // https://docs.amazonaws.cn/AmazonCloudFront/latest/DeveloperGuide/standard-logging.html (the China copy of the page: v2 is not available in the China Regions)
+                issues.push({
+                    path: "frontLogs.delivery",
+                    value: front.delivery,
+                    problem: 'is not available in partition "aws-cn": CloudFront has no standard logging (v2) in China; use "legacy" (the default there)',
+                });
+            }
+        }
         if (front.prefix !== undefined && (typeof front.prefix !== "string" || !/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*\/$/.test(front.prefix))) {
             issues.push({
                 path: "frontLogs.prefix",
@@ -246,31 +287,39 @@ export interface SavedQuery {
     readonly queryString: string;
 }
 
+// Said wherever a CloudTrail query is read: what it can and cannot show.
+const CLOUDTRAIL_SCOPE =
+    `AWS API endpoints refuse TLS below 1.2 since ${AWS_API_MINIMUM_TLS.since} (${AWS_API_MINIMUM_TLS.announcement}), ` +
+    "so CloudTrail shows TLS 1.2/1.3 and their cipher suites only; viewers' TLS 1.0/1.1 is only in CloudFront's access logs.";
+
 /**
- * The Logs Insights queries over CloudTrail events: calls with TLS below 1.2, counted by principal,
- * by event source and by user agent.
+ * The Logs Insights queries over CloudTrail events: AWS API calls (direct S3 requests included) that
+ * carry TLS details, counted by TLS version and cipher suite per principal, per event source and per
+ * user agent. They cannot find TLS 1.0/1.1 callers: AWS API endpoints refuse them since 2023.
  * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax.html
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html (tlsDetails)
+ * @see https://aws.amazon.com/blogs/security/tls-1-2-required-for-aws-endpoints/
  */
 export function buildLogsInsightsQueries(): SavedQuery[] {
-    const filter = CLOUDTRAIL_LEGACY_TLS_VERSIONS.map((v) => `tlsDetails.tlsVersion = "${v}"`).join(" or ");
     const query = (what: string, by: string) =>
         [
-            `# AWS API calls (CloudTrail) made with TLS below 1.2, by ${what}. CloudFront viewers are not in CloudTrail.`,
-            `filter ${filter}`,
-            `| stats count(*) as calls by ${by}, tlsDetails.tlsVersion`,
+            `# AWS API calls (CloudTrail) by TLS version and cipher suite, per ${what}. ${CLOUDTRAIL_SCOPE}`,
+            "filter ispresent(tlsDetails.tlsVersion)",
+            `| stats count(*) as calls by ${by}, tlsDetails.tlsVersion, tlsDetails.cipherSuite`,
             "| sort calls desc",
             "| limit 1000",
         ].join("\n");
     return [
-        { groupBy: "principal", title: "TLS below 1.2 by principal", queryString: query("principal", "userIdentity.arn") },
-        { groupBy: "event-source", title: "TLS below 1.2 by event source", queryString: query("event source", "eventSource") },
-        { groupBy: "user-agent", title: "TLS below 1.2 by user agent", queryString: query("user agent", "userAgent") },
+        { groupBy: "principal", title: "TLS version and cipher suite by principal", queryString: query("principal", "userIdentity.arn") },
+        { groupBy: "event-source", title: "TLS version and cipher suite by event source", queryString: query("event source", "eventSource") },
+        { groupBy: "user-agent", title: "TLS version and cipher suite by user agent", queryString: query("user agent", "userAgent") },
     ];
 }
 
 /**
- * The Athena query over CloudFront standard logs: requests below TLS 1.2 counted by protocol, client IP
- * and user agent (decoded: CloudFront URL-encodes it), with the first and last day seen.
+ * The Athena query over CloudFront standard logs: requests below TLS 1.2 counted by protocol, cipher,
+ * client IP and user agent (decoded: CloudFront URL-encodes it), with the first and last day seen. The
+ * v2 and legacy tables name these columns alike.
  */
 export function buildAthenaLegacyTlsQuery(database: string, table: string): string {
     for (const [what, name] of [["database", database], ["table", table]] as const) {
@@ -278,8 +327,9 @@ export function buildAthenaLegacyTlsQuery(database: string, table: string): stri
     }
     const protocols = LEGACY_PROTOCOLS.map((p) => `'${p}'`).join(", ");
     return [
-        "-- Viewer requests below TLS 1.2, by protocol and client. Retire the legacy policy when this is empty.",
+        "-- Viewer requests below TLS 1.2, by protocol, cipher and client. Retire the legacy policy when this is empty.",
         "SELECT ssl_protocol,",
+        "       ssl_cipher,",
         "       c_ip,",
         "       url_decode(cs_user_agent) AS user_agent,",
         "       count(*) AS requests,",
@@ -287,7 +337,7 @@ export function buildAthenaLegacyTlsQuery(database: string, table: string): stri
         '       max("date") AS last_seen',
         `FROM "${database}"."${table}"`,
         `WHERE ssl_protocol IN (${protocols})`,
-        "GROUP BY ssl_protocol, c_ip, url_decode(cs_user_agent)",
+        "GROUP BY ssl_protocol, ssl_cipher, c_ip, url_decode(cs_user_agent)",
         "ORDER BY requests DESC",
         "LIMIT 1000",
     ].join("\n");
@@ -302,22 +352,24 @@ export function eventDataStoreIdOf(arn: string): string {
 }
 
 /**
- * The CloudTrail Lake query: calls below TLS 1.2 in the last `lookbackDays`, by version, event source,
- * principal and user agent. Lake SQL is Trino SQL over the event data store's ID.
+ * The CloudTrail Lake query: AWS API calls in the last `lookbackDays` that carry TLS details, by event
+ * source, TLS version and cipher suite, with how many principals made them and the last call. Like the
+ * Logs Insights queries it shows TLS 1.2/1.3 only (AWS API endpoints refuse older TLS since 2023);
+ * viewers' TLS 1.0/1.1 is only in CloudFront's logs. Lake SQL is Trino SQL over the event data store's ID.
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/query-limitations.html
+ * @see https://aws.amazon.com/blogs/security/tls-1-2-required-for-aws-endpoints/
  */
-export function buildLakeLegacyTlsQuery(eventDataStoreId: string, lookbackDays: number): string {
+export function buildLakeTlsQuery(eventDataStoreId: string, lookbackDays: number): string {
     if (!/^[A-Za-z0-9-]+$/.test(eventDataStoreId)) throw new RangeError(`${JSON.stringify(eventDataStoreId)} is not an event data store ID`);
     if (!Number.isInteger(lookbackDays) || lookbackDays < 1) throw new RangeError(`lookbackDays ${lookbackDays} is not a whole number of days from 1`);
-    const versions = CLOUDTRAIL_LEGACY_TLS_VERSIONS.map((v) => `'${v}'`).join(", ");
     return [
-        "SELECT tlsDetails.tlsVersion AS tls_version, eventSource, userIdentity.arn AS principal, userAgent,",
-        "       count(*) AS calls, max(eventTime) AS last_call",
+        "SELECT eventSource, tlsDetails.tlsVersion AS tls_version, tlsDetails.cipherSuite AS cipher_suite,",
+        "       count(*) AS calls, count(DISTINCT userIdentity.arn) AS principals, max(eventTime) AS last_call",
         `FROM ${eventDataStoreId}`,
-        `WHERE tlsDetails.tlsVersion IN (${versions})`,
+        "WHERE tlsDetails.tlsVersion IS NOT NULL",
         // Bounding eventTime keeps the scan (and the bill) to the look-back window.
         `  AND eventTime > date_add('day', -${lookbackDays}, current_timestamp)`,
-        "GROUP BY tlsDetails.tlsVersion, eventSource, userIdentity.arn, userAgent",
+        "GROUP BY eventSource, tlsDetails.tlsVersion, tlsDetails.cipherSuite",
         "ORDER BY calls DESC",
     ].join("\n");
 }
@@ -330,12 +382,86 @@ export function defaultDatabaseName(name: string, stack: string): string {
 /** Name of the Glue table over the CloudFront logs, as the Athena documentation calls it. */
 export const CLOUDFRONT_LOG_TABLE = "cloudfront_standard_logs";
 
+/** How the front's logs reach the audit's bucket when `frontLogs.delivery` is not given: v2, but legacy in China (no v2 there). */
+export function defaultFrontLogDelivery(partition: Partition): FrontLogDelivery {
+    return partition === "aws-cn" ? FrontLogDelivery.Legacy : FrontLogDelivery.V2;
+}
+
 /**
- * Finds who still uses TLS 1.0/1.1, so the legacy policy can be retired when the last one is gone:
- * saved CloudWatch Logs Insights queries over CloudTrail (AWS API calls, including direct S3 requests),
- * optionally a CloudTrail Lake event data store with the same question in SQL, and for the front a log
- * bucket for CloudFront standard logging with a Glue table and an Athena named query over
- * `ssl_protocol` (viewer TLS is only visible there).
+ * The bucket policy statement that lets standard logging (v2) write under `prefix`: the log delivery
+ * service, for this account's delivery sources in us-east-1 (CloudFront's), with the canned ACL
+ * condition of AWS's statement (S3 accepts that ACL header with ACLs disabled).
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-V2-S3.html
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html (bucket-owner-full-control with ACLs disabled)
+ */
+export function logDeliveryWriteStatement(bucketArn: string, prefix: string, accountId: string): PolicyStatement {
+    return {
+        Sid: "AWSLogDeliveryWrite",
+        Effect: "Allow",
+        Principal: { Service: LOG_DELIVERY_SERVICE_PRINCIPAL },
+        Action: "s3:PutObject",
+        Resource: `${bucketArn}/${prefix}*`,
+        Condition: {
+            StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceAccount": accountId },
+            ArnLike: { "aws:SourceArn": `arn:aws:logs:${CLOUDFRONT_CONTROL_REGION}:${accountId}:delivery-source:*` },
+        },
+    };
+}
+
+interface TableLayout {
+    readonly description: string;
+    readonly parameters: Record<string, string>;
+    readonly serDeInfo: { serializationLibrary: string; parameters: Record<string, string> };
+    readonly columns: { name: string; type: string; comment: string }[];
+}
+
+// Legacy files: tab-separated, the 33 documented fields, two header lines (#Version, #Fields). What
+// Athena's ROW FORMAT DELIMITED FIELDS TERMINATED BY '\t' stands for; gzip is read by extension.
+// https://docs.aws.amazon.com/athena/latest/ug/create-cloudfront-table-standard-logs.html
+// https://docs.aws.amazon.com/athena/latest/ug/lazy-simple-serde.html
+const LEGACY_TABLE: TableLayout = {
+    description: "CloudFront standard (legacy) access logs, tab-separated, two header lines",
+    parameters: { EXTERNAL: "TRUE", "skip.header.line.count": "2" },
+    serDeInfo: { serializationLibrary: "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe", parameters: { "field.delim": "\t", "serialization.format": "\t" } },
+    columns: CLOUDFRONT_STANDARD_LOG_FIELDS.map((f) => ({ name: f.column, type: f.type, comment: f.field })),
+};
+
+/**
+ * The Glue table layout of standard logging (v2) in JSON: one object per line, keyed by the v2 field
+ * names, every value a string, so every column is a string. Columns keep the names of the legacy table
+ * (`c_ip`, `cs_user_agent`, …), so one query reads both; the OpenX JSON SerDe maps each to its JSON key
+ * (lower case: the SerDe lower-cases keys unless told otherwise).
+ * @see https://docs.aws.amazon.com/athena/latest/ug/create-cloudfront-table-manual-json.html
+ * @see https://docs.aws.amazon.com/athena/latest/ug/openx-json-serde.html (mapping, case.insensitive, ignore.malformed.json)
+ */
+export function v2JsonTable(fields: readonly string[]): TableLayout {
+    const columnOf = (field: string): string =>
+        CLOUDFRONT_STANDARD_LOG_FIELDS.find((f) => f.field === field)?.column ?? field.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+    const mapping: Record<string, string> = {};
+    for (const field of fields) {
+        const column = columnOf(field);
+        if (column !== field.toLowerCase()) mapping[`mapping.${column}`] = field.toLowerCase();
+    }
+    return {
+        description: "CloudFront standard logging (v2) access logs, JSON lines",
+        parameters: { EXTERNAL: "TRUE", classification: "json" },
+        serDeInfo: {
+            serializationLibrary: "org.openx.data.jsonserde.JsonSerDe",
+            // A truncated or mangled line is skipped rather than failing the query.
+            parameters: { "case.insensitive": "TRUE", "ignore.malformed.json": "TRUE", ...mapping },
+        },
+        columns: fields.map((field) => ({ name: columnOf(field), type: "string", comment: field })),
+    };
+}
+
+/**
+ * Finds who still uses TLS 1.0/1.1, so the legacy policy can be retired when the last one is gone. For
+ * the front, the only place viewer TLS is recorded: a log bucket for CloudFront standard logging (v2,
+ * no bucket ACLs; legacy on request or in China) with a Glue table and an Athena named query over
+ * `ssl_protocol` and `ssl_cipher`. For AWS API calls (direct S3 requests included): saved CloudWatch Logs
+ * Insights queries over CloudTrail and optionally a CloudTrail Lake event data store with the same
+ * question in SQL; since AWS API endpoints refuse TLS below 1.2, those show the TLS 1.2/1.3 versions
+ * and cipher suites callers use.
  *
  * @example
  * const audit = new TlsAudit("audit", {
@@ -356,9 +482,20 @@ export class TlsAudit extends pulumi.ComponentResource {
     public readonly lakeQuerySql: pulumi.Output<string | undefined>;
     /** Name of the bucket receiving CloudFront standard logs; `undefined` without `frontLogs`. */
     public readonly logBucketName: pulumi.Output<string | undefined>;
-    /** Its domain name (`BUCKET.s3.amazonaws.com`), what a distribution's logging config takes. */
+    /** Its domain name (`BUCKET.s3.amazonaws.com`), what legacy logging's config takes. */
     public readonly logBucketDomainName: pulumi.Output<string | undefined>;
-    /** Pass to `LegacyTlsFront`'s `accessLogging`; `undefined` without `frontLogs`. */
+    /**
+     * Where the log files are, `s3://BUCKET/PREFIX/` (v2 adds `AWSLogs/ACCOUNT/CloudFront/` and the
+     * path per distribution and day below it): what to copy for `npm run tls-report`. `undefined`
+     * without `frontLogs`.
+     */
+    public readonly logLocation: pulumi.Output<string | undefined>;
+    /** How CloudFront delivers the logs (`v2` or `legacy`); `undefined` without `frontLogs`. */
+    public readonly frontLogDelivery: FrontLogDelivery | undefined;
+    /**
+     * Pass to `LegacyTlsFront`'s `accessLogging`: the bucket, the format and fields the Glue table
+     * reads, and what the front must wait for; `undefined` without `frontLogs`.
+     */
     public readonly accessLogging: FrontAccessLogging | undefined;
     /** Glue database of the log table; `undefined` without `frontLogs`. */
     public readonly athenaDatabaseName: pulumi.Output<string | undefined>;
@@ -370,6 +507,8 @@ export class TlsAudit extends pulumi.ComponentResource {
     private readonly resourceName: string;
     private readonly protect: boolean;
     private readonly forceDestroy: boolean;
+    /** Whether the buckets' settings are retained on delete: whenever a bucket may outlive a destroy. */
+    private readonly keepBucketSettings: boolean;
     private readonly tags: Record<string, string>;
 
     constructor(name: string, args: TlsAuditArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -379,6 +518,7 @@ export class TlsAudit extends pulumi.ComponentResource {
         this.resourceName = name;
         this.protect = args.protect ?? true;
         this.forceDestroy = args.forceDestroy ?? false;
+        this.keepBucketSettings = bucketMayOutliveDestroy({ protect: this.protect, forceDestroy: this.forceDestroy });
         this.tags = args.tags ?? {};
 
         this.queryDefinitionIds = this.saveLogsInsightsQueries(args);
@@ -386,14 +526,17 @@ export class TlsAudit extends pulumi.ComponentResource {
         const store = lake ? this.createLake(lake) : undefined;
         this.lakeEventDataStoreArn = store ? store.arn : pulumi.output(undefined);
         this.lakeQuerySql = store
-            ? store.arn.apply((arn) => buildLakeLegacyTlsQuery(eventDataStoreIdOf(arn), lake?.lookbackDays ?? 30))
+            ? store.arn.apply((arn) => buildLakeTlsQuery(eventDataStoreIdOf(arn), lake?.lookbackDays ?? 30))
             : pulumi.output(undefined);
 
         const front = options(args.frontLogs);
-        const logs = front ? this.createFrontLogs(front, args.partition ?? "aws") : undefined;
+        const partition = args.partition ?? "aws";
+        const logs = front ? this.createFrontLogs(front, front.delivery ?? defaultFrontLogDelivery(partition), partition) : undefined;
         this.logBucketName = logs ? logs.bucket.bucket : pulumi.output(undefined);
         this.logBucketDomainName = logs ? logs.bucket.bucketDomainName : pulumi.output(undefined);
-        this.accessLogging = logs ? { bucketDomainName: logs.bucket.bucketDomainName, prefix: logs.prefix, includeCookies: false } : undefined;
+        this.logLocation = logs ? pulumi.interpolate`s3://${logs.bucket.bucket}/${logs.prefix}` : pulumi.output(undefined);
+        this.frontLogDelivery = logs?.delivery;
+        this.accessLogging = logs?.accessLogging;
         this.athenaDatabaseName = logs ? logs.database.name : pulumi.output(undefined);
         this.athenaWorkgroupName = logs ? logs.workgroup.name : pulumi.output(undefined);
         this.athenaNamedQueryId = logs ? logs.namedQuery.id : pulumi.output(undefined);
@@ -404,6 +547,7 @@ export class TlsAudit extends pulumi.ComponentResource {
             lakeQuerySql: this.lakeQuerySql,
             logBucketName: this.logBucketName,
             logBucketDomainName: this.logBucketDomainName,
+            logLocation: this.logLocation,
             athenaDatabaseName: this.athenaDatabaseName,
             athenaWorkgroupName: this.athenaWorkgroupName,
             athenaNamedQueryId: this.athenaNamedQueryId,
@@ -455,30 +599,11 @@ export class TlsAudit extends pulumi.ComponentResource {
         );
     }
 
-    private createFrontLogs(front: TlsAuditFrontLogs, partition: Partition) {
-        const prefix = front.prefix ?? "cloudfront/";
-        // Legacy standard logging writes with object ACLs, so the bucket keeps ACLs enabled; the
-        // awslogsdelivery account gets FULL_CONTROL (CloudFront would add it itself, but only when the
-        // deployer may edit the ACL, and a managed ACL does not drift when it does).
-        // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging-legacy-s3.html
-        const logs = this.privateBucket("logs", "BucketOwnerPreferred", front.expirationDays ?? 90);
-        const bucket = logs.bucket;
-        const owner = aws.s3.getCanonicalUserIdOutput({ parent: this });
-        new aws.s3.BucketAcl(
-            `${this.resourceName}-logs-acl`,
-            {
-                bucket: bucket.id,
-                accessControlPolicy: {
-                    owner: { id: owner.id },
-                    grants: [
-                        { grantee: { type: "CanonicalUser", id: owner.id }, permission: "FULL_CONTROL" },
-                        { grantee: { type: "CanonicalUser", id: LOG_DELIVERY_CANONICAL_USER_ID[partition] }, permission: "FULL_CONTROL" },
-                    ],
-                },
-            },
-            // ACLs can only be set once ownership controls allow them.
-            { parent: this, dependsOn: [logs.ownership], retainOnDelete: this.protect },
-        );
+    private createFrontLogs(front: TlsAuditFrontLogs, delivery: FrontLogDelivery, partition: Partition) {
+        const prefix = front.prefix ?? DEFAULT_LOG_PREFIX;
+        const expirationDays = front.expirationDays ?? 90;
+        const written = delivery === FrontLogDelivery.V2 ? this.v2LogBucket(prefix, expirationDays) : this.legacyLogBucket(prefix, expirationDays, partition);
+        const { bucket, accessLogging } = written;
 
         const results = this.privateBucket("athena-results", "BucketOwnerEnforced", front.resultsExpirationDays ?? 30);
         const database = new aws.glue.CatalogDatabase(
@@ -490,25 +615,25 @@ export class TlsAudit extends pulumi.ComponentResource {
             },
             { parent: this },
         );
+        const layout = delivery === FrontLogDelivery.V2 ? v2JsonTable(accessLogging.recordFields ?? TLS_AUDIT_LOG_FIELDS) : LEGACY_TABLE;
         const table = new aws.glue.CatalogTable(
             `${this.resourceName}-table`,
             {
                 databaseName: database.name,
                 name: CLOUDFRONT_LOG_TABLE,
-                description: "CloudFront standard (legacy) access logs, tab-separated, two header lines",
+                description: layout.description,
                 tableType: "EXTERNAL_TABLE",
-                parameters: { EXTERNAL: "TRUE", "skip.header.line.count": "2" },
+                parameters: layout.parameters,
                 storageDescriptor: {
+                    // The whole prefix, unpartitioned: Athena reads every file under it. With v2 that covers
+                    // the AWSLogs/ACCOUNT/CloudFront/ part AWS adds when it creates the delivery (and drops on an
+                    // update), so the table finds the logs either way; the bucket's lifecycle bounds the scan.
+                    // https://docs.aws.amazon.com/athena/latest/ug/tables-location-format.html
                     location: pulumi.interpolate`s3://${bucket.bucket}/${prefix}`,
-                    // What Athena's ROW FORMAT DELIMITED FIELDS TERMINATED BY '\t' stands for; gzip is read by extension.
-                    // https://docs.aws.amazon.com/athena/latest/ug/lazy-simple-serde.html
                     inputFormat: "org.apache.hadoop.mapred.TextInputFormat",
                     outputFormat: "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
-                    serDeInfo: {
-                        serializationLibrary: "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
-                        parameters: { "field.delim": "\t", "serialization.format": "\t" },
-                    },
-                    columns: CLOUDFRONT_STANDARD_LOG_FIELDS.map((f) => ({ name: f.column, type: f.type, comment: f.field })),
+                    serDeInfo: layout.serDeInfo,
+                    columns: layout.columns,
                 },
             },
             { parent: this },
@@ -535,23 +660,80 @@ export class TlsAudit extends pulumi.ComponentResource {
         const namedQuery = new aws.athena.NamedQuery(
             `${this.resourceName}-legacy-tls-query`,
             {
-                name: "Viewer requests below TLS 1.2 by protocol and client",
-                description: "CloudFront standard logs: requests with ssl_protocol below TLSv1.2, by protocol, client IP and user agent",
+                name: "Viewer requests below TLS 1.2 by protocol, cipher and client",
+                description: "CloudFront standard logs: requests with ssl_protocol below TLSv1.2, by protocol, cipher, client IP and user agent",
                 database: database.name,
                 workgroup: workgroup.name,
                 query: pulumi.all([database.name, table.name]).apply(([db, t]) => buildAthenaLegacyTlsQuery(db, t)),
             },
             { parent: this },
         );
-        return { bucket, prefix, database, workgroup, namedQuery };
+        return { bucket, prefix, delivery, accessLogging, database, workgroup, namedQuery };
+    }
+
+    // Standard logging (v2): no ACLs (ownership enforced); the bucket policy lets CloudWatch Logs' log
+    // delivery put objects under the prefix, only for delivery sources of this account in us-east-1 (where
+    // CloudFront's are), as AWS's documented statement does. The front's delivery waits for the policy.
+    // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-V2-S3.html
+    private v2LogBucket(prefix: string, expirationDays: number) {
+        const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+        const { bucket, policy } = this.privateBucket("logs", "BucketOwnerEnforced", expirationDays, (bucketArn) =>
+            account.apply((accountId) => [logDeliveryWriteStatement(bucketArn, prefix, accountId)]),
+        );
+        const accessLogging: FrontAccessLogging = {
+            bucketArn: bucket.arn,
+            prefix,
+            outputFormat: StandardLogFormat.Json,
+            recordFields: TLS_AUDIT_LOG_FIELDS,
+            suffixPath: DEFAULT_LOG_SUFFIX_PATH,
+            hiveCompatiblePath: false,
+            dependsOn: [policy],
+        };
+        return { bucket, accessLogging };
+    }
+
+    // Legacy logging writes with object ACLs, so the bucket keeps ACLs enabled; the awslogsdelivery
+    // account gets FULL_CONTROL (CloudFront would add it itself, but only when the deployer may edit the
+    // ACL, and a managed ACL does not drift when it does). CloudFront checks the ACL when the
+    // distribution is created or updated, so the front waits for the ownership controls and the ACL.
+    // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging-legacy-s3.html
+    private legacyLogBucket(prefix: string, expirationDays: number, partition: Partition) {
+        const { bucket, ownership } = this.privateBucket("logs", "BucketOwnerPreferred", expirationDays);
+        const owner = aws.s3.getCanonicalUserIdOutput({ parent: this });
+        const acl = new aws.s3.BucketAcl(
+            `${this.resourceName}-logs-acl`,
+            {
+                bucket: bucket.id,
+                accessControlPolicy: {
+                    owner: { id: owner.id },
+                    grants: [
+                        { grantee: { type: "CanonicalUser", id: owner.id }, permission: "FULL_CONTROL" },
+                        { grantee: { type: "CanonicalUser", id: LOG_DELIVERY_CANONICAL_USER_ID[partition] }, permission: "FULL_CONTROL" },
+                    ],
+                },
+            },
+            // ACLs can only be set once ownership controls allow them. Kept with a bucket that may outlive a
+            // destroy, like the rest of its settings (see privateBucket).
+            { parent: this, dependsOn: [ownership], retainOnDelete: this.keepBucketSettings },
+        );
+        const accessLogging: FrontAccessLogging = { bucketDomainName: bucket.bucketDomainName, prefix, includeCookies: false, dependsOn: [ownership, acl] };
+        return { bucket, accessLogging };
     }
 
     // A private bucket with all public access blocked, SSE-S3 (CloudFront log delivery cannot use a
     // KMS key without a key policy for the delivery account), the project's TLS-only policy, and a
     // lifecycle that deletes objects after `expirationDays`.
-    private privateBucket(role: string, objectOwnership: ObjectOwnership, expirationDays: number) {
+    // Its settings stay whenever the bucket may outlive a destroy (protected, or not empty without
+    // forceDestroy): Pulumi deletes them before the bucket, and a bucket S3 refuses to delete must not be
+    // left public-access-unblocked and without its TLS-only policy.
+    private privateBucket(
+        role: string,
+        objectOwnership: ObjectOwnership,
+        expirationDays: number,
+        extraStatements?: (bucketArn: string) => pulumi.Output<PolicyStatement[]>,
+    ) {
         const name = `${this.resourceName}-${role}`;
-        const keep = { parent: this as pulumi.Resource, retainOnDelete: this.protect };
+        const keep = { parent: this as pulumi.Resource, retainOnDelete: this.keepBucketSettings };
         const bucket = new aws.s3.Bucket(
             name,
             { forceDestroy: this.forceDestroy, tags: this.tags },
@@ -571,7 +753,9 @@ export class TlsAudit extends pulumi.ComponentResource {
                     {
                         id: "expire",
                         status: "Enabled",
-                        filter: {},
+                        // The whole bucket, as an empty prefix: an empty filter makes the AWS provider warn.
+                        // https://github.com/hashicorp/terraform-provider-aws/issues/42714
+                        filter: { prefix: "" },
                         expiration: { days: expirationDays },
                         abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
                     },
@@ -579,12 +763,19 @@ export class TlsAudit extends pulumi.ComponentResource {
             },
             keep,
         );
-        new aws.s3.BucketPolicy(
+        const policy = new aws.s3.BucketPolicy(
             `${name}-policy`,
-            { bucket: bucket.id, policy: bucket.arn.apply((bucketArn) => JSON.stringify(buildBucketPolicy({ bucketArn, grants: [] }))) },
+            {
+                bucket: bucket.id,
+                policy: bucket.arn.apply((bucketArn) => {
+                    const base = buildBucketPolicy({ bucketArn, grants: [] });
+                    const extra = extraStatements ? extraStatements(bucketArn) : pulumi.output([] as PolicyStatement[]);
+                    return extra.apply((statements) => JSON.stringify({ ...base, Statement: [...base.Statement, ...statements] }));
+                }),
+            },
             // S3 refuses a policy while the public access block is being changed; order them.
             { ...keep, dependsOn: [publicAccess] },
         );
-        return { bucket, ownership };
+        return { bucket, ownership, policy };
     }
 }

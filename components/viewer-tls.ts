@@ -3,6 +3,12 @@
  * SNI or a dedicated IP. Pure functions: the component, the plan and the tests all ask the same ones.
  */
 import { DEFAULT_CERTIFICATE_POLICY, Partition, SECURITY_POLICY_NAMES, SecurityPolicy } from "./cloudfront-facts";
+import { CLIENT_PROFILES } from "./tls-clients/client-catalogue";
+import { ClientProfile } from "./tls-clients/client-profile";
+import { resolveClientList } from "./tls-clients/client-lookup";
+import { ViewerSetup } from "./tls-clients/compatibility";
+import { ChosenViewerSettings, chooseViewerSettings } from "./tls-clients/choose-settings";
+import { AMAZON_CHAIN_ANCHORS } from "./tls-clients/trust-anchors";
 import { Issue, checkDomainName, checkOneOf, parseArn } from "./validation";
 
 /** How CloudFront serves HTTPS to viewers of a custom domain. */
@@ -35,6 +41,8 @@ export interface ViewerTlsInput {
     readonly minimumTlsVersion?: SecurityPolicy;
     /** Requested SSL support method. */
     readonly sslSupportMethod?: SslSupportMethod;
+    /** Clients that must connect, by id or SSL Labs name; they choose the policy and method left unset. */
+    readonly clients?: readonly string[];
 }
 
 /** The resolved viewer TLS settings. */
@@ -45,6 +53,10 @@ export interface ViewerTls {
     readonly securityPolicy: SecurityPolicy;
     /** `undefined` with the default certificate, where it does not apply. */
     readonly sslSupportMethod?: SslSupportMethod;
+    /** The handshake model's view of these settings (certificate kind, key type, roots of the chain). */
+    readonly setup: ViewerSetup;
+    /** The listed clients (`clients`), resolved; empty when none were listed. */
+    readonly clients: readonly ClientProfile[];
 }
 
 /**
@@ -56,14 +68,60 @@ export const DEFAULT_CUSTOM_DOMAIN_POLICY: SecurityPolicy = "TLSv1.2_2021";
 /** Resolves what CloudFront will do; call {@link validateViewerTls} first. */
 export function resolveViewerTls(input: ViewerTlsInput): ViewerTls {
     const hasDomain = (input.domainNames ?? []).length > 0;
-    if (!hasDomain) return { certificateSource: "cloudfront-default", securityPolicy: DEFAULT_CERTIFICATE_POLICY };
-    const certificateSource: CertificateSource =
-        input.iamCertificateId !== undefined ? "iam" : input.certificateArn !== undefined ? "acm-existing" : "acm-created";
-    return {
-        certificateSource,
-        securityPolicy: input.minimumTlsVersion ?? DEFAULT_CUSTOM_DOMAIN_POLICY,
-        sslSupportMethod: input.sslSupportMethod ?? "sni-only",
-    };
+    const certificateSource = certificateSourceOf(input);
+    const clients = resolveClientList(CLIENT_PROFILES, Array.isArray(input.clients) ? input.clients : [], "clients", []).map((c) => c.profile);
+    const { setup } = chooseForClients(input, certificateSource, clients);
+    if (!hasDomain) return { certificateSource, securityPolicy: DEFAULT_CERTIFICATE_POLICY, setup, clients };
+    return { certificateSource, securityPolicy: setup.policy, sslSupportMethod: setup.sslSupportMethod, setup, clients };
+}
+
+/**
+ * The roots a certificate source leads to: a certificate this package requests from ACM chains to
+ * Amazon's RSA root (it asks for RSA 2048). AWS does not document the CA of `*.cloudfront.net`, and an
+ * existing or IAM certificate may come from any CA, so those are unknown (`verify` checks them live).
+ */
+function chainAnchorsOf(source: CertificateSource): ViewerSetup["chainAnchors"] {
+    return source === "acm-created" ? AMAZON_CHAIN_ANCHORS.RSA : "unknown";
+}
+
+// Without clients the defaults apply: TLSv1.2_2021 and sni-only for a custom domain.
+function chooseForClients(input: ViewerTlsInput, source: CertificateSource, clients: readonly ClientProfile[]): ChosenViewerSettings {
+    return chooseViewerSettings(clients, {
+        certificate: source === "cloudfront-default" ? "cloudfront-default" : "custom",
+        keyType: "RSA",
+        chainAnchors: chainAnchorsOf(source),
+        policy: input.minimumTlsVersion ?? (clients.length === 0 ? DEFAULT_CUSTOM_DOMAIN_POLICY : undefined),
+        sslSupportMethod: input.sslSupportMethod ?? (clients.length === 0 ? "sni-only" : undefined),
+    });
+}
+
+/**
+ * The listed clients the settings refuse, each under the setting that refuses it, e.g.
+ * `sslSupportMethod: "sni-only" refuses Java 6u45 (sends no SNI, and with sni-only CloudFront drops the
+ * connection); use vip or drop the client`.
+ */
+function validateClients(input: ViewerTlsInput, source: CertificateSource, issues: Issue[]): void {
+    if (input.clients === undefined) return;
+    if (!Array.isArray(input.clients)) {
+        issues.push({ path: "clients", value: input.clients, problem: "is not a list of client ids or names" });
+        return;
+    }
+    const entries = resolveClientList(CLIENT_PROFILES, input.clients, "clients", issues);
+    const chosen = chooseForClients(input, source, entries.map((e) => e.profile));
+    for (const refusal of chosen.refusals) {
+        const index = entries[refusal.index].index;
+        issues.push(
+            refusal.setting === "clients"
+                ? { path: `clients[${index}]`, value: input.clients[index], problem: `cannot be served (${refusal.reason}); ${refusal.remedy}` }
+                : { path: refusal.setting, value: input[refusal.setting], problem: `refuses ${refusal.client.name} (${refusal.reason}); ${refusal.remedy}` },
+        );
+    }
+}
+
+/** Where the certificate comes from, for settings that may not be valid yet. */
+function certificateSourceOf(input: ViewerTlsInput): CertificateSource {
+    if ((input.domainNames ?? []).length === 0) return "cloudfront-default";
+    return input.iamCertificateId !== undefined ? "iam" : input.certificateArn !== undefined ? "acm-existing" : "acm-created";
 }
 
 /**
@@ -169,5 +227,7 @@ export function validateViewerTls(input: ViewerTlsInput): Issue[] {
             problem: "is required to request and validate a certificate for domainNames; or give certificateArn",
         });
     }
+    // The clients are checked against settings that are themselves valid, or the check would guess.
+    if (policyOk && methodOk) validateClients(input, certificateSourceOf(input), issues);
     return issues;
 }

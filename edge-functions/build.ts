@@ -11,7 +11,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { bundleLambda, LambdaBundle } from "../components/lambda-bundle";
-import { ValidationError } from "../components/validation";
+import { printable, printableLines } from "../components/printable";
+import { ValidationError, formatIssue } from "../components/validation";
 import { validateEdgeAuthConfig } from "./cognito-auth/config";
 
 /** The functions this folder builds. */
@@ -80,6 +81,42 @@ function parseArgs(argv: readonly string[]): Record<Flag, string> | { help: true
     return values as Record<Flag, string>;
 }
 
+/** The largest config file read: a viewer-request bundle may hold at most 1 MB, a real config is a few KB. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+/** The deepest nesting of objects and arrays accepted; an edge auth config has 4 (`jwks.keys[i].kid`). */
+const MAX_CONFIG_DEPTH = 32;
+
+/**
+ * The text of the config file, read up to {@link MAX_CONFIG_BYTES} (plus one byte to tell a larger
+ * file), so `/dev/zero` or a huge file is refused without being read whole; or why it cannot be read.
+ */
+function readConfigText(file: string): string | { readonly tooLarge: true } | { readonly tooLarge: false; readonly error: string } {
+    let fd: number | undefined;
+    try {
+        fd = fs.openSync(file, "r");
+        const buffer = Buffer.alloc(MAX_CONFIG_BYTES + 1);
+        let size = 0;
+        for (let n; size < buffer.length && (n = fs.readSync(fd, buffer, size, buffer.length - size, null)) > 0; ) size += n;
+        return size > MAX_CONFIG_BYTES ? { tooLarge: true } : buffer.toString("utf8", 0, size);
+    } catch (error) {
+        return { tooLarge: false, error: (error as NodeJS.ErrnoException).code ?? (error as Error).message };
+    } finally {
+        if (fd !== undefined) fs.closeSync(fd);
+    }
+}
+
+/** True when `value` nests objects and arrays more than `limit` deep; iterative, so any depth is measured safely. */
+function nestingDepthExceeds(value: unknown, limit: number): boolean {
+    const stack: [unknown, number][] = [[value, 0]];
+    while (stack.length > 0) {
+        const [v, depth] = stack.pop()!;
+        if (typeof v !== "object" || v === null) continue;
+        if (depth + 1 > limit) return true;
+        for (const child of Object.values(v)) stack.push([child, depth + 1]);
+    }
+    return false;
+}
+
 /**
  * The `build:edge` command. Exit codes: 0 built, 1 the config file is unreadable, not JSON or invalid
  * (or the output cannot be written), 2 the arguments are wrong (unknown option, missing value, unknown
@@ -100,25 +137,35 @@ export function runBuildCli(argv: readonly string[], out: (line: string) => void
         err(`build:edge: unknown function ${JSON.stringify(args["--function"])}; known: ${EDGE_FUNCTION_NAMES.join(", ")}`);
         return 2;
     }
-    let text: string;
-    try {
-        text = fs.readFileSync(args["--config"], "utf8");
-    } catch (error) {
-        err(`build:edge: cannot read config file ${args["--config"]}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    const configFile = printable(args["--config"]);
+    const text = readConfigText(args["--config"]);
+    if (typeof text !== "string") {
+        err(`build:edge: ${text.tooLarge ? `config file ${configFile} is larger than 1 MB (${MAX_CONFIG_BYTES} bytes); an edge auth config is a few KB` : `cannot read config file ${configFile}: ${printable(text.error)}`}`);
         return 1;
     }
     let config: unknown;
     try {
         config = JSON.parse(text);
     } catch (error) {
-        err(`build:edge: config file ${args["--config"]} is not valid JSON: ${(error as Error).message}`);
+        // V8 quotes the text around the error: a binary file's bytes, escaped here.
+        err(`build:edge: config file ${configFile} is not valid JSON: ${printable((error as Error).message)}`);
+        return 1;
+    }
+    // JSON.parse nests as deep as the text does; the validators and messages that walk the value recursively do not.
+    if (nestingDepthExceeds(config, MAX_CONFIG_DEPTH)) {
+        err(`build:edge: config file ${configFile} is nested too deep: more than ${MAX_CONFIG_DEPTH} levels of objects and arrays (an edge auth config has at most 4)`);
         return 1;
     }
     let bundle: LambdaBundle;
     try {
         bundle = buildEdgeFunction(args["--function"], config);
     } catch (error) {
-        err(error instanceof ValidationError ? `build:edge: ${args["--config"]}: ${error.message}` : `build:edge: build failed: ${(error as Error).message}`);
+        err(
+            error instanceof ValidationError
+                ? // One issue per line, each escaped: keys and values quote the file.
+                  `build:edge: ${configFile}: ${printable(error.subject)} is invalid:\n${error.issues.map((i) => `  - ${printable(formatIssue(i))}`).join("\n")}`
+                : `build:edge: build failed: ${printableLines((error as Error).message)}`,
+        );
         return 1;
     }
     const file = path.join(args["--out"], "index.js");
@@ -126,10 +173,10 @@ export function runBuildCli(argv: readonly string[], out: (line: string) => void
         fs.mkdirSync(args["--out"], { recursive: true });
         fs.writeFileSync(file, bundle.code);
     } catch (error) {
-        err(`build:edge: cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        err(`build:edge: cannot write ${printable(file)}: ${printable((error as NodeJS.ErrnoException).code ?? (error as Error).message)}`);
         return 1;
     }
-    out(`wrote ${file} (${args["--function"]}, handler: index.handler)`);
+    out(`wrote ${printable(file)} (${args["--function"]}, handler: index.handler)`);
     out(`  size: ${bundle.bytes} bytes raw, ${bundle.gzipBytes} bytes gzipped (Lambda@Edge viewer-request limit: 1 MB compressed)`);
     out(`  sha256: ${bundle.sha256}`);
     return 0;

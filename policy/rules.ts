@@ -48,6 +48,7 @@ export const ResourceType = {
     accountPublicAccessBlock: "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock",
     bucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
     distribution: "aws:cloudfront/distribution:Distribution",
+    originAccessControl: "aws:cloudfront/originAccessControl:OriginAccessControl",
     lambdaFunction: "aws:lambda/function:Function",
 } as const;
 
@@ -525,6 +526,86 @@ export function checkProdBucketRetained(subject: PolicySubject): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Rule 8: prod distributions accept no anonymous writes.
+
+// Methods that change objects; CloudFront's allowed-method sets that include one include all four.
+const WRITE_METHODS = ["PUT", "POST", "PATCH", "DELETE"] as const;
+
+/**
+ * Whether a behavior authenticates the viewer before CloudFront forwards the request: a viewer-request
+ * function (Lambda@Edge or CloudFront Functions), or trusted key groups or signers (signed URLs or
+ * cookies). `UNKNOWN` while any of those is not known.
+ */
+function authenticatesViewers(behavior: Dict): boolean | typeof UNKNOWN {
+    const sources = [behavior.lambdaFunctionAssociations, behavior.functionAssociations, behavior.trustedKeyGroups, behavior.trustedSigners];
+    if (sources.some(isUnknown)) return UNKNOWN;
+    const onViewerRequest = (associations: unknown) =>
+        list(associations).some((a) => isUnknown(a) || (isDict(a) && (a.eventType === "viewer-request" || isUnknown(a.eventType))));
+    return (
+        onViewerRequest(behavior.lambdaFunctionAssociations) ||
+        onViewerRequest(behavior.functionAssociations) ||
+        list(behavior.trustedKeyGroups).length > 0 ||
+        list(behavior.trustedSigners).length > 0
+    );
+}
+
+/**
+ * What signs CloudFront's requests to an origin with CloudFront's own credentials, so that S3 serves
+ * whatever CloudFront forwards: an origin access control whose `signingBehavior` is `always` or
+ * `no-override` (which signs every request that comes without an `Authorization` header, the anonymous
+ * ones), or an origin access identity. `undefined` when nothing does or it cannot be proven: the
+ * control is not in the stack, or its settings are not known yet.
+ */
+function originSigner(distribution: PolicySubject, origin: Dict, subjects: readonly PolicySubject[]): string | undefined {
+    const config = origin.s3OriginConfig;
+    const identity = isDict(config) ? config.originAccessIdentity : undefined;
+    if (typeof identity === "string" && identity !== "") return `origin access identity ${identity} signs every request to origin ${String(origin.originId)}`;
+    const id = origin.originAccessControlId;
+    if (id === undefined || id === null || id === "") return undefined;
+    const controls = subjects.filter((s) => s.type === ResourceType.originAccessControl);
+    // By ID when known; else by dependency (a preview), provided every control the origins depend on signs.
+    const byId = typeof id === "string" ? controls.filter((c) => stateOf(c).id === id) : [];
+    const deps = distribution.propertyDependencies?.origins ?? [];
+    const candidates = byId.length > 0 ? byId : controls.filter((c) => c.urn !== undefined && deps.includes(c.urn));
+    if (candidates.length === 0) return undefined;
+    const behaviors = candidates.map((c) => stateOf(c).signingBehavior ?? c.inputs.signingBehavior);
+    if (!behaviors.every((b) => b === "always" || b === "no-override")) return undefined;
+    return `origin access control ${candidates.map((c) => c.name).join(", ")} signs every request to origin ${String(origin.originId)} (signingBehavior ${behaviors.map(describeValue).join(", ")})`;
+}
+
+/**
+ * A prod distribution (stack `prod` or tag `environment` = `prod`) must not let anonymous viewers
+ * write: every behavior that accepts PUT/POST/PATCH/DELETE and whose origin CloudFront signs for
+ * (origin access control `always`/`no-override`, or an identity) authenticates viewers itself. With
+ * CloudFront's own signature S3 accepts whatever CloudFront forwards, so such a behavior lets anyone
+ * write to the bucket. The stack config refuses the same in prod (`content.uploads` without `auth`);
+ * this rule catches a hand-written program too.
+ */
+export function checkNoAnonymousWrites(subjects: readonly PolicySubject[]): StackFinding[] {
+    const findings: StackFinding[] = [];
+    for (const distribution of subjects.filter((s) => s.type === ResourceType.distribution && isProd(s))) {
+        const origins = list(distribution.inputs.origins).filter(isDict);
+        for (const behavior of behaviorsOf(distribution)) {
+            const methods = behavior.value.allowedMethods;
+            if (isUnknown(methods) || !Array.isArray(methods)) continue;
+            const writes = WRITE_METHODS.filter((m) => methods.some((x) => typeof x === "string" && x.toUpperCase() === m));
+            if (writes.length === 0 || authenticatesViewers(behavior.value) !== false) continue;
+            const origin = origins.find((o) => o.originId === behavior.value.targetOriginId);
+            const signer = origin ? originSigner(distribution, origin, subjects) : undefined;
+            if (signer === undefined) continue;
+            findings.push({
+                subject: distribution,
+                message:
+                    `${behavior.label} accepts ${writes.join(", ")} but authenticates no viewer (no viewer-request function, no trusted key groups), ` +
+                    `and ${signer}: in prod anyone could write to the bucket; authenticate viewers on this behavior, ` +
+                    `or let S3 check the uploader's own signature (signingBehavior "never")`,
+            });
+        }
+    }
+    return findings;
+}
+
+// ---------------------------------------------------------------------------------------------
 
 /** Every guardrail, in the order the issue lists them. */
 export const GUARDRAIL_RULES: readonly GuardrailRule[] = [
@@ -605,6 +686,14 @@ export const GUARDRAIL_RULES: readonly GuardrailRule[] = [
         enforcementLevel: "mandatory",
         types: BUCKET_TYPES,
         check: checkProdBucketRetained,
+    },
+    {
+        kind: "stack",
+        name: "cloudfront-prod-no-anonymous-writes",
+        description:
+            "Distributions of a prod stack authenticate viewers (viewer-request function or trusted key groups) on every behavior that accepts writes to an origin CloudFront signs for.",
+        enforcementLevel: "mandatory",
+        check: checkNoAnonymousWrites,
     },
 ];
 

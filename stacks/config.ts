@@ -37,13 +37,21 @@ import {
     SECURITY_POLICY_NAMES,
     SecurityPolicy,
     SslSupportMethod,
+    LEGACY_TLS_TAG,
+    TAG_RULES,
     ValidationError,
     ViewerProtocolPolicy,
+    ViewerTls,
+    checkAwsRegion,
+    checkKnownKeys,
     checkOneOf,
+    checkTag,
+    closestMatch,
     isPlainObject,
     partitionOfRegion,
     validateLegacyTlsFrontArgs,
     validatePrivateOriginBucketArgs,
+    resolveViewerTls,
 } from "../components";
 
 /** Kinds of environment; `prod` turns on data protection and forbids destroying data. */
@@ -59,6 +67,15 @@ export interface ContentConfig {
     readonly uploads: boolean;
     /** In `signed` mode, allow `s3:ListBucket` so missing keys give 404. Default false. */
     readonly listBucket: boolean;
+    /**
+     * The content is meant for anyone. In mode `signed` CloudFront signs every request to S3, so without
+     * viewer authentication (`auth`, or `signing` on every path) anyone can read every object: prod
+     * refuses that unless this says it is intended. It must not be set next to viewer authentication
+     * (a stale declaration would hide a later loss of `auth`), and it never allows anonymous uploads.
+     * @default false
+     * @example true
+     */
+    readonly public: boolean;
 }
 
 /** `bucket`: the private origin bucket. */
@@ -97,6 +114,8 @@ export interface FrontConfig {
     readonly minimumTlsVersion?: SecurityPolicy;
     /** `sni-only` (default) or `vip`. */
     readonly sslSupportMethod?: SslSupportMethod;
+    /** Clients that must connect (ids or SSL Labs names); they choose the policy and method left unset. */
+    readonly clients: string[];
     /** `redirect-to-https` (default) or `https-only`. */
     readonly viewerProtocolPolicy: ViewerProtocolPolicy;
     /** Default `PriceClass_All`. */
@@ -105,7 +124,11 @@ export interface FrontConfig {
     readonly httpVersion: HttpVersion;
     /** WAFv2 web ACL of CLOUDFRONT scope. */
     readonly webAclArn?: string;
-    /** Domain name of the bucket for CloudFront standard logs, e.g. `acme-logs.s3.amazonaws.com`. */
+    /**
+     * Domain name of a bucket for CloudFront **legacy** standard logging, e.g. `acme-logs.s3.amazonaws.com`.
+     * Legacy logging writes with object ACLs, so the bucket needs ACLs and the `awslogsdelivery` grant;
+     * prefer `audit.frontLogs` (standard logging v2, no ACLs).
+     */
     readonly accessLogBucket?: string;
     /** Object served for `/` (required with `content.listBucket`). */
     readonly defaultRootObject?: string;
@@ -180,7 +203,10 @@ export interface AuditConfig {
     readonly cloudTrailLogGroupNames: string[];
     /** A CloudTrail Lake event data store and its query. @default false */
     readonly lake: boolean;
-    /** Front access logs in a bucket the audit creates, with an Athena table and query. @default false */
+    /**
+     * The front logs with CloudFront standard logging (v2, JSON lines, no bucket ACLs) into a bucket the
+     * audit creates, with an Athena table and query; legacy logging in aws-cn, which has no v2. @default false
+     */
     readonly frontLogs: boolean;
 }
 
@@ -224,6 +250,12 @@ export interface RawStackConfig {
     readonly awsRegion: unknown;
     /** Values of the project namespace by key, e.g. `{ content: { mode: "signed" } }`. */
     readonly values: Readonly<Record<string, unknown>>;
+    /**
+     * Values of every other namespace by full key (`aws:profile`, `aws:defaultTags`, or a mistyped
+     * `legacy-tls-frnt:auth`): keys of namespaces the program does not read are errors, and
+     * `aws:defaultTags` counts towards the tags per resource. @default {}
+     */
+    readonly otherKeys?: Readonly<Record<string, unknown>>;
 }
 
 /** The error for an invalid stack config; `issues` lists every problem. */
@@ -236,12 +268,12 @@ export class ConfigError extends ValidationError {
 
 const SECTIONS = {
     environment: "dev | test | staging | prod",
-    content: "mode, uploads, listBucket",
+    content: "mode, uploads, listBucket, public",
     bucket:
         "existingBucketName, bucketName, encryption, kmsKeyArn, noncurrentVersionExpirationDays, " +
         "noncurrentVersionTransitions, accessLogBucket, protect, forceDestroy",
     front:
-        "domainNames, hostedZoneId, certificateArn, iamCertificateId, minimumTlsVersion, sslSupportMethod, " +
+        "domainNames, hostedZoneId, certificateArn, iamCertificateId, minimumTlsVersion, sslSupportMethod, clients, " +
         "viewerProtocolPolicy, priceClass, httpVersion, webAclArn, accessLogBucket, defaultRootObject, geoRestriction",
     auth:
         "existingUserPoolId, clientIds, tokenUse, requiredGroups, cookieName, tokenSources, clockSkewSeconds, realm, " +
@@ -252,6 +284,36 @@ const SECTIONS = {
     tags: "a map of tag names to string values",
 } as const;
 
+type SectionName = keyof typeof SECTIONS;
+const SECTION_NAMES = Object.keys(SECTIONS) as SectionName[];
+// Sections whose value is an object of named keys (environment is a word, tags a free map).
+const KEYED_SECTIONS: readonly SectionName[] = ["content", "bucket", "front", "auth", "signing", "api", "audit"];
+
+// An own-property check: `constructor` or `toString` are not sections because every object inherits them.
+function isSectionName(key: string): key is SectionName {
+    return Object.hasOwn(SECTIONS, key);
+}
+
+/**
+ * Namespaces the program reads besides the project's own: `aws` (the provider, `aws:region`), `pulumi`
+ * (the engine's own settings, e.g. `pulumi:tags`) and `tls` (the provider of the signing key). Their keys
+ * belong to them; a key in any other namespace reaches nothing, so it is an error.
+ */
+const PROVIDER_NAMESPACES = ["aws", "pulumi", "tls"] as const;
+
+/**
+ * Most alternate domain names (CNAMEs) per distribution (default quota, adjustable).
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html ("Alternate domain names (CNAMEs) per distribution": 100)
+ */
+const MAX_ALTERNATE_DOMAIN_NAMES = 100;
+
+// Tags every taggable resource gets from the stack (tags below), and at most one a component adds to
+// a resource of its own (the front's legacy-tls marker, the health checks' Name).
+const STACK_TAG_KEYS = ["project", "stack", "environment"] as const;
+const COMPONENT_TAG_KEYS = [LEGACY_TLS_TAG, "Name"] as const;
+
+const EMPTY_VALUE = "is empty (a YAML key with nothing after the colon, or whose lines below are all commented out)";
+
 // Reads typed values out of one config section, recording an issue for each wrong type or unknown key.
 class SectionReader {
     constructor(
@@ -259,12 +321,7 @@ class SectionReader {
         private readonly values: Record<string, unknown>,
         private readonly issues: Issue[],
     ) {
-        const known = SECTIONS[section as keyof typeof SECTIONS].split(", ");
-        for (const key of Object.keys(values)) {
-            if (!known.includes(key)) {
-                issues.push({ path: this.path(key), value: values[key], problem: `is not a known key; known keys: ${known.join(", ")}` });
-            }
-        }
+        checkKnownKeys(section, values, SECTIONS[section as SectionName].split(", "), issues);
     }
 
     path(key: string): string {
@@ -336,47 +393,99 @@ class SectionReader {
 }
 
 // Reads a section that turns a feature on by being present.
-function optionalSection<T>(raw: RawStackConfig, name: string, issues: Issue[], read: (r: SectionReader) => T): T | undefined {
+function optionalSection<T>(raw: RawStackConfig, name: SectionName, issues: Issue[], read: (r: SectionReader) => T): T | undefined {
     if (raw.values[name] === undefined || raw.values[name] === null) return undefined;
     return read(section(raw, name, issues));
 }
 
-
-function section(raw: RawStackConfig, name: string, issues: Issue[]): SectionReader {
+function section(raw: RawStackConfig, name: SectionName, issues: Issue[]): SectionReader {
     const v = raw.values[name];
-    if (v !== undefined && !isPlainObject(v)) {
-        issues.push({ path: name, value: v, problem: `is not an object with keys ${SECTIONS[name as keyof typeof SECTIONS]}` });
+    // null is reported by reportEmptyValues.
+    if (v !== undefined && v !== null && !isPlainObject(v)) {
+        issues.push({ path: name, value: v, problem: `is not an object with keys ${SECTIONS[name]}` });
         return new SectionReader(name, {}, issues);
     }
     return new SectionReader(name, (v as Record<string, unknown>) ?? {}, issues);
+}
+
+/**
+ * A null anywhere in a section is an error naming it: YAML makes one of a key with nothing after the
+ * colon, or whose lines below are all commented out, and reading it as "absent" would silently drop
+ * what it held: a whole section (`auth:` turning viewer authentication off) or a setting
+ * (`requiredGroups:` admitting every user).
+ */
+function reportEmptyValues(values: Readonly<Record<string, unknown>>, issues: Issue[]): void {
+    const walk = (value: unknown, path: string): void => {
+        if (Array.isArray(value)) {
+            value.forEach((item, i) => {
+                if (item === null) issues.push({ path: `${path}[${i}]`, value: null, problem: "is empty (a list item with nothing after the dash); remove the item, or give it a value" });
+                else walk(item, `${path}[${i}]`);
+            });
+        } else if (isPlainObject(value)) {
+            for (const key of Object.keys(value)) {
+                if (value[key] === null) issues.push({ path: `${path}.${key}`, value: null, problem: `${EMPTY_VALUE}; remove the key to use its default, or give it a value` });
+                else walk(value[key], `${path}.${key}`);
+            }
+        }
+    };
+    for (const name of Object.keys(values).filter(isSectionName)) {
+        const value = values[name];
+        if (value !== null) {
+            walk(value, name);
+            continue;
+        }
+        const give = KEYED_SECTIONS.includes(name) ? `its keys: ${SECTIONS[name]}` : `a value (${SECTIONS[name]})`;
+        const drops = KEYED_SECTIONS.includes(name) ? ", which would turn the whole section off" : "";
+        issues.push({ path: name, value: null, problem: `${EMPTY_VALUE}${drops}; remove the key, or give it ${give}` });
+    }
+}
+
+/**
+ * Keys of namespaces the program does not read are errors: a typo in the project's namespace
+ * (`legacy-tls-frnt:auth`) would otherwise drop the whole section without a word.
+ */
+function reportUnreadNamespaces(raw: RawStackConfig, issues: Issue[]): void {
+    const read = [raw.project, ...PROVIDER_NAMESPACES];
+    for (const [fullKey, value] of Object.entries(raw.otherKeys ?? {})) {
+        const [namespace, key] = splitKey(fullKey, raw.project);
+        if (read.includes(namespace)) continue;
+        const intended = closestMatch(namespace, read);
+        const intendedKey = intended === raw.project && !isSectionName(key) ? (closestMatch(key, SECTION_NAMES) ?? key) : key;
+        issues.push({
+            path: fullKey,
+            value,
+            problem:
+                `is in namespace "${namespace}", which this program does not read${intended ? ` (did you mean ${intended}:${intendedKey}?)` : ""}; ` +
+                `namespaces read: ${raw.project} (this project), ${PROVIDER_NAMESPACES.join(", ")}`,
+        });
+    }
+}
+
+// Whether the front needs a CloudFront signature on every path: one pattern matching everything (the
+// front then trusts the key group on its default behaviour).
+function signsEveryPath(signing: SigningConfig | undefined): boolean {
+    return signing !== undefined && signing.pathPatterns.length === 1 && ["*", "/*"].includes(signing.pathPatterns[0]);
 }
 
 /** Parses and validates raw stack config; returns the typed config or every issue. */
 export function parseStackConfig(raw: RawStackConfig): { config: StackConfig; issues: [] } | { config?: undefined; issues: Issue[] } {
     const issues: Issue[] = [];
 
-    for (const key of Object.keys(raw.values)) {
-        if (!(key in SECTIONS)) {
-            issues.push({
-                path: key,
-                value: raw.values[key],
-                problem: `is not a known key of ${raw.project}; known keys: ${Object.keys(SECTIONS).join(", ")}`,
-            });
-        }
-    }
+    checkKnownKeys("", raw.values, SECTION_NAMES, issues, raw.project);
+    reportUnreadNamespaces(raw, issues);
+    reportEmptyValues(raw.values, issues);
 
     let region = "us-east-1";
-    if (typeof raw.awsRegion !== "string" || !/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/.test(raw.awsRegion)) {
-        issues.push({ path: "aws:region", value: raw.awsRegion, problem: "is not an AWS region such as eu-west-1" });
-    } else if (/-(gov|iso[a-z]*)-/.test(raw.awsRegion)) {
+    let regionKnown = false;
+    const partitions = "allowed: commercial regions (aws) and cn-north-1 | cn-northwest-1 (aws-cn)";
+    if (typeof raw.awsRegion === "string" && /^[a-z]{2}-(gov|iso[a-z]*)-[a-z]+-\d$/.test(raw.awsRegion)) {
         // GovCloud and ISO partitions have no CloudFront; failing here beats ARNs in the wrong partition.
-        issues.push({
-            path: "aws:region",
-            value: raw.awsRegion,
-            problem: "is in a partition without CloudFront; allowed: commercial regions (aws) and cn-north-1 | cn-northwest-1 (aws-cn)",
-        });
-    } else {
+        issues.push({ path: "aws:region", value: raw.awsRegion, problem: `is in a partition without CloudFront; ${partitions}` });
+    } else if (typeof raw.awsRegion === "string" && /^eusc-[a-z]+-[a-z]+-\d$/.test(raw.awsRegion)) {
+        issues.push({ path: "aws:region", value: raw.awsRegion, problem: `is in a partition this package does not deploy to (aws-eusc); ${partitions}` });
+    } else if (checkAwsRegion("aws:region", raw.awsRegion, issues)) {
         region = raw.awsRegion;
+        regionKnown = true;
     }
     const partition = partitionOfRegion(region);
 
@@ -416,10 +525,12 @@ export function parseStackConfig(raw: RawStackConfig): { config: StackConfig; is
     if (modeValue === undefined) {
         issues.push({ path: "content.mode", value: undefined, problem: `is required; allowed: ${FRONT_MODES.join(" | ")}` });
     }
+    const mode = contentSection.oneOf("mode", FRONT_MODES);
     const content: ContentConfig = {
-        mode: contentSection.oneOf("mode", FRONT_MODES) ?? "signed",
+        mode: mode ?? "signed",
         uploads: contentSection.boolean("uploads", false),
         listBucket: contentSection.boolean("listBucket", false),
+        public: contentSection.boolean("public", false),
     };
 
     const prod = environment === "prod";
@@ -437,16 +548,15 @@ export function parseStackConfig(raw: RawStackConfig): { config: StackConfig; is
         encryption: bucketSection.oneOf("encryption", ["sse-s3", "sse-kms"] as const) ?? "sse-s3",
         kmsKeyArn: bucketSection.string("kmsKeyArn"),
         noncurrentVersionExpirationDays: bucketSection.number("noncurrentVersionExpirationDays", 90),
-        noncurrentVersionTransitions: bucketSection.objectList("noncurrentVersionTransitions").map((t) => ({
-            days: t.days as number,
-            storageClass: t.storageClass as NoncurrentVersionTransition["storageClass"],
-        })),
+        // As written: the component checks each transition, unknown keys included.
+        noncurrentVersionTransitions: bucketSection.objectList("noncurrentVersionTransitions") as unknown as NoncurrentVersionTransition[],
         accessLogBucket: bucketSection.string("accessLogBucket"),
         protect: prod || protect,
         forceDestroy: prod ? false : forceDestroy,
     };
 
     const geo = frontSection.object("geoRestriction");
+    if (geo) checkKnownKeys("front.geoRestriction", geo, ["restrictionType", "locations"], issues);
     const front: FrontConfig = {
         domainNames: frontSection.stringList("domainNames"),
         hostedZoneId: frontSection.string("hostedZoneId"),
@@ -454,6 +564,7 @@ export function parseStackConfig(raw: RawStackConfig): { config: StackConfig; is
         iamCertificateId: frontSection.string("iamCertificateId"),
         minimumTlsVersion: frontSection.oneOf("minimumTlsVersion", SECURITY_POLICY_NAMES),
         sslSupportMethod: frontSection.oneOf("sslSupportMethod", ["sni-only", "vip"] as const),
+        clients: frontSection.stringList("clients"),
         viewerProtocolPolicy: frontSection.oneOf("viewerProtocolPolicy", ["redirect-to-https", "https-only"] as const) ?? "redirect-to-https",
         priceClass: frontSection.oneOf("priceClass", PRICE_CLASSES) ?? "PriceClass_All",
         httpVersion: frontSection.oneOf("httpVersion", HTTP_VERSIONS) ?? "http2and3",
@@ -500,18 +611,7 @@ export function parseStackConfig(raw: RawStackConfig): { config: StackConfig; is
         frontLogs: r.boolean("frontLogs", false),
     }));
 
-    const tags: Record<string, string> = {};
-    const rawTags = raw.values.tags;
-    if (rawTags !== undefined) {
-        if (!isPlainObject(rawTags)) {
-            issues.push({ path: "tags", value: rawTags, problem: "is not a map of tag names to string values" });
-        } else {
-            for (const [k, v] of Object.entries(rawTags)) {
-                if (typeof v !== "string") issues.push({ path: `tags.${k}`, value: v, problem: "is not a string" });
-                else tags[k] = v;
-            }
-        }
-    }
+    const tags = readTags(raw, environment, api !== undefined, issues);
 
     const config: StackConfig = {
         project: raw.project,
@@ -545,12 +645,18 @@ export function parseStackConfig(raw: RawStackConfig): { config: StackConfig; is
             problem: `cannot be combined with front.accessLogBucket ("${front.accessLogBucket}"): the audit creates the front's log bucket; set one of them`,
         });
     }
-    if (api?.healthCheck !== undefined && !isPlainObject(api.healthCheck)) {
-        issues.push({ path: "api.healthCheck", value: api.healthCheck, problem: "is not an object" });
+    if (front.domainNames.length > MAX_ALTERNATE_DOMAIN_NAMES) {
+        issues.push({
+            path: "front.domainNames",
+            value: front.domainNames,
+            problem: `lists ${front.domainNames.length} names; allowed: at most ${MAX_ALTERNATE_DOMAIN_NAMES} alternate domain names per distribution (CloudFront's quota)`,
+        });
     }
 
+    issues.push(...viewerAuthenticationIssues(raw, config, prod && environmentKnown && mode !== undefined));
+
     // The components' own combination rules, reported under the config keys that feed them.
-    issues.push(...validatePrivateOriginBucketArgs(bucketArgs(config)).map(bucketIssueToConfig));
+    issues.push(...validatePrivateOriginBucketArgs(bucketArgs(config), regionKnown ? region : undefined).map(bucketIssueToConfig));
     issues.push(...validateLegacyTlsFrontArgs(frontArgs(config, placeholderOrigin, placeholderServices(config))).map(frontIssueToConfig));
     if (auth) {
         const authIssues = validateCognitoEdgeAuthArgs(authArgs(config), region);
@@ -574,6 +680,106 @@ export function parseStackConfig(raw: RawStackConfig): { config: StackConfig; is
     // A component names the partition it was given; the user wrote the region.
     const unique = dedupe(issues.map((i) => (i.path === "aws:region" && i.value === partition ? { ...i, value: raw.awsRegion } : i)));
     return unique.length > 0 ? { issues: unique } : { config, issues: [] };
+}
+
+/**
+ * Who may read and write, checked as a whole. In mode `signed` CloudFront signs every request to S3,
+ * so the bucket serves whoever reaches the distribution unless viewers are authenticated at the edge:
+ * by `auth` (a Cognito token on every behaviour) or by `signing` on every path (CloudFront signed URLs
+ * or cookies, issued by the content service). In `unsigned` and `presigned` S3 checks each request's
+ * own signature, so nothing is public. A `signing` section for some paths alone leaves the others open.
+ *
+ * - `content.public: true` declares public content; it contradicts viewer authentication.
+ * - prod: mode `signed` without viewer authentication needs that declaration;
+ * - prod: uploads in mode `signed` need viewer authentication, declaration or not (anyone could write).
+ *
+ * A present but invalid `auth` (null, not an object) is reported on its own, not again as missing.
+ */
+function viewerAuthenticationIssues(raw: RawStackConfig, config: StackConfig, prodRules: boolean): Issue[] {
+    const issues: Issue[] = [];
+    const { content, auth, signing } = config;
+    const everyPathSigned = signsEveryPath(signing);
+    if (content.public) {
+        const why = auth
+            ? "contradicts auth: viewers must present a Cognito token, so the content is not public; remove content.public or auth"
+            : content.mode !== "signed"
+              ? `contradicts mode "${content.mode}": S3 checks every request's own signature, so the content is not public; remove content.public`
+              : everyPathSigned
+                ? `contradicts signing.pathPatterns ${JSON.stringify(signing!.pathPatterns)}: every path needs a signed URL or cookie, so the content is not public; remove content.public`
+                : undefined;
+        if (why) issues.push({ path: "content.public", value: true, problem: why });
+    }
+    const authenticated = auth !== undefined || everyPathSigned || content.mode !== "signed";
+    if (!prodRules || authenticated || raw.values.auth !== undefined) return issues;
+    const every = 'sign every path (signing.pathPatterns: ["/*"])';
+    if (!content.public) {
+        const open = signing ? `every path but ${signing.pathPatterns.join(", ")}` : "every path";
+        issues.push({
+            path: "auth",
+            value: undefined,
+            problem:
+                'is required in prod: in mode "signed" CloudFront signs every request to S3, so without viewer authentication anyone ' +
+                `can read ${open}; add auth, ${every}, or declare the content public with content.public: true`,
+        });
+    }
+    if (content.uploads) {
+        issues.push({
+            path: "content.uploads",
+            value: true,
+            problem:
+                'is not allowed in prod without viewer authentication in mode "signed": CloudFront signs every request to S3, so anyone ' +
+                `could write to the bucket; add auth, ${every}, or use mode unsigned | presigned, where S3 checks the uploader's own signature`,
+        });
+    }
+    return issues;
+}
+
+/**
+ * The `tags` section, checked against AWS's tag rules ({@link TAG_RULES}) and counted with everything
+ * else that tags the same resources: the stack's own three, one a component adds, and the provider's
+ * `aws:defaultTags`; Route 53 health checks (with `api`) take only 10.
+ */
+function readTags(raw: RawStackConfig, environment: Environment, withApi: boolean, issues: Issue[]): Record<string, string> {
+    const tags: Record<string, string> = {};
+    const rawTags = raw.values.tags;
+    if (rawTags === undefined || rawTags === null) return tags;
+    if (!isPlainObject(rawTags)) {
+        issues.push({ path: "tags", value: rawTags, problem: "is not a map of tag names to string values" });
+        return tags;
+    }
+    const setByStack: Record<string, string> = { project: raw.project, stack: raw.stack, environment };
+    const reserved = [...STACK_TAG_KEYS, LEGACY_TLS_TAG];
+    for (const [k, v] of Object.entries(rawTags)) {
+        // A null value is reported by reportEmptyValues.
+        if (v === null) continue;
+        if ((reserved as readonly string[]).includes(k)) {
+            const by = Object.hasOwn(setByStack, k) ? `the stack itself (to ${JSON.stringify(setByStack[k])})` : "the front itself (true when its viewer policy admits TLS below 1.2)";
+            issues.push({ path: `tags.${k}`, value: v, problem: `is set by ${by}; remove it (allowed: any key but ${reserved.join(", ")})` });
+            continue;
+        }
+        const before = issues.length;
+        checkTag("tags", k, v, issues);
+        // A data property, so even a tag named __proto__ is kept as written.
+        if (issues.length === before) Object.defineProperty(tags, k, { value: v, enumerable: true, writable: true, configurable: true });
+    }
+
+    const defaults = raw.otherKeys?.["aws:defaultTags"];
+    const defaultKeys = isPlainObject(defaults) && isPlainObject(defaults.tags) ? Object.keys(defaults.tags) : [];
+    const own = Object.keys(rawTags).filter((k) => !(reserved as readonly string[]).includes(k));
+    const fromDefaults = defaultKeys.filter((k) => !own.includes(k) && !(STACK_TAG_KEYS as readonly string[]).includes(k));
+    const total = own.length + fromDefaults.length + STACK_TAG_KEYS.length + 1;
+    const limit = withApi ? TAG_RULES.maxTagsPerRoute53HealthCheck : TAG_RULES.maxTagsPerResource;
+    if (total > limit) {
+        const parts = [
+            `${own.length} here`,
+            ...(fromDefaults.length > 0 ? [`${fromDefaults.length} more from aws:defaultTags`] : []),
+            `${STACK_TAG_KEYS.length} the stack adds: ${STACK_TAG_KEYS.join(", ")}`,
+            `1 a component adds: ${COMPONENT_TAG_KEYS.join(" or ")}`,
+        ];
+        const where = withApi ? " with api (Route 53 health checks take 10)" : "";
+        issues.push({ path: "tags", value: rawTags, problem: `would give resources ${total} tags (${parts.join("; ")}); allowed: at most ${limit} per resource${where}` });
+    }
+    return tags;
 }
 
 /** The {@link PrivateOriginBucket} arguments a config asks for. */
@@ -623,6 +829,7 @@ export function frontArgs(config: StackConfig, origin: LegacyTlsFrontArgs["origi
         iamCertificateId: f.iamCertificateId,
         minimumTlsVersion: f.minimumTlsVersion,
         sslSupportMethod: f.sslSupportMethod,
+        clients: f.clients,
         viewerProtocolPolicy: f.viewerProtocolPolicy,
         priceClass: f.priceClass,
         httpVersion: f.httpVersion,
@@ -637,6 +844,15 @@ export function frontArgs(config: StackConfig, origin: LegacyTlsFrontArgs["origi
                 : undefined,
         tags: config.tags,
     };
+}
+
+/**
+ * What the front's viewer TLS will be (policy, method, the listed clients and the handshake model's
+ * setup), from the config alone: the plan's client matrix and `verify --stack` read it.
+ */
+export function viewerTlsOf(config: StackConfig): ViewerTls {
+    // The origin does not influence viewer TLS; frontArgs needs one to build the whole argument set.
+    return resolveViewerTls({ ...frontArgs(config, placeholderOrigin), partition: config.partition });
 }
 
 /** The {@link CognitoEdgeAuth} arguments of the `auth` section (the front's mode decides the token sources allowed). */
@@ -766,14 +982,17 @@ function dedupe(issues: Issue[]): Issue[] {
  */
 export function rawConfigFromFlat(project: string, stack: string, flat: Readonly<Record<string, string>>): RawStackConfig {
     const values: Record<string, unknown> = {};
+    const otherKeys: Record<string, unknown> = {};
     let awsRegion: unknown;
     for (const [fullKey, text] of Object.entries(flat)) {
-        const [namespace, key] = splitKey(fullKey);
+        const [namespace, key] = splitKey(fullKey, project);
         if (namespace === "aws" && key === "region") awsRegion = text;
-        if (namespace !== project) continue;
-        values[key] = parseConfigValue(text);
+        // Own data properties: a key named __proto__ must be a key like any other (and an error), not
+        // the prototype of the values, from which it could hand the config a section.
+        const [target, name] = namespace === project ? [values, key] : [otherKeys, `${namespace}:${key}`];
+        Object.defineProperty(target, name, { value: parseConfigValue(text), enumerable: true, writable: true, configurable: true });
     }
-    return { project, stack, awsRegion, values };
+    return { project, stack, awsRegion, values, otherKeys };
 }
 
 /**
@@ -852,8 +1071,10 @@ export function loadStackConfig(): StackConfig {
     return result.config;
 }
 
-function splitKey(fullKey: string): [string, string] {
+function splitKey(fullKey: string, project: string): [string, string] {
     const colon = fullKey.indexOf(":");
+    // A key without a namespace belongs to the project, as in the Pulumi CLI.
+    if (colon < 0) return [project, fullKey];
     // Pulumi stores "project:config:key" in some versions and "project:key" in others.
     return [fullKey.slice(0, colon), fullKey.slice(colon + 1).replace(/^config:/, "")];
 }

@@ -2,7 +2,9 @@
  * The composition every stack runs: a private origin bucket, the legacy TLS front before it, and the
  * bucket policy that lets exactly that front in; then what the config's optional sections ask for:
  * Cognito viewer authentication at the edge (`auth`), signed URLs/cookies (`signing`), the TLS audit
- * (`audit`) and the multi-region API (`api`).
+ * (`audit`) and the multi-region API (`api`). The audit is made before the front because with
+ * `audit.frontLogs` it hands the front its log settings (`accessLogging`: standard logging v2 into the
+ * audit's bucket, waiting for that bucket's policy); the front creates the log delivery itself.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CognitoEdgeAuth, LegacyTlsFront, PrivateOriginBucket, RegionalApiFailover, SignedContentKeys, TlsAudit } from "../components";
@@ -58,10 +60,14 @@ export interface ContentDeliveryOutputs {
         regions: RegionalApiFailover["regions"];
         worstCaseFailoverSeconds: number;
     };
-    /** With `audit`: where the audit's queries and logs are. */
+    /**
+     * With `audit`: where the audit's queries and logs are. `logLocation` (`s3://BUCKET/cloudfront/`) is
+     * what to copy for `npm run tls-report`; the front writes there with CloudFront standard logging (v2).
+     */
     audit?: {
         queryDefinitionIds: TlsAudit["queryDefinitionIds"];
         logBucketName: TlsAudit["logBucketName"];
+        logLocation: TlsAudit["logLocation"];
         athenaNamedQueryId: TlsAudit["athenaNamedQueryId"];
         athenaWorkgroupName: TlsAudit["athenaWorkgroupName"];
         lakeQuerySql: TlsAudit["lakeQuerySql"];
@@ -119,6 +125,7 @@ export function createContentDelivery(config: StackConfig): ContentDeliveryOutpu
                   audit: {
                       queryDefinitionIds: audit.queryDefinitionIds,
                       logBucketName: audit.logBucketName,
+                      logLocation: audit.logLocation,
                       athenaNamedQueryId: audit.athenaNamedQueryId,
                       athenaWorkgroupName: audit.athenaWorkgroupName,
                       lakeQuerySql: audit.lakeQuerySql,

@@ -39,7 +39,8 @@ function automationWith(script?: (stack: string, operation: FakeOperation) => Fa
     return { workspace, automation: new StackAutomation({ workspace, queue: new KeyedQueue() }) };
 }
 
-const CUSTOMER: StackConfigInput = { region: "eu-west-1", environment: "prod", content: { mode: "signed" }, tags: { customer: "acme" } };
+// Prod in mode signed without auth must say its content is public (content.public), or the config is refused.
+const CUSTOMER: StackConfigInput = { region: "eu-west-1", environment: "prod", content: { mode: "signed", public: true }, tags: { customer: "acme" } };
 
 // Engine events of a failed `pulumi up`, shaped as in the CLI's event log (--event-log): the
 // distribution's create fails at CloudFront, then the engine reports the update failed on the stack.

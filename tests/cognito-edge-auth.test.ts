@@ -5,10 +5,12 @@ import { expect } from "chai";
 import {
     CognitoEdgeAuth,
     CognitoEdgeAuthArgs,
+    DEFAULT_EDGE_LOG_RETENTION_DAYS,
     EDGE_RUNTIMES,
     LegacyTlsFront,
     LegacyTlsFrontArgs,
     PrivateOriginBucket,
+    REGIONAL_EDGE_CACHE_REGIONS,
     ValidationError,
     VIEWER_REQUEST_LIMITS,
     buildEdgeLogPolicy,
@@ -28,6 +30,7 @@ const ROLE = "aws:iam/role:Role";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 const JWKS = "pulumi-nodejs:dynamic/cognito:JwksDocument";
 const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
+const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 const COMPONENT = "legacytls:edge:CognitoEdgeAuth";
 
 // A real key pair standing in for the pool's signing key: the JWKS "read from the pool" is its public half.
@@ -163,6 +166,38 @@ describe("CognitoEdgeAuth with a pool it creates", () => {
         expect(only(built.run, ROLE_POLICY).retainOnDelete).to.equal(false);
     });
 
+    it("creates the edge log groups with a retention in every regional edge cache region, and the function's own in us-east-1 (item 7)", () => {
+        const { run } = built;
+        const fn = only(run, FUNCTION);
+        const provider = only(run, "pulumi:providers:aws", "auth-us-east-1");
+        const groups = resourcesOf(run, LOG_GROUP);
+        expect(groups).to.have.length(REGIONAL_EDGE_CACHE_REGIONS.length + 1);
+        for (const group of groups) {
+            expect(group.inputs.retentionInDays, group.name).to.equal(DEFAULT_EDGE_LOG_RETENTION_DAYS);
+            // Through the component's us-east-1 provider (the caller's settings), the region as an argument where it differs.
+            expect(group.provider!.startsWith(`${provider.urn}::`), group.name).to.equal(true);
+            // Kept with the function: replicas may still log after a destroy, and the retention must keep applying.
+            expect(group.retainOnDelete, group.name).to.equal(true);
+            expect(group.parent).to.equal(only(run, COMPONENT).urn);
+        }
+        const own = only(run, LOG_GROUP, "auth-function-logs");
+        expect(own.inputs).to.include({ name: `/aws/lambda/${fn.outputs.name}` });
+        expect(own.inputs.region).to.equal(undefined);
+        const edge = groups.filter((g) => g !== own);
+        expect(edge.map((g) => g.inputs.region ?? "us-east-1").sort()).to.deep.equal([...REGIONAL_EDGE_CACHE_REGIONS].sort());
+        for (const group of edge) {
+            expect(group.inputs.name, group.name).to.equal(`/aws/lambda/us-east-1.${fn.outputs.name}`);
+            expect(group.name).to.equal(`auth-edge-logs-${group.inputs.region ?? "us-east-1"}`);
+        }
+        expect(REGIONAL_EDGE_CACHE_REGIONS).to.include.members(["us-east-1", "eu-central-1", "ap-northeast-1", "sa-east-1"]);
+    });
+
+    it("lets the front associate the function only once its log groups exist, so Lambda cannot create them first without retention", () => {
+        const { run } = built;
+        const deps = only(run, DISTRIBUTION).propertyDependencies.defaultCacheBehavior ?? [];
+        for (const group of resourcesOf(run, LOG_GROUP)) expect(deps, group.name).to.include(group.urn);
+    });
+
     it("creates a pool with secure defaults, a public app client and the required groups", async () => {
         const pool = only(built.run, POOL);
         expect(pool.inputs.passwordPolicy).to.deep.equal({
@@ -284,6 +319,16 @@ describe("CognitoEdgeAuth options", () => {
         expect(fn.retainOnDelete).to.equal(false);
     });
 
+    it("takes the log retention and the edge log regions from its arguments; [] creates only the function's own group", async () => {
+        const { run } = await build({ jwks: TEST_JWKS, logRetentionDays: 7, edgeLogRegions: ["eu-west-1", "us-east-1"] });
+        const groups = resourcesOf(run, LOG_GROUP);
+        expect(groups.map((g) => g.name).sort()).to.deep.equal(["auth-edge-logs-eu-west-1", "auth-edge-logs-us-east-1", "auth-function-logs"]);
+        for (const group of groups) expect(group.inputs.retentionInDays, group.name).to.equal(7);
+        expect(only(run, LOG_GROUP, "auth-edge-logs-eu-west-1").inputs.region).to.equal("eu-west-1");
+        const none = await build({ jwks: TEST_JWKS, edgeLogRegions: [] });
+        expect(resourcesOf(none.run, LOG_GROUP).map((g) => g.name)).to.deep.equal(["auth-function-logs"]);
+    });
+
     it("in mode unsigned, a cookie-only auth is associated and leaves the Authorization header alone", async () => {
         const { run, auth } = await build({ tokenSources: ["cookie"], cookieName: "access_token", frontMode: "unsigned" }, { front: { mode: "unsigned" } });
         expect(auth.viewerRequest.readsAuthorizationHeader).to.equal(false);
@@ -348,6 +393,8 @@ describe("CognitoEdgeAuth refuses", () => {
         ["a cookie source without a cookie name", { tokenSources: ["cookie"] }, undefined, /cookieName: \(missing\) is required when tokenSources includes "cookie"/],
         ["an unknown token use", { tokenUse: "refresh" as any }, undefined, /tokenUse: "refresh" is not one of id \| access/],
         ["a reserved subject header", { subjectHeader: "x-amz-user" }, undefined, /subjectHeader: "x-amz-user" is reserved/],
+        ["a log retention CloudWatch Logs does not offer", { logRetentionDays: 10 }, undefined, /logRetentionDays: 10 is not one of 1 \| 3 \| 5 \| 7 \| 14 \| 30 \| 60 \| 90/],
+        ["an edge log region twice, or not a region", { edgeLogRegions: ["eu-west-1", "eu-west-1", "Frankfurt"] }, undefined, /edgeLogRegions\[1\]: "eu-west-1" is listed twice[\s\S]*edgeLogRegions\[2\]: "Frankfurt" is not an AWS region name/],
         ["a JWKS holding private key material", { jwks: { keys: [{ ...TEST_JWKS.keys[0], d: "secret" }] } as any }, undefined, /jwks.keys\[0\].d: "\(redacted\)" is private key material/],
     ];
     for (const [what, args, region, message] of rejected) {

@@ -58,6 +58,8 @@ function prodRaw(): MutableRaw {
                 accessLogBucket: "acme-cloudfront-logs-prod.s3.amazonaws.com",
                 defaultRootObject: "index.html",
             },
+            // Prod refuses mode signed without viewer authentication (or content.public: true).
+            auth: { tokenUse: "access", requiredGroups: ["subscribers"], cookieName: "content-token" },
             tags: { owner: "platform-team", "cost-center": "content-delivery" },
         },
     };
@@ -98,7 +100,7 @@ describe("parseStackConfig", () => {
                 region: "eu-central-1",
                 partition: "aws",
                 environment: "prod",
-                content: { mode: "signed", uploads: false, listBucket: true },
+                content: { mode: "signed", uploads: false, listBucket: true, public: false },
                 bucket: {
                     existingBucketName: undefined,
                     bucketName: "acme-legacy-content-prod",
@@ -120,6 +122,7 @@ describe("parseStackConfig", () => {
                     iamCertificateId: undefined,
                     minimumTlsVersion: "TLSv1_2016",
                     sslSupportMethod: "sni-only",
+                    clients: [],
                     viewerProtocolPolicy: "redirect-to-https",
                     priceClass: "PriceClass_All",
                     httpVersion: "http2and3",
@@ -127,6 +130,19 @@ describe("parseStackConfig", () => {
                     accessLogBucket: "acme-cloudfront-logs-prod.s3.amazonaws.com",
                     defaultRootObject: "index.html",
                     geoRestriction: undefined,
+                },
+                auth: {
+                    existingUserPoolId: undefined,
+                    clientIds: [],
+                    tokenUse: "access",
+                    requiredGroups: ["subscribers"],
+                    cookieName: "content-token",
+                    tokenSources: undefined,
+                    clockSkewSeconds: undefined,
+                    realm: undefined,
+                    subjectHeader: undefined,
+                    callbackUrls: [],
+                    selfSignUp: false,
                 },
                 tags: {
                     owner: "platform-team",
@@ -145,7 +161,7 @@ describe("parseStackConfig", () => {
             expect(config.region).to.equal("eu-west-1");
             expect(config.partition).to.equal("aws");
             expect(config.environment).to.equal("dev");
-            expect(config.content).to.deep.equal({ mode: "signed", uploads: false, listBucket: false });
+            expect(config.content).to.deep.equal({ mode: "signed", uploads: false, listBucket: false, public: false });
             expect(config.bucket).to.deep.equal({
                 existingBucketName: undefined,
                 bucketName: undefined,
@@ -262,28 +278,28 @@ describe("parseStackConfig", () => {
                 mutate: (r) => (r.values.conten = { mode: "signed" }),
                 path: "conten",
                 message:
-                    /^conten: \{"mode":"signed"\} is not a known key of legacy-tls-front; known keys: environment, content, bucket, front, auth, signing, api, audit, tags$/,
+                    /^conten: \{"mode":"signed"\} is not a known key of legacy-tls-front \(did you mean content\?\); known keys: environment, content, bucket, front, auth, signing, api, audit, tags$/,
             },
             {
                 name: "unknown key inside a section",
                 base: prodRaw,
                 mutate: (r) => (r.values.front.minimumTlsVerison = "TLSv1"),
                 path: "front.minimumTlsVerison",
-                message: /^front\.minimumTlsVerison: "TLSv1" is not a known key; known keys: domainNames, .*minimumTlsVersion, /,
+                message: /^front\.minimumTlsVerison: "TLSv1" is not a known key \(did you mean minimumTlsVersion\?\); known keys: domainNames, .*minimumTlsVersion, /,
             },
             {
                 name: "bad aws:region",
                 base: devRaw,
                 mutate: (r) => (r.awsRegion = "europe-west1"),
                 path: "aws:region",
-                message: /^aws:region: "europe-west1" is not an AWS region such as eu-west-1$/,
+                message: /^aws:region: "europe-west1" is not an AWS region; allowed: af-south-1 \| .* \| cn-north-1 \| cn-northwest-1$/,
             },
             {
                 name: "missing aws:region",
                 base: devRaw,
                 mutate: (r) => (r.awsRegion = undefined),
                 path: "aws:region",
-                message: /^aws:region: \(missing\) is not an AWS region such as eu-west-1$/,
+                message: /^aws:region: \(missing\) is not an AWS region; allowed: af-south-1 \| /,
             },
             {
                 name: "missing environment for a stack not named after one",

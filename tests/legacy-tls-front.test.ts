@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { expect } from "chai";
-import { FrontMode, LegacyTlsFront, LegacyTlsFrontArgs, PrivateOriginBucket, ValidationError } from "../components";
+import { FrontMode, LegacyTlsFront, LegacyTlsFrontArgs, PrivateOriginBucket, ValidationError, validateLegacyTlsFrontArgs } from "../components";
 import { OfflineRun, only, policyOf, promiseOf, regionOfResource, resourcesOf, runProgram } from "./mocks";
 
 const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
@@ -77,27 +77,15 @@ describe("LegacyTlsFront modes", () => {
         });
     });
 
-    it("unsigned: CloudFront does not sign; the SigV4 headers are in the cache key; the bucket grants CloudFront nothing", async () => {
+    it("unsigned: CloudFront does not sign, caches nothing and relays every header but Host (Authorization included); the bucket grants CloudFront nothing", async () => {
         const { run, front } = await build({ mode: "unsigned" });
         expect(only(run, OAC).inputs.signingBehavior).to.equal("never");
-
-        const cachePolicy = only(run, CACHE_POLICY);
         const behavior = behaviorOf(run);
-        expect(behavior.cachePolicyId).to.equal(cachePolicy.id);
-        const key = cachePolicy.inputs.parametersInCacheKeyAndForwardedToOrigin as any;
-        expect(key.headersConfig).to.deep.equal({
-            headerBehavior: "whitelist",
-            headers: { items: ["Authorization", "X-Amz-Date", "X-Amz-Content-Sha256", "X-Amz-Security-Token"] },
-        });
-        expect(key.queryStringsConfig).to.deep.equal({ queryStringBehavior: "all" });
-        expect(key.cookiesConfig).to.deep.equal({ cookieBehavior: "none" });
-        expect(cachePolicy.inputs).to.include({ minTtl: 0, defaultTtl: 0, maxTtl: 1 });
-
-        const originRequest = only(run, ORIGIN_REQUEST_POLICY);
-        expect(behavior.originRequestPolicyId).to.equal(originRequest.id);
-        // Every header the viewer signed reaches S3, except Host: CloudFront sends the bucket's own host name.
-        expect(originRequest.inputs.headersConfig).to.deep.equal({ headerBehavior: "allExcept", headers: { items: ["Host"] } });
-        expect(originRequest.inputs.queryStringsConfig).to.deep.equal({ queryStringBehavior: "all" });
+        // CachingDisabled and AllViewerExceptHostHeader: AWS's documented way to pass Authorization to an S3 origin.
+        expect(behavior.cachePolicyId).to.equal("4135ea2d-6df8-44a3-9df3-4b5a84be39ad");
+        expect(behavior.originRequestPolicyId).to.equal("b689b0a8-53d0-40ab-baf2-68738e2966ac");
+        expect(resourcesOf(run, CACHE_POLICY)).to.have.length(0);
+        expect(resourcesOf(run, ORIGIN_REQUEST_POLICY)).to.have.length(0);
         expect(behavior.compress).to.equal(false);
 
         const policy = policyOf(only(run, BUCKET_POLICY));
@@ -247,6 +235,19 @@ describe("LegacyTlsFront TLS and us-east-1", () => {
         expect(only(run, CERTIFICATE).provider).to.match(/::edge::/);
     });
 
+    it("lets the certificate's DNS validation record take over the CNAME an earlier certificate for the same name left (item 3)", async () => {
+        // ACM gives every certificate for a name the same validation CNAME; without allowOverwrite Route 53
+        // refuses to create a record that already exists (e.g. after a certificate replacement or a re-created stack).
+        const { run } = await build({ mode: "signed", domainNames: ["example.com", "*.example.com", "cdn.example.com"], hostedZoneId: "Z0123456789ABCDEFGHIJ" });
+        const validation = resourcesOf(run, RECORD).filter((r) => r.inputs.type === "CNAME");
+        expect(validation).to.have.length(2);
+        for (const record of validation) {
+            expect(record.inputs, record.name).to.include({ allowOverwrite: true, ttl: 300 });
+            // A global Route 53 record: the default (or caller's) provider, never a region of its own.
+            expect(record.provider, record.name).to.equal(undefined);
+        }
+    });
+
     it("validates DNS once for a name and its wildcard, and writes A and AAAA aliases for each name", async () => {
         const { run } = await build({ mode: "signed", domainNames: ["example.com", "*.example.com"], hostedZoneId: "Z0123456789ABCDEFGHIJ" });
         const records = resourcesOf(run, RECORD);
@@ -351,5 +352,181 @@ describe("LegacyTlsFront in the aws-cn partition", () => {
         expect(read.Principal).to.deep.equal({ AWS: oai.outputs.iamArn });
         expect(read.Resource).to.match(/^arn:aws-cn:s3:::/);
         expect(read.Condition).to.equal(undefined);
+    });
+});
+
+describe("LegacyTlsFront access logging", () => {
+    const SOURCE = "aws:cloudwatch/logDeliverySource:LogDeliverySource";
+    const DESTINATION = "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination";
+    const DELIVERY = "aws:cloudwatch/logDelivery:LogDelivery";
+    const domain = { domainNames: ["legacy.example.com"], hostedZoneId: "Z0123456789ABCDEFGHIJ" };
+
+    it("standard logging (v2): a delivery source, destination and delivery in us-east-1, and no legacy loggingConfig", async () => {
+        const { run } = await build({ mode: "signed", accessLogging: { bucketArn: "arn:aws:s3:::acme-logs" } });
+        const distribution = only(run, DISTRIBUTION);
+        expect(distribution.inputs.loggingConfig).to.equal(undefined);
+
+        const source = only(run, SOURCE);
+        expect(source.inputs).to.deep.include({ logType: "ACCESS_LOGS", resourceArn: distribution.outputs.arn });
+        // One delivery source per distribution: named after it, replaced by deleting first.
+        expect(source.inputs.name).to.equal(`${distribution.id}-access-logs`);
+        const destination = only(run, DESTINATION);
+        expect(destination.inputs).to.deep.include({
+            outputFormat: "json",
+            deliveryDestinationConfiguration: { destinationResourceArn: "arn:aws:s3:::acme-logs/cloudfront" },
+        });
+        const delivery = only(run, DELIVERY);
+        expect(delivery.inputs).to.deep.include({
+            deliverySourceName: source.outputs.name,
+            deliveryDestinationArn: destination.outputs.arn,
+            s3DeliveryConfigurations: [{ suffixPath: "{DistributionId}/{yyyy}/{MM}/{dd}/", enableHiveCompatiblePath: false }],
+        });
+        // The documented fields, cookies left out as legacy logging leaves them out by default.
+        const fields = delivery.inputs.recordFields as string[];
+        expect(fields).to.include.members(["date", "time", "c-ip", "cs(User-Agent)", "ssl-protocol", "ssl-cipher"]);
+        expect(fields).to.not.include("cs(Cookie)");
+
+        // CloudFront's delivery API lives in us-east-1, whatever the stack's region.
+        for (const r of [source, destination, delivery]) expect(regionOfResource(run, r), r.name).to.equal("us-east-1");
+        expect(only(run, "pulumi:providers:aws").name).to.equal("front-us-east-1");
+    });
+
+    it("shares the us-east-1 provider with the certificate (one provider, the stack's settings)", async () => {
+        const { run } = await build({ mode: "signed", ...domain, accessLogging: { bucketArn: "arn:aws:s3:::acme-logs" } });
+        const provider = only(run, "pulumi:providers:aws");
+        expect(provider.name).to.equal("front-us-east-1");
+        for (const type of [SOURCE, DESTINATION, DELIVERY, CERTIFICATE]) expect(only(run, type).provider, type).to.match(/::front-us-east-1::/);
+    });
+
+    it("creates the us-east-1 provider for the logs alone (no certificate) with the stack's aws:* settings", async () => {
+        const run = await runProgram(
+            () => {
+                const bucket = new PrivateOriginBucket("content", { protect: false });
+                bucket.attachPolicy([new LegacyTlsFront("front", { origin: bucket, mode: "signed", accessLogging: { bucketArn: "arn:aws:s3:::acme-logs" } })]);
+            },
+            { config: { "aws:profile": "content-prod", "aws:allowedAccountIds": '["123456789012"]' } },
+        );
+        const provider = only(run, "pulumi:providers:aws");
+        expect(provider.inputs).to.include({ region: "us-east-1", profile: "content-prod" });
+        expect(JSON.parse(provider.inputs.allowedAccountIds as string)).to.deep.equal(["123456789012"]);
+        expect(resourcesOf(run, CERTIFICATE)).to.have.length(0);
+    });
+
+    it("puts the delivery resources on an explicit provider of the caller with region us-east-1", async () => {
+        const run = await runProgram(() => {
+            const mine = new aws.Provider("mine", { region: "eu-central-1" });
+            const bucket = new PrivateOriginBucket("content", { protect: false });
+            const front = new LegacyTlsFront("front", { origin: bucket, mode: "signed", accessLogging: { bucketArn: "arn:aws:s3:::acme-logs" } }, { provider: mine });
+            bucket.attachPolicy([front]);
+        });
+        expect(resourcesOf(run, "pulumi:providers:aws").map((p) => p.name)).to.deep.equal(["mine"]);
+        for (const type of [SOURCE, DESTINATION, DELIVERY]) {
+            const r = only(run, type);
+            expect(r.provider, type).to.match(/::mine::/);
+            expect(r.inputs.region, type).to.equal("us-east-1");
+        }
+    });
+
+    it("passes the v2 options: format, fields, path, Hive-compatible names, and waits for what dependsOn names", async () => {
+        let policy!: aws.s3.BucketPolicy;
+        const run = await runProgram(() => {
+            policy = new aws.s3.BucketPolicy("log-policy", { bucket: "acme-logs", policy: "{}" });
+            const bucket = new PrivateOriginBucket("content", { protect: false });
+            const front = new LegacyTlsFront("front", {
+                origin: bucket,
+                mode: "signed",
+                accessLogging: {
+                    bucketArn: "arn:aws:s3:::acme-logs",
+                    prefix: "edge/legacy/",
+                    outputFormat: "w3c",
+                    recordFields: ["date", "time", "ssl-protocol", "ssl-cipher"],
+                    suffixPath: "{DistributionId}/{yyyy}/{MM}/",
+                    hiveCompatiblePath: true,
+                    dependsOn: [policy],
+                },
+            });
+            bucket.attachPolicy([front]);
+        });
+        expect(only(run, DESTINATION).inputs).to.deep.include({
+            outputFormat: "w3c",
+            deliveryDestinationConfiguration: { destinationResourceArn: "arn:aws:s3:::acme-logs/edge/legacy" },
+        });
+        const delivery = only(run, DELIVERY);
+        expect(delivery.inputs).to.deep.include({
+            recordFields: ["date", "time", "ssl-protocol", "ssl-cipher"],
+            s3DeliveryConfigurations: [{ suffixPath: "{DistributionId}/{yyyy}/{MM}/", enableHiveCompatiblePath: true }],
+        });
+        expect(delivery.dependencies).to.include(only(run, BUCKET_POLICY, "log-policy").urn);
+    });
+
+    it("legacy logging (bucketDomainName): loggingConfig, and the distribution waits for what dependsOn names (the bucket's ACL)", async () => {
+        const run = await runProgram(() => {
+            const ownership = new aws.s3.BucketOwnershipControls("log-ownership", { bucket: "acme-logs", rule: { objectOwnership: "BucketOwnerPreferred" } });
+            const acl = new aws.s3.BucketAcl("log-acl", { bucket: "acme-logs", acl: "log-delivery-write" }, { dependsOn: [ownership] });
+            const bucket = new PrivateOriginBucket("content", { protect: false });
+            const front = new LegacyTlsFront("front", {
+                origin: bucket,
+                mode: "signed",
+                accessLogging: { bucketDomainName: "acme-logs.s3.amazonaws.com", dependsOn: [ownership, acl] },
+            });
+            bucket.attachPolicy([front]);
+        });
+        const distribution = only(run, DISTRIBUTION);
+        expect(distribution.inputs.loggingConfig).to.deep.equal({ bucket: "acme-logs.s3.amazonaws.com", prefix: "cloudfront/", includeCookies: false });
+        expect(distribution.dependencies).to.include.members([
+            only(run, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "log-ownership").urn,
+            only(run, "aws:s3/bucketAcl:BucketAcl", "log-acl").urn,
+        ]);
+        for (const type of [SOURCE, DESTINATION, DELIVERY]) expect(resourcesOf(run, type), type).to.have.length(0);
+    });
+
+    it("plans v2 logging in preview mode, where the distribution's ARN and ID are unknown", async () => {
+        const run = await runProgram(
+            () => {
+                const bucket = new PrivateOriginBucket("content", { protect: false });
+                bucket.attachPolicy([new LegacyTlsFront("front", { origin: bucket, mode: "signed", accessLogging: { bucketArn: "arn:aws:s3:::acme-logs" } })]);
+            },
+            { preview: true },
+        );
+        expect(resourcesOf(run, DELIVERY)).to.have.length(1);
+    });
+
+    const origin = { bucketName: "b", bucketArn: "arn:aws:s3:::b", regionalDomainName: "b.s3.eu-central-1.amazonaws.com" };
+    const messages = (accessLogging: any, extra: Partial<LegacyTlsFrontArgs> = {}): string[] =>
+        validateLegacyTlsFrontArgs({ origin, mode: "signed", accessLogging, ...extra })
+            .filter((i) => i.path.startsWith("accessLogging"))
+            .map((i) => `${i.path}: ${JSON.stringify(i.value)} ${i.problem}`);
+
+    it("validates the logging settings, naming the field and what is allowed", () => {
+        expect(messages({ bucketArn: "arn:aws:s3:::acme-logs" })).to.deep.equal([]);
+        expect(messages({ bucketDomainName: "acme-logs.s3.amazonaws.com", includeCookies: true })).to.deep.equal([]);
+        expect(messages({})).to.deep.equal([
+            "accessLogging: {} needs bucketArn (standard logging v2, recommended) or bucketDomainName (legacy logging, to a bucket with ACLs enabled)",
+        ]);
+        expect(messages({ bucketArn: "arn:aws:s3:::acme-logs", bucketDomainName: "a.s3.amazonaws.com" })).to.deep.equal([
+            'accessLogging.bucketDomainName: "a.s3.amazonaws.com" cannot be combined with bucketArn: give bucketArn for standard logging (v2) or bucketDomainName for legacy logging',
+        ]);
+        expect(messages({ bucketArn: "acme-logs" })).to.deep.equal([
+            'accessLogging.bucketArn: "acme-logs" is not an S3 bucket ARN such as arn:aws:s3:::acme-logs (the bucket itself, no key)',
+        ]);
+        expect(messages({ bucketArn: "arn:aws:s3:::acme-logs", includeCookies: true, outputFormat: "csv", recordFields: ["date", "date"], hiveCompatiblePath: "yes" })).to.deep.equal([
+            "accessLogging.includeCookies: true only applies to legacy logging (bucketDomainName); with standard logging (v2) list cs(Cookie) in recordFields",
+            'accessLogging.outputFormat: "csv" is not one of json | w3c | plain | parquet',
+            'accessLogging.recordFields[1]: "date" is listed twice',
+            'accessLogging.hiveCompatiblePath: "yes" is not a boolean (true | false)',
+        ]);
+        expect(messages({ bucketArn: "arn:aws:s3:::acme-logs", recordFields: [] })).to.deep.equal([
+            "accessLogging.recordFields: [] is not a list of 1 to 128 field names",
+        ]);
+        expect(messages({ bucketDomainName: "acme-logs.s3.amazonaws.com", outputFormat: "json", suffixPath: "x/" })).to.deep.equal([
+            'accessLogging.outputFormat: "json" only applies to standard logging (v2, with bucketArn), not to legacy logging',
+            'accessLogging.suffixPath: "x/" only applies to standard logging (v2, with bucketArn), not to legacy logging',
+        ]);
+        expect(messages({ bucketArn: "arn:aws:s3:::acme-logs", prefix: "/logs" })).to.deep.equal([
+            'accessLogging.prefix: "/logs" is not a key prefix such as "cloudfront/" (safe characters, no leading "/")',
+        ]);
+        expect(messages({ bucketArn: "arn:aws-cn:s3:::acme-logs" }, { partition: "aws-cn", domainNames: ["a.example.cn"], iamCertificateId: "ASCA1" })).to.deep.equal([
+            'accessLogging.bucketArn: "arn:aws-cn:s3:::acme-logs" is not available in partition "aws-cn": CloudFront has no standard logging (v2) in China; use bucketDomainName (legacy logging)',
+        ]);
     });
 });

@@ -253,25 +253,16 @@ describe("modeProfile", () => {
     const CORS_S3_ORIGIN = "88a5eaf4-2fd4-4709-b370-b4c650ea3fcf";
     const CORS = ["Origin", "Access-Control-Request-Headers", "Access-Control-Request-Method"];
     const CORS_AND_UPLOAD = [...CORS, "Content-Type", "Content-MD5"];
-    const SIGV4 = ["Authorization", "X-Amz-Date", "X-Amz-Content-Sha256", "X-Amz-Security-Token"];
+    const ALL_VIEWER_EXCEPT_HOST = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
     // Where the viewer signs, S3 must see every header the viewer sent except Host (which names CloudFront).
     const RELAY = { headerBehavior: "allExcept", headers: ["Host"], queryStrings: "all" };
 
+    // S3 origins do not support caching on Authorization: caching off, the managed all-but-Host policy relays it.
     const UNSIGNED = {
         mode: "unsigned",
         oacSigning: "never",
-        cachePolicy: {
-            create: {
-                minTtl: 0,
-                defaultTtl: 0,
-                maxTtl: 1,
-                headers: SIGV4,
-                queryStrings: "all",
-                enableAcceptEncodingGzip: false,
-                enableAcceptEncodingBrotli: false,
-            },
-        },
-        originRequestPolicy: { create: RELAY },
+        cachePolicy: { managedId: CACHING_DISABLED },
+        originRequestPolicy: { managedId: ALL_VIEWER_EXCEPT_HOST },
         bucketGrantsCloudFront: false,
         compress: false,
     };
@@ -354,13 +345,20 @@ describe("modeProfile", () => {
         }
     });
 
-    it("unsigned keeps the signature in the cache key with a max TTL above 0 (CloudFront forbids headers when all TTLs are 0)", () => {
+    it("no mode puts Authorization in the cache key of the S3 origin (caching on it is not supported for S3 origins)", () => {
+        for (const mode of ["signed", "unsigned", "presigned"] as const) {
+            for (const uploads of [false, true]) {
+                const profile = modeProfile(mode, uploads);
+                const cacheKey = "create" in profile.cachePolicy ? profile.cachePolicy.create.headers.map((h) => h.toLowerCase()) : [];
+                expect(cacheKey, `${mode}, uploads ${uploads}`).to.not.include("authorization");
+            }
+        }
+    });
+
+    it("unsigned relays the viewer's signature with caching disabled, the one way AWS documents for S3 origins", () => {
         const profile = modeProfile("unsigned", false);
-        if (!("create" in profile.cachePolicy)) throw new Error("unsigned must create its cache policy");
-        const spec = profile.cachePolicy.create;
-        expect(spec.headers).to.include.members(["Authorization", "X-Amz-Date", "X-Amz-Content-Sha256", "X-Amz-Security-Token"]);
-        expect(spec.maxTtl).to.equal(1);
-        expect(spec.defaultTtl).to.equal(0);
+        expect(profile.cachePolicy).to.deep.equal({ managedId: CACHING_DISABLED });
+        expect(profile.originRequestPolicy).to.deep.equal({ managedId: ALL_VIEWER_EXCEPT_HOST });
     });
 
     it("signed without uploads uses only AWS-managed policies, by their documented IDs", () => {

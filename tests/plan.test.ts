@@ -47,7 +47,7 @@ describe("offline plan (npm run plan)", () => {
         // The auth wiring: the edge function on the default behaviour, by versioned ARN, in us-east-1.
         expect(stdout).to.match(/default behaviour: Lambda@Edge viewer-request arn:aws:lambda:us-east-1:123456789012:function:auth-function-[a-z0-9]+:1/);
         expect(stdout).to.match(/aws:lambda\/function:Function {2}auth-function {2}\[retainOnDelete, provider us-east-1\]/);
-        expect(stdout).to.match(/20 resources to create \(1 explicit providers, 0 read\)/);
+        expect(stdout).to.match(/34 resources to create \(1 explicit providers, 0 read\)/);
     });
 
     describe("prod with --json and --mermaid", () => {
@@ -132,12 +132,12 @@ describe("offline plan (npm run plan)", () => {
         });
 
         it("runs the guardrail policies and finds the prod stack compliant", () => {
-            expect(stdout).to.include("Guardrails: 10 policies of policy/ (the pulumi policy pack), no violations.");
+            expect(stdout).to.include("Guardrails: 11 policies of policy/ (the pulumi policy pack), no violations.");
         });
 
         it("draws the architecture: viewer, CloudFront with its policy, OAC, S3, certificate in us-east-1, DNS", () => {
             expect(mermaid.startsWith("```mermaid\nflowchart LR\n")).to.equal(true);
-            expect(mermaid).to.include('viewer -->|"HTTPS, TLSv1_2016, sni-only"| cf');
+            expect(mermaid).to.include('viewer -->|"HTTPS, TLSv1_2016, vip"| cf');
             expect(mermaid).to.include("Origin access control<br/>signing always");
             expect(mermaid).to.include("ACM certificate<br/>us-east-1, DNS-validated");
             expect(mermaid).to.include("A/AAAA legacy.example.com");

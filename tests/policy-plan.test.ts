@@ -82,6 +82,23 @@ describe("guardrails in the offline plan (tools/plan/guardrails.ts)", () => {
         expect(checkRun(preview)).to.deep.equal([]);
     });
 
+    it("catches anonymous writes in a hand-written prod program: uploads in signed mode without a viewer authenticator (item 10)", async () => {
+        const program = (viewerAuth?: boolean) => () => {
+            const content = new PrivateOriginBucket("content", {});
+            const authenticator = { viewerRequest: { lambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:auth:1", readsAuthorizationHeader: false } };
+            content.attachPolicy([new LegacyTlsFront("front", { origin: content, mode: "signed", uploads: true, viewerAuth: viewerAuth ? authenticator : undefined })]);
+        };
+        const open = checkRun(await runProgram(program(), { stack: "prod" }));
+        expect(open.map((v) => `${v.rule} ${v.name}`)).to.deep.equal(["cloudfront-prod-no-anonymous-writes front-distribution"]);
+        expect(open[0].message).to.match(/^defaultCacheBehavior accepts PUT, POST, PATCH, DELETE but authenticates no viewer .* origin access control front-oac signs every request/);
+        expect(renderGuardrails(open)).to.include('[mandatory] cloudfront-prod-no-anonymous-writes: aws:cloudfront/distribution:Distribution "front-distribution"');
+        // With an authenticator at the edge, or outside prod (where the front only warns), nothing is reported.
+        expect(checkRun(await runProgram(program(true), { stack: "prod" }))).to.deep.equal([]);
+        expect(checkRun(await runProgram(program(), { stack: "staging" }))).to.deep.equal([]);
+        // In a preview the origin access control's ID is unknown; the dependency still ties it to the origin.
+        expect(checkRun(await runProgram(program(), { stack: "prod", preview: true })).map((v) => v.rule)).to.deep.equal(["cloudfront-prod-no-anonymous-writes"]);
+    });
+
     it("passes a front with a TlsAudit log bucket, Lake and queries in a prod stack", async () => {
         const run = await runProgram(
             () => {

@@ -14,6 +14,7 @@ import {
     checkBucketsHavePublicAccessBlock,
     checkCloudFrontGrantsScoped,
     checkLegacyTlsMarked,
+    checkNoAnonymousWrites,
     checkNoPlainHttpViewers,
     checkProdBucketRetained,
     checkPublicAccessBlockAllOn,
@@ -265,6 +266,76 @@ describe("guardrail rules (policy/rules.ts)", () => {
         });
     });
 
+    describe("cloudfront-prod-no-anonymous-writes", () => {
+        const ALL_METHODS = ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"];
+        const oac = (signingBehavior: unknown, extra: Partial<PolicySubject> = {}) =>
+            subject(ResourceType.originAccessControl, "front-oac", { signingBehavior, signingProtocol: "sigv4", originAccessControlOriginType: "s3" }, {
+                state: { id: "E1OACEXAMPLE", signingBehavior },
+                ...extra,
+            });
+        const writable = (behavior: Record<string, unknown> = {}, overrides: Record<string, unknown> = {}, extra: Partial<PolicySubject> = {}) =>
+            distribution(
+                {
+                    defaultCacheBehavior: { targetOriginId: "s3", viewerProtocolPolicy: "redirect-to-https", allowedMethods: ALL_METHODS, ...behavior },
+                    tags: { environment: "prod" },
+                    ...overrides,
+                },
+                extra,
+            );
+
+        it("reports a prod distribution whose origin access control signs writes no viewer was authenticated for", () => {
+            const findings = checkNoAnonymousWrites([oac("always"), writable()]);
+            expect(findings.map((f) => f.subject.name)).to.deep.equal(["cdn"]);
+            expect(findings[0].message).to.equal(
+                "defaultCacheBehavior accepts PUT, POST, PATCH, DELETE but authenticates no viewer (no viewer-request function, no trusted key groups), " +
+                    'and origin access control front-oac signs every request to origin s3 (signingBehavior "always"): in prod anyone could write to the bucket; ' +
+                    'authenticate viewers on this behavior, or let S3 check the uploader\'s own signature (signingBehavior "never")',
+            );
+            // no-override signs every request that comes without an Authorization header: anonymous ones.
+            expect(checkNoAnonymousWrites([oac("no-override"), writable()])).to.have.length(1);
+        });
+
+        it("passes writes behind a viewer-request function or trusted key groups, read-only behaviors, and origins CloudFront does not sign", () => {
+            const edge = [{ eventType: "viewer-request", lambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:auth:1" }];
+            expect(checkNoAnonymousWrites([oac("always"), writable({ lambdaFunctionAssociations: edge })])).to.deep.equal([]);
+            expect(checkNoAnonymousWrites([oac("always"), writable({ trustedKeyGroups: ["kg-1"] })])).to.deep.equal([]);
+            expect(checkNoAnonymousWrites([oac("always"), writable({ allowedMethods: ["GET", "HEAD"] })])).to.deep.equal([]);
+            expect(checkNoAnonymousWrites([oac("never"), writable()])).to.deep.equal([]);
+            // A function on the response does not authenticate the request.
+            const response = [{ eventType: "origin-response", lambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:headers:1" }];
+            expect(checkNoAnonymousWrites([oac("always"), writable({ lambdaFunctionAssociations: response })])).to.have.length(1);
+        });
+
+        it("judges only prod (stack name or environment tag) and never what is not known yet", () => {
+            expect(checkNoAnonymousWrites([oac("always"), writable({}, { tags: { environment: "dev" } })])).to.deep.equal([]);
+            expect(checkNoAnonymousWrites([oac("always"), writable({}, { tags: {} }, { stack: "prod" })])).to.have.length(1);
+            expect(checkNoAnonymousWrites([oac("always"), writable({ allowedMethods: UNKNOWN })])).to.deep.equal([]);
+            expect(checkNoAnonymousWrites([oac("always"), writable({ lambdaFunctionAssociations: UNKNOWN })])).to.deep.equal([]);
+            expect(checkNoAnonymousWrites([oac(UNKNOWN), writable()])).to.deep.equal([]);
+            // Without the origin access control in the stack, nothing proves that CloudFront signs.
+            expect(checkNoAnonymousWrites([writable()])).to.deep.equal([]);
+        });
+
+        it("finds the origin access control by dependency while IDs are unknown, and counts an origin access identity as signing", () => {
+            const control = oac("always", { state: undefined, inputs: { signingBehavior: "always" } });
+            const preview = writable({}, { origins: [{ originId: "s3", domainName: UNKNOWN, originAccessControlId: UNKNOWN }] }, { propertyDependencies: { origins: [control.urn!] } });
+            expect(checkNoAnonymousWrites([control, preview])).to.have.length(1);
+            const oai = writable({}, { origins: [{ originId: "s3", domainName: "acme.s3.cn-north-1.amazonaws.com.cn", s3OriginConfig: { originAccessIdentity: "origin-access-identity/cloudfront/E1" } }] });
+            expect(checkNoAnonymousWrites([oai])[0].message).to.match(/and origin access identity origin-access-identity\/cloudfront\/E1 signs every request to origin s3:/);
+        });
+
+        it("judges each ordered behavior on its own", () => {
+            const edge = [{ eventType: "viewer-request", lambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:auth:1" }];
+            const cdn = writable({ lambdaFunctionAssociations: edge }, {
+                orderedCacheBehaviors: [
+                    { pathPattern: "/downloads/*", targetOriginId: "s3", allowedMethods: ALL_METHODS, trustedKeyGroups: ["kg-1"] },
+                    { pathPattern: "/upload/*", targetOriginId: "s3", allowedMethods: ALL_METHODS },
+                ],
+            });
+            expect(checkNoAnonymousWrites([oac("always"), cdn]).map((f) => f.message.split(" accepts")[0])).to.deep.equal(["orderedCacheBehaviors[1] (/upload/*)"]);
+        });
+    });
+
     it("runs every rule through evaluateRules, attributing violations to resources", () => {
         const violations = evaluateRules([bucket("acme-c", { stack: "prod" }), distribution({ defaultCacheBehavior: { viewerProtocolPolicy: "allow-all" } })]);
         expect(violations.map((v) => `${v.rule}:${v.name}`)).to.deep.equal([
@@ -331,6 +402,13 @@ const VIOLATIONS: Record<string, PolicySubject[]> = {
         distribution({ defaultCacheBehavior: { viewerProtocolPolicy: "https-only", lambdaFunctionAssociations: [{ eventType: "viewer-request", lambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:edge-auth:3" }] } }),
     ],
     "prod-buckets-retained": [bucket("b", { stack: "prod", urn: "urn:pulumi:prod::legacy-tls-front::aws:s3/bucket:Bucket::b", options: { protect: false } })],
+    "cloudfront-prod-no-anonymous-writes": [
+        subject(ResourceType.originAccessControl, "front-oac", { signingBehavior: "always" }, { state: { id: "E1OACEXAMPLE", signingBehavior: "always" } }),
+        distribution({
+            defaultCacheBehavior: { targetOriginId: "s3", viewerProtocolPolicy: "https-only", allowedMethods: ["GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE"] },
+            tags: { environment: "prod" },
+        }),
+    ],
 };
 
 function runPolicy(rule: GuardrailRule, subjects: PolicySubject[]): Array<{ message: string; urn?: string }> {

@@ -83,7 +83,8 @@ describe("PrivateOriginBucket", () => {
             {
                 id: "noncurrent-versions",
                 status: "Enabled",
-                filter: {},
+                // The whole bucket, in the form the AWS provider accepts without its "Invalid Attribute Combination" warning (item 8).
+                filter: { prefix: "" },
                 noncurrentVersionTransitions: [{ noncurrentDays: 30, storageClass: "STANDARD_IA" }],
                 noncurrentVersionExpiration: { noncurrentDays: 365 },
                 abortIncompleteMultipartUpload: { daysAfterInitiation: 3 },

@@ -12,6 +12,8 @@ import {
     validateLegacyTlsFrontArgs,
     validateSignedContentKeysArgs,
 } from "../components";
+import { planAdvisories } from "../tools/plan/guardrails";
+import { renderTree } from "../tools/plan/render-tree";
 import { OfflineRun, only, policyOf, promiseOf, resourcesOf, runProgram } from "./mocks";
 
 const PRIVATE_KEY = "tls:index/privateKey:PrivateKey";
@@ -87,6 +89,15 @@ describe("SignedContentKeys with a generated key", () => {
         expect(carriers.sort()).to.deep.equal([SECRET_VERSION, PRIVATE_KEY].sort());
     });
 
+    it("makes the plan warn that the Pulumi state holds the generated private key (item 6)", () => {
+        const advisories = planAdvisories(built.run);
+        expect(advisories).to.have.length(1);
+        expect(advisories[0]).to.match(/^tls:index\/privateKey:PrivateKey "signing-key" keeps the CloudFront signing private key in the Pulumi state/);
+        expect(advisories[0]).to.include("publicKeyPem");
+        // The plan prints it after the resource tree, where `npm run plan` output is read.
+        expect(renderTree(built.run)).to.include(`\nAdvisory: ${advisories[0]}`);
+    });
+
     it("has no private key in its outputs", () => {
         expect(Object.keys(built.outputs).sort()).to.deep.equal(["keyGroupId", "policyArn", "publicKeyId", "publicKeyPem", "secretArn"]);
         const text = JSON.stringify(built.outputs);
@@ -138,6 +149,13 @@ describe("SignedContentKeys with your own key", () => {
             ["ReadSigningKey", secretArn],
             ["ReadCloudFrontPublicKeys", "*"],
         ]);
+    });
+
+    it("is the documented prod path: no private key anywhere in the state, and no plan advisory", async () => {
+        const { run } = await build({ publicKeyPem: rsaPem, existingPrivateKeySecretArn: "arn:aws:secretsmanager:eu-central-1:123456789012:secret:media/signing-AbCdEf" });
+        expect(JSON.stringify(run.resources.map((r) => [r.inputs, r.outputs]))).not.to.include("PRIVATE KEY");
+        expect(planAdvisories(run)).to.deep.equal([]);
+        expect(renderTree(run)).not.to.include("Advisory:");
     });
 
     it("without a secret, the policy grants the public key reads only", () => {

@@ -29,7 +29,7 @@ describe("stacks end to end under mocks", () => {
         expect(distribution.inputs.tags).to.deep.equal({ owner: "platform-team", project: "legacy-tls-front", stack: "dev", environment: "dev", "legacy-tls": "true" });
     });
 
-    it("prod: bucket in eu-central-1, certificate in us-east-1, explicit legacy policy, protected data, aliases", async () => {
+    it("prod: bucket in eu-central-1, certificate in us-east-1, the legacy policy and vip its clients need, protected data, aliases", async () => {
         const run = await runStack("prod");
         expect(run.region).to.equal("eu-central-1");
         const bucket = only(run, "aws:s3/bucket:Bucket", "content-bucket");
@@ -40,7 +40,7 @@ describe("stacks end to end under mocks", () => {
         const certificate = only(run, "aws:acm/certificate:Certificate", "front-certificate");
         expect(regionOfResource(run, certificate)).to.equal("us-east-1");
         const viewer = only(run, "aws:cloudfront/distribution:Distribution").inputs.viewerCertificate as any;
-        expect(viewer).to.deep.equal({ acmCertificateArn: certificate.outputs.arn, minimumProtocolVersion: "TLSv1_2016", sslSupportMethod: "sni-only" });
+        expect(viewer).to.deep.equal({ acmCertificateArn: certificate.outputs.arn, minimumProtocolVersion: "TLSv1_2016", sslSupportMethod: "vip" });
 
         expect(only(run, "aws:kms/key:Key")).to.include({ protect: true, retainOnDelete: true });
         const aliases = resourcesOf(run, "aws:route53/record:Record").filter((r) => r.inputs.aliases && !r.inputs.setIdentifier);
@@ -74,8 +74,12 @@ describe("stacks end to end under mocks", () => {
         const distribution = only(run, "aws:cloudfront/distribution:Distribution").inputs as any;
         const keyGroup = only(run, "aws:cloudfront/keyGroup:KeyGroup");
         expect(distribution.orderedCacheBehaviors.map((b: any) => [b.pathPattern, b.trustedKeyGroups])).to.deep.equal([["/downloads/*", [keyGroup.id]]]);
+        // The front logs with standard logging (v2) into the audit's bucket (tests/content-delivery-logs.test.ts has the rest).
         const logBucket = only(run, "aws:s3/bucket:Bucket", "audit-logs");
-        expect(distribution.loggingConfig.bucket).to.equal(logBucket.outputs.bucketDomainName);
+        expect(distribution.loggingConfig).to.equal(undefined);
+        expect((only(run, "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination").inputs.deliveryDestinationConfiguration as any).destinationResourceArn).to.equal(
+            `${logBucket.outputs.arn}/cloudfront`,
+        );
 
         const domains = resourcesOf(run, "aws:apigateway/domainName:DomainName");
         expect(domains.map((d) => regionOfResource(run, d)).sort()).to.deep.equal(["eu-central-1", "eu-west-1"]);

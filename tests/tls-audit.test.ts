@@ -4,19 +4,22 @@ import {
     LOG_DELIVERY_CANONICAL_USER_ID,
     LegacyTlsFront,
     PrivateOriginBucket,
+    TLS_AUDIT_LOG_FIELDS,
     TlsAudit,
     TlsAuditArgs,
     ValidationError,
     buildAthenaLegacyTlsQuery,
-    buildLakeLegacyTlsQuery,
+    buildLakeTlsQuery,
     buildLogsInsightsQueries,
     defaultDatabaseName,
     eventDataStoreIdOf,
     validateTlsAuditArgs,
 } from "../components";
-import { OfflineRun, RecordedResource, only, policyOf, promiseOf, resourcesOf, runProgram } from "./mocks";
+import { OfflineRun, RecordedResource, only, policyOf, promiseOf, regionOfResource, resourcesOf, runProgram } from "./mocks";
 
-const LEGACY_FILTER = 'filter tlsDetails.tlsVersion = "TLSv1" or tlsDetails.tlsVersion = "TLSv1.1"';
+/** What every CloudTrail query selects: calls that carry TLS details (AWS API endpoints refuse TLS below 1.2). */
+const TLS_FILTER = "filter ispresent(tlsDetails.tlsVersion)";
+const DELIVERY = "aws:cloudwatch/logDelivery:LogDelivery";
 
 function messages(args: TlsAuditArgs): string[] {
     return validateTlsAuditArgs(args).map((i) => `${i.path}: ${JSON.stringify(i.value)} ${i.problem}`);
@@ -67,38 +70,62 @@ describe("TlsAudit: validation", () => {
         expect(messages({ frontLogs: true, partition: "aws-us-gov" as any })).to.deep.equal(['partition: "aws-us-gov" is not one of aws | aws-cn']);
     });
 
+    it("chooses the log delivery: v2 or legacy, and no v2 in aws-cn", () => {
+        expect(messages({ frontLogs: { delivery: "v2" } })).to.deep.equal([]);
+        expect(messages({ frontLogs: { delivery: "legacy" }, partition: "aws-cn" })).to.deep.equal([]);
+        expect(messages({ frontLogs: { delivery: "s3" as any } })).to.deep.equal(['frontLogs.delivery: "s3" is not one of v2 | legacy']);
+        expect(messages({ frontLogs: { delivery: "v2" }, partition: "aws-cn" })).to.deep.equal([
+            'frontLogs.delivery: "v2" is not available in partition "aws-cn": CloudFront has no standard logging (v2) in China; use "legacy" (the default there)',
+        ]);
+    });
+
     it("throws one ValidationError naming the component before creating anything", () => {
         expect(() => new TlsAudit("audit", { lake: { retentionDays: 1 } })).to.throw(ValidationError, /^TlsAudit "audit" is invalid:\n {2}- lake\.retentionDays: 1 is not a whole number from 7 to 3653$/);
     });
 });
 
 describe("TlsAudit: queries", () => {
-    it("saves three Logs Insights queries filtering TLSv1/TLSv1.1, grouped by principal, event source and user agent", () => {
+    it("saves three Logs Insights queries of the TLS version and cipher suite AWS API calls use, by principal, event source and user agent", () => {
         const queries = buildLogsInsightsQueries();
         expect(queries.map((q) => q.groupBy)).to.deep.equal(["principal", "event-source", "user-agent"]);
-        for (const q of queries) expect(q.queryString.split("\n")[1]).to.equal(LEGACY_FILTER);
+        expect(queries.map((q) => q.title)).to.deep.equal([
+            "TLS version and cipher suite by principal",
+            "TLS version and cipher suite by event source",
+            "TLS version and cipher suite by user agent",
+        ]);
+        for (const q of queries) {
+            const [comment, filter] = q.queryString.split("\n");
+            // Said plainly where the query is read: API endpoints never show TLS 1.0/1.1, viewers' TLS is in CloudFront's logs.
+            expect(comment).to.match(/^# .*AWS API endpoints refuse TLS below 1\.2 .*viewers' TLS 1\.0\/1\.1 is only in CloudFront's access logs/);
+            expect(filter).to.equal(TLS_FILTER);
+            // No query that can only ever be empty.
+            expect(q.queryString).to.not.match(/"TLSv1"|"TLSv1\.1"/);
+        }
         expect(queries.map((q) => q.queryString.split("\n")[2])).to.deep.equal([
-            "| stats count(*) as calls by userIdentity.arn, tlsDetails.tlsVersion",
-            "| stats count(*) as calls by eventSource, tlsDetails.tlsVersion",
-            "| stats count(*) as calls by userAgent, tlsDetails.tlsVersion",
+            "| stats count(*) as calls by userIdentity.arn, tlsDetails.tlsVersion, tlsDetails.cipherSuite",
+            "| stats count(*) as calls by eventSource, tlsDetails.tlsVersion, tlsDetails.cipherSuite",
+            "| stats count(*) as calls by userAgent, tlsDetails.tlsVersion, tlsDetails.cipherSuite",
         ]);
     });
 
-    it("counts Athena requests below TLS 1.2 by protocol, IP and decoded user agent from the named table", () => {
+    it("counts Athena requests below TLS 1.2 by protocol, cipher, IP and decoded user agent from the named table", () => {
         const sql = buildAthenaLegacyTlsQuery("audit_prod", "cloudfront_standard_logs");
         expect(sql).to.include('FROM "audit_prod"."cloudfront_standard_logs"');
         expect(sql).to.include("WHERE ssl_protocol IN ('SSLv3', 'TLSv1', 'TLSv1.1')");
-        expect(sql).to.include("GROUP BY ssl_protocol, c_ip, url_decode(cs_user_agent)");
+        expect(sql).to.include("GROUP BY ssl_protocol, ssl_cipher, c_ip, url_decode(cs_user_agent)");
         expect(() => buildAthenaLegacyTlsQuery('x"; DROP TABLE y; --', "t")).to.throw(RangeError, /database "x\\"; DROP TABLE y; --" is not an Athena name/);
     });
 
-    it("takes the Lake event data store ID from its ARN and bounds the query in time", () => {
+    it("takes the Lake event data store ID from its ARN; the Lake SQL counts calls by event source, TLS version and cipher suite in the look-back window", () => {
         const arn = "arn:aws:cloudtrail:eu-central-1:123456789012:eventdatastore/EXAMPLE-f852-4e8f-8bd1-bcf6cEXAMPLE";
         expect(eventDataStoreIdOf(arn)).to.equal("EXAMPLE-f852-4e8f-8bd1-bcf6cEXAMPLE");
         expect(() => eventDataStoreIdOf("arn:aws:cloudtrail:eu-central-1:123456789012:trail/main")).to.throw(RangeError, /is not a CloudTrail event data store ARN/);
-        const sql = buildLakeLegacyTlsQuery("EXAMPLE-f852", 14);
-        expect(sql).to.include("FROM EXAMPLE-f852\nWHERE tlsDetails.tlsVersion IN ('TLSv1', 'TLSv1.1')");
+        const sql = buildLakeTlsQuery("EXAMPLE-f852", 14);
+        expect(sql).to.include("SELECT eventSource, tlsDetails.tlsVersion AS tls_version, tlsDetails.cipherSuite AS cipher_suite,");
+        expect(sql).to.include("FROM EXAMPLE-f852\nWHERE tlsDetails.tlsVersion IS NOT NULL");
         expect(sql).to.include("AND eventTime > date_add('day', -14, current_timestamp)");
+        expect(sql).to.include("GROUP BY eventSource, tlsDetails.tlsVersion, tlsDetails.cipherSuite");
+        expect(sql).to.not.include("'TLSv1'");
     });
 
     it("mirrors the documented CloudFront log fields, in file order, as the Athena columns", () => {
@@ -114,10 +141,9 @@ describe("TlsAudit: queries", () => {
     });
 });
 
-describe("TlsAudit: resources", () => {
+describe("TlsAudit: resources (standard logging v2, the default)", () => {
     let run: OfflineRun;
     let audit: TlsAudit;
-    let front: LegacyTlsFront;
 
     before(async () => {
         run = await runProgram(
@@ -129,7 +155,7 @@ describe("TlsAudit: resources", () => {
                     tags: { owner: "platform-team" },
                 });
                 const content = new PrivateOriginBucket("content", {});
-                front = new LegacyTlsFront("front", { origin: content, mode: "signed", accessLogging: audit.accessLogging });
+                const front = new LegacyTlsFront("front", { origin: content, mode: "signed", accessLogging: audit.accessLogging });
                 content.attachPolicy([front]);
             },
             { stack: "prod", region: "eu-central-1" },
@@ -141,29 +167,41 @@ describe("TlsAudit: resources", () => {
     it("saves the three queries over the given log group in the tls-audit folder, and outputs their IDs", async () => {
         const queries = resourcesOf(run, "aws:cloudwatch/queryDefinition:QueryDefinition");
         expect(queries.map((q) => q.inputs.name)).to.deep.equal([
-            "tls-audit/TLS below 1.2 by principal",
-            "tls-audit/TLS below 1.2 by event source",
-            "tls-audit/TLS below 1.2 by user agent",
+            "tls-audit/TLS version and cipher suite by principal",
+            "tls-audit/TLS version and cipher suite by event source",
+            "tls-audit/TLS version and cipher suite by user agent",
         ]);
         for (const q of queries) {
             expect(q.inputs.logGroupNames).to.deep.equal(["aws-cloudtrail-logs-123456789012-0a1b2c3d"]);
-            expect(q.inputs.queryString).to.include(LEGACY_FILTER);
+            expect(q.inputs.queryString).to.include(TLS_FILTER);
         }
         expect(await promiseOf(audit.queryDefinitionIds)).to.deep.equal(queries.map((q) => q.outputs.queryDefinitionId));
     });
 
-    it("makes a log bucket CloudFront can write to: ACLs enabled, awslogsdelivery and the owner with FULL_CONTROL", () => {
-        expect((named("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "audit-logs-ownership").inputs.rule as any).objectOwnership).to.equal("BucketOwnerPreferred");
-        const acl = named("aws:s3/bucketAcl:BucketAcl", "audit-logs-acl").inputs.accessControlPolicy as any;
-        expect(acl.owner.id).to.match(/^[0-9a-f]{64}$/);
-        expect(acl.grants).to.deep.equal([
-            { grantee: { type: "CanonicalUser", id: acl.owner.id }, permission: "FULL_CONTROL" },
-            { grantee: { type: "CanonicalUser", id: "c4c1ede66af53448b93c283ce9448c4ba468c9432aa01d700d3878632f77d2d0" }, permission: "FULL_CONTROL" },
-        ]);
+    it("makes a log bucket without ACLs: owner enforced, no BucketAcl (log delivery v2 needs none)", () => {
+        expect((named("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "audit-logs-ownership").inputs.rule as any).objectOwnership).to.equal("BucketOwnerEnforced");
+        expect(resourcesOf(run, "aws:s3/bucketAcl:BucketAcl")).to.have.length(0);
+    });
+
+    it("lets only CloudFront's log delivery of this account write, under the prefix (aws:SourceAccount, aws:SourceArn of us-east-1 delivery sources)", () => {
+        const bucket = named("aws:s3/bucket:Bucket", "audit-logs");
+        const statements = policyOf(named("aws:s3/bucketPolicy:BucketPolicy", "audit-logs-policy")).Statement;
+        expect(statements.map((s: any) => s.Sid)).to.deep.equal(["DenyInsecureTransport", "DenyTlsBelow1_2", "AWSLogDeliveryWrite"]);
+        expect(statements[2]).to.deep.equal({
+            Sid: "AWSLogDeliveryWrite",
+            Effect: "Allow",
+            Principal: { Service: "delivery.logs.amazonaws.com" },
+            Action: "s3:PutObject",
+            Resource: `${bucket.outputs.arn}/cloudfront/*`,
+            Condition: {
+                StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control", "aws:SourceAccount": "123456789012" },
+                ArnLike: { "aws:SourceArn": "arn:aws:logs:us-east-1:123456789012:delivery-source:*" },
+            },
+        });
     });
 
     it("keeps both buckets private, encrypted, TLS-only, expiring and retained", () => {
-        for (const [role, ownership, days] of [["logs", "BucketOwnerPreferred", 90], ["athena-results", "BucketOwnerEnforced", 30]] as const) {
+        for (const [role, days] of [["logs", 90], ["athena-results", 30]] as const) {
             const bucket = named("aws:s3/bucket:Bucket", `audit-${role}`);
             expect(bucket).to.include({ protect: true, retainOnDelete: true });
             expect(bucket.inputs).to.deep.include({ forceDestroy: false, tags: { owner: "platform-team" } });
@@ -173,11 +211,13 @@ describe("TlsAudit: resources", () => {
                 ignorePublicAcls: true,
                 restrictPublicBuckets: true,
             });
-            expect((named("aws:s3/bucketOwnershipControls:BucketOwnershipControls", `audit-${role}-ownership`).inputs.rule as any).objectOwnership).to.equal(ownership);
+            expect((named("aws:s3/bucketOwnershipControls:BucketOwnershipControls", `audit-${role}-ownership`).inputs.rule as any).objectOwnership).to.equal("BucketOwnerEnforced");
             const encryption = named("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", `audit-${role}-encryption`);
             expect((encryption.inputs.rules as any)[0].applyServerSideEncryptionByDefault).to.deep.equal({ sseAlgorithm: "AES256" });
             const [rule] = named("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", `audit-${role}-lifecycle`).inputs.rules as any[];
             expect(rule.expiration).to.deep.equal({ days });
+            // The whole bucket, in the form the AWS provider accepts without a warning (item 8).
+            expect(rule.filter, `${role} lifecycle filter`).to.deep.equal({ prefix: "" });
             const deny = policyOf(named("aws:s3/bucketPolicy:BucketPolicy", `audit-${role}-policy`)).Statement.find((s: any) => s.Sid === "DenyInsecureTransport");
             expect(deny).to.deep.equal({
                 Sid: "DenyInsecureTransport",
@@ -190,33 +230,62 @@ describe("TlsAudit: resources", () => {
         }
     });
 
-    it("gives the front the log bucket's domain name and prefix", async () => {
-        const bucket = named("aws:s3/bucket:Bucket", "audit-logs").outputs.bucket as string;
-        expect(await promiseOf(audit.logBucketName)).to.equal(bucket);
-        expect(await promiseOf(audit.logBucketDomainName)).to.equal(`${bucket}.s3.amazonaws.com`);
-        expect(only(run, "aws:cloudfront/distribution:Distribution").inputs.loggingConfig).to.deep.equal({
-            bucket: `${bucket}.s3.amazonaws.com`,
-            prefix: "cloudfront/",
-            includeCookies: false,
+    it("gives the front standard logging v2 into the bucket: JSON, the audit's fields, a path per distribution and day, after the bucket policy", async () => {
+        const bucket = named("aws:s3/bucket:Bucket", "audit-logs");
+        expect(await promiseOf(audit.logBucketName)).to.equal(bucket.outputs.bucket);
+        expect(await promiseOf(audit.logLocation)).to.equal(`s3://${bucket.outputs.bucket}/cloudfront/`);
+        expect(audit.frontLogDelivery).to.equal("v2");
+        expect(only(run, "aws:cloudfront/distribution:Distribution").inputs.loggingConfig).to.equal(undefined);
+        expect(only(run, "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination").inputs).to.deep.include({
+            outputFormat: "json",
+            deliveryDestinationConfiguration: { destinationResourceArn: `${bucket.outputs.arn}/cloudfront` },
         });
+        const delivery = only(run, DELIVERY);
+        expect(delivery.inputs).to.deep.include({
+            recordFields: [...TLS_AUDIT_LOG_FIELDS],
+            s3DeliveryConfigurations: [{ suffixPath: "{DistributionId}/{yyyy}/{MM}/{dd}/", enableHiveCompatiblePath: false }],
+        });
+        // Created only once the bucket lets the delivery write (else AWS would rewrite the policy itself).
+        expect(delivery.dependencies).to.include(named("aws:s3/bucketPolicy:BucketPolicy", "audit-logs-policy").urn);
+        expect(regionOfResource(run, delivery)).to.equal("us-east-1");
     });
 
-    it("tables the logs in Glue: tab-separated, two header lines skipped, ssl_protocol and client columns", () => {
+    it("selects the fields the audit reads, and never cookies or query strings (presigned URLs carry signatures there)", () => {
+        expect(TLS_AUDIT_LOG_FIELDS).to.include.members(["date", "time", "c-ip", "cs(User-Agent)", "ssl-protocol", "ssl-cipher", "x-host-header"]);
+        expect(TLS_AUDIT_LOG_FIELDS).to.not.include.members(["cs(Cookie)"]);
+        expect(TLS_AUDIT_LOG_FIELDS).to.not.include("cs-uri-query");
+        // Every one is a documented field of standard logging (the reference covers v2 and legacy alike).
+        const documented = CLOUDFRONT_STANDARD_LOG_FIELDS.map((f) => f.field as string);
+        for (const f of TLS_AUDIT_LOG_FIELDS) expect(documented, f).to.include(f);
+    });
+
+    it("tables the v2 JSON logs in Glue: OpenX JSON SerDe, one string column per delivered field mapped to its v2 name, the whole prefix", () => {
         const bucket = named("aws:s3/bucket:Bucket", "audit-logs").outputs.bucket as string;
         expect(named("aws:glue/catalogDatabase:CatalogDatabase", "audit-database").inputs.name).to.equal("audit_prod");
         const table = named("aws:glue/catalogTable:CatalogTable", "audit-table").inputs as any;
         expect(table).to.deep.include({ databaseName: "audit_prod", name: "cloudfront_standard_logs", tableType: "EXTERNAL_TABLE" });
-        expect(table.parameters).to.deep.equal({ EXTERNAL: "TRUE", "skip.header.line.count": "2" });
+        expect(table.parameters).to.deep.equal({ EXTERNAL: "TRUE", classification: "json" });
+        expect(table.partitionKeys).to.equal(undefined);
         const storage = table.storageDescriptor;
+        // The whole prefix: AWS puts AWSLogs/ACCOUNT/CloudFront/ before the path when it creates the delivery
+        // (and drops it on an update), and Athena reads every file under the location.
         expect(storage.location).to.equal(`s3://${bucket}/cloudfront/`);
-        expect(storage.serDeInfo).to.deep.equal({
-            serializationLibrary: "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
-            parameters: { "field.delim": "\t", "serialization.format": "\t" },
+        expect(storage).to.deep.include({
+            inputFormat: "org.apache.hadoop.mapred.TextInputFormat",
+            outputFormat: "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
         });
-        const columns = storage.columns.map((c: any) => c.name);
-        expect(columns).to.have.length(33);
-        expect(columns).to.include.members(["ssl_protocol", "c_ip", "cs_user_agent", "date"]);
-        expect(storage.columns.find((c: any) => c.name === "sc_bytes").type).to.equal("bigint");
+        expect(storage.serDeInfo.serializationLibrary).to.equal("org.openx.data.jsonserde.JsonSerDe");
+        expect(storage.serDeInfo.parameters).to.deep.include({
+            "case.insensitive": "TRUE",
+            "ignore.malformed.json": "TRUE",
+            "mapping.c_ip": "c-ip",
+            "mapping.cs_user_agent": "cs(user-agent)",
+            "mapping.ssl_protocol": "ssl-protocol",
+            "mapping.ssl_cipher": "ssl-cipher",
+        });
+        expect(storage.columns.map((c: any) => c.comment)).to.deep.equal([...TLS_AUDIT_LOG_FIELDS]);
+        expect(storage.columns.map((c: any) => c.name)).to.include.members(["date", "time", "c_ip", "cs_user_agent", "ssl_protocol", "ssl_cipher"]);
+        for (const c of storage.columns) expect(c.type, c.name).to.equal("string");
     });
 
     it("runs the named query in a workgroup that enforces encrypted results in the results bucket", async () => {
@@ -249,20 +318,73 @@ describe("TlsAudit: resources", () => {
         ]);
         const arn = store.outputs.arn as string;
         expect(await promiseOf(audit.lakeEventDataStoreArn)).to.equal(arn);
-        expect(await promiseOf(audit.lakeQuerySql)).to.equal(buildLakeLegacyTlsQuery(arn.split("/")[1], 7));
+        expect(await promiseOf(audit.lakeQuerySql)).to.equal(buildLakeTlsQuery(arn.split("/")[1], 7));
     });
 
     it("puts every child under the component", () => {
         const component = only(run, "legacytls:audit:TlsAudit");
         const children = run.resources.filter((r) => r.name.startsWith("audit-"));
-        // 3 queries, the event data store, 7 for the log bucket (ACL included), 6 for the results bucket, database, table, workgroup, named query.
-        expect(children).to.have.length(21);
+        // 3 queries, the event data store, 6 for each bucket (no ACL), database, table, workgroup, named query.
+        expect(children).to.have.length(20);
         for (const child of children) expect(child.parent, child.name).to.equal(component.urn);
     });
 });
 
+describe("TlsAudit: legacy log delivery", () => {
+    let run: OfflineRun;
+    let audit: TlsAudit;
+
+    before(async () => {
+        run = await runProgram(
+            () => {
+                audit = new TlsAudit("audit", { frontLogs: { delivery: "legacy" } });
+                const content = new PrivateOriginBucket("content", {});
+                content.attachPolicy([new LegacyTlsFront("front", { origin: content, mode: "signed", accessLogging: audit.accessLogging })]);
+            },
+            { stack: "prod" },
+        );
+    });
+
+    it("makes a log bucket CloudFront can write to: ACLs enabled, awslogsdelivery and the owner with FULL_CONTROL", () => {
+        expect((only(run, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "audit-logs-ownership").inputs.rule as any).objectOwnership).to.equal("BucketOwnerPreferred");
+        const acl = only(run, "aws:s3/bucketAcl:BucketAcl", "audit-logs-acl").inputs.accessControlPolicy as any;
+        expect(acl.owner.id).to.match(/^[0-9a-f]{64}$/);
+        expect(acl.grants).to.deep.equal([
+            { grantee: { type: "CanonicalUser", id: acl.owner.id }, permission: "FULL_CONTROL" },
+            { grantee: { type: "CanonicalUser", id: "c4c1ede66af53448b93c283ce9448c4ba468c9432aa01d700d3878632f77d2d0" }, permission: "FULL_CONTROL" },
+        ]);
+        expect(audit.frontLogDelivery).to.equal("legacy");
+    });
+
+    it("creates the distribution only after the log bucket's ownership controls and ACL (CloudFront refuses a bucket without ACL access)", async () => {
+        const bucket = only(run, "aws:s3/bucket:Bucket", "audit-logs");
+        const distribution = only(run, "aws:cloudfront/distribution:Distribution");
+        expect(distribution.inputs.loggingConfig).to.deep.equal({ bucket: `${bucket.outputs.bucket}.s3.amazonaws.com`, prefix: "cloudfront/", includeCookies: false });
+        expect(distribution.dependencies).to.include.members([
+            only(run, "aws:s3/bucketOwnershipControls:BucketOwnershipControls", "audit-logs-ownership").urn,
+            only(run, "aws:s3/bucketAcl:BucketAcl", "audit-logs-acl").urn,
+        ]);
+        expect(await promiseOf(audit.logBucketDomainName)).to.equal(`${bucket.outputs.bucket}.s3.amazonaws.com`);
+        expect(resourcesOf(run, DELIVERY)).to.have.length(0);
+    });
+
+    it("tables the legacy logs: tab-separated, two header lines skipped, the 33 documented columns", () => {
+        const table = only(run, "aws:glue/catalogTable:CatalogTable").inputs as any;
+        expect(table.parameters).to.deep.equal({ EXTERNAL: "TRUE", "skip.header.line.count": "2" });
+        const storage = table.storageDescriptor;
+        expect(storage.serDeInfo).to.deep.equal({
+            serializationLibrary: "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
+            parameters: { "field.delim": "\t", "serialization.format": "\t" },
+        });
+        const columns = storage.columns.map((c: any) => c.name);
+        expect(columns).to.have.length(33);
+        expect(columns).to.include.members(["ssl_protocol", "ssl_cipher", "c_ip", "cs_user_agent", "date"]);
+        expect(storage.columns.find((c: any) => c.name === "sc_bytes").type).to.equal("bigint");
+    });
+});
+
 describe("TlsAudit: options", () => {
-    it("grants the aws-cn log delivery account in aws-cn", async () => {
+    it("delivers legacy logs in aws-cn (no v2 there), granting the aws-cn log delivery account", async () => {
         const run = await runProgram(() => void new TlsAudit("audit", { frontLogs: true, partition: "aws-cn" }), { region: "cn-north-1" });
         const acl = only(run, "aws:s3/bucketAcl:BucketAcl").inputs.accessControlPolicy as any;
         expect(acl.grants[1].grantee.id).to.equal(LOG_DELIVERY_CANONICAL_USER_ID["aws-cn"]);
@@ -286,9 +408,11 @@ describe("TlsAudit: options", () => {
             audit = new TlsAudit("audit", { cloudTrailLogGroupNames: ["trail"], queryFolder: "security/tls" });
         });
         expect(run.resources.filter((r) => r.custom).map((r) => r.type)).to.deep.equal(Array(3).fill("aws:cloudwatch/queryDefinition:QueryDefinition"));
-        expect(resourcesOf(run, "aws:cloudwatch/queryDefinition:QueryDefinition")[0].inputs.name).to.equal("security/tls/TLS below 1.2 by principal");
+        expect(resourcesOf(run, "aws:cloudwatch/queryDefinition:QueryDefinition")[0].inputs.name).to.equal("security/tls/TLS version and cipher suite by principal");
         expect(audit.accessLogging).to.equal(undefined);
+        expect(audit.frontLogDelivery).to.equal(undefined);
         expect(await promiseOf(audit.logBucketName)).to.equal(undefined);
+        expect(await promiseOf(audit.logLocation)).to.equal(undefined);
         expect(await promiseOf(audit.lakeQuerySql)).to.equal(undefined);
     });
 

@@ -23,10 +23,13 @@ interface CfRequest {
     ip?: string;
     ua?: string;
     protocol?: string;
+    /** `ssl-cipher`; by default one the protocol can negotiate under TLSv1. */
+    cipher?: string;
 }
 
 function cfLine(r: CfRequest): string {
     const https = r.protocol !== "-";
+    const cipher = r.cipher ?? (!https ? "-" : r.protocol === "TLSv1.3" ? "TLS_AES_128_GCM_SHA256" : "ECDHE-RSA-AES128-SHA");
     const values: Record<string, string> = {
         date: r.date ?? "2024-05-01",
         time: r.time ?? "12:00:00",
@@ -34,7 +37,7 @@ function cfLine(r: CfRequest): string {
         "cs(User-Agent)": r.ua ?? "Mozilla/5.0%20(X11)",
         "cs-protocol": https ? "https" : "http",
         "ssl-protocol": r.protocol ?? "TLSv1.2",
-        "ssl-cipher": https ? "ECDHE-RSA-AES128-SHA" : "-",
+        "ssl-cipher": cipher,
         "sc-status": "200",
     };
     return CF_FIELDS.map((f) => values[f] ?? "-").join("\t");
@@ -53,7 +56,15 @@ function ctRecord(r: { time: string; tls?: string; arn?: string; source?: string
         eventName: "GetObject",
         sourceIPAddress: r.ip ?? "198.51.100.1",
         userAgent: r.ua ?? "aws-sdk-java/1.12.0",
-        ...(r.tls ? { tlsDetails: { tlsVersion: r.tls, cipherSuite: "ECDHE-RSA-AES128-SHA", clientProvidedHostHeader: "b.s3.eu-west-1.amazonaws.com" } } : {}),
+        ...(r.tls
+            ? {
+                  tlsDetails: {
+                      tlsVersion: r.tls,
+                      cipherSuite: r.tls === "TLSv1.3" ? "TLS_AES_128_GCM_SHA256" : "ECDHE-RSA-AES128-SHA",
+                      clientProvidedHostHeader: "b.s3.eu-west-1.amazonaws.com",
+                  },
+              }
+            : {}),
     };
 }
 
@@ -133,7 +144,7 @@ describe("npm run tls-report", () => {
             expect(result.json.files.cloudtrail).to.equal(1);
             expect(result.json.files.skipped).to.deep.equal([
                 { file: path.join(dir, "AWSLogs", "111122223333", "CloudTrail-Digest", "eu-west-1", "digest.json.gz"), reason: "JSON without a Records array (e.g. a CloudTrail digest file)" },
-                { file: path.join(dir, "README.txt"), reason: "neither a CloudFront standard log (#Version/#Fields header) nor a CloudTrail file (JSON)" },
+                { file: path.join(dir, "README.txt"), reason: "neither a CloudFront standard log (#Version/#Fields header, or v2 JSON lines) nor a CloudTrail file (JSON)" },
             ]);
             expect(result.json.files.failed).to.deep.equal([]);
         });
@@ -144,10 +155,16 @@ describe("npm run tls-report", () => {
                 byProtocol: { SSLv3: 1, TLSv1: 3, "TLSv1.1": 1, "TLSv1.2": 2, "TLSv1.3": 1, "-": 1 },
                 beforeSince: 0,
             });
+            // The TLSv1/TLSv1.1 calls are what CloudTrail files from before AWS's 2023 TLS 1.2 minimum can hold.
             expect(result.json.bySource.cloudtrail).to.deep.equal({
                 calls: 5,
                 byProtocol: { TLSv1: 2, "TLSv1.1": 1, "TLSv1.3": 1, "(no tlsDetails)": 1 },
                 beforeSince: 0,
+                byProtocolCipher: [
+                    { protocol: "TLSv1", cipher: "ECDHE-RSA-AES128-SHA", calls: 2, eventSources: [{ value: "s3.amazonaws.com", count: 2 }] },
+                    { protocol: "TLSv1.1", cipher: "ECDHE-RSA-AES128-SHA", calls: 1, eventSources: [{ value: "kms.amazonaws.com", count: 1 }] },
+                    { protocol: "TLSv1.3", cipher: "TLS_AES_128_GCM_SHA256", calls: 1, eventSources: [{ value: "s3.amazonaws.com", count: 1 }] },
+                ],
             });
             expect(result.json.byProtocol).to.deep.equal({ SSLv3: 1, TLSv1: 5, "TLSv1.1": 2, "TLSv1.2": 2, "TLSv1.3": 2, "-": 1, "(no tlsDetails)": 1 });
             expect(Object.keys(result.json.byProtocol)).to.deep.equal(["SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3", "-", "(no tlsDetails)"]);
@@ -192,6 +209,7 @@ describe("npm run tls-report", () => {
 
         it("says what each source can see, in JSON", () => {
             expect(result.json.visibility.cloudtrail).to.match(/calls to AWS APIs, including direct S3 API calls.*never sees CloudFront viewers/);
+            expect(result.json.files.cloudfrontJson).to.equal(0);
             expect(result.json.visibility.cloudfront).to.match(/only place viewer TLS is recorded/);
             expect(result.json.malformed).to.deep.equal({ total: 0, byFile: {} });
         });
@@ -203,14 +221,22 @@ describe("npm run tls-report", () => {
         });
     });
 
-    it("prints a text report with the visibility notes, the protocol table and the legacy users", async () => {
-        write(path.join(dir, "a.log"), cfLog([{ protocol: "TLSv1", ip: "203.0.113.5", ua: "Java/1.6%20x" }, { protocol: "TLSv1.2" }]));
+    it("prints a text report with the visibility notes, the protocol and cipher tables, the legacy users and the policy impact", async () => {
+        write(path.join(dir, "a.log"), cfLog([{ protocol: "TLSv1", ip: "203.0.113.5", ua: "Java/1.6%20x" }, { protocol: "TLSv1.2", cipher: "ECDHE-RSA-AES128-GCM-SHA256" }]));
         const { code, stdout } = await report([path.join(dir, "a.log")]);
         expect(code).to.equal(0);
         expect(stdout).to.include("What each source can see:");
-        expect(stdout).to.include("it never sees CloudFront viewers");
+        expect(stdout).to.include("It never sees CloudFront viewers: their TLS 1.0/1.1 is only in CloudFront's access logs.");
         expect(stdout).to.match(/CloudFront viewer requests by ssl-protocol \(2\):\n {2}TLSv1 {4}1 {2} 50\.0%\n {2}TLSv1\.2 {2}1 {2} 50\.0%\n/);
+        expect(stdout).to.include(
+            "CloudFront viewer requests by ssl-protocol and ssl-cipher (2):\n  TLSv1    ECDHE-RSA-AES128-SHA         1   50.0%\n  TLSv1.2  ECDHE-RSA-AES128-GCM-SHA256  1   50.0%\n",
+        );
         expect(stdout).to.include("  2024-05-01 CloudFront: 1 request(s) (TLSv1 1)\n    client IPs: 203.0.113.5 (1)\n    user agents: Java/1.6 x (1)\n");
+        // TLSv1 is refused from TLSv1.1_2016 on; the TLSv1.2 viewer (R1) only by TLSv1.3_2025.
+        expect(stdout).to.include("Policy impact (logged under TLSv1)");
+        expect(stdout).to.match(/\n {2}TLSv1 \(in force\) +0 +0 +0 +0\n/);
+        expect(stdout).to.match(/\n {2}TLSv1\.2_2025 +1 +1 +0 +0\n {2}TLSv1\.3_2025 +2 +2 +0 +0\n/);
+        expect(stdout).to.include("    TLSv1.3_2025 refused: Java/1.6 x (1), Mozilla/5.0 (X11) (1)\n");
         expect(stdout).to.include("Malformed lines/records skipped: 0");
     });
 
@@ -324,7 +350,7 @@ describe("npm run tls-report", () => {
             const { json, code } = await reportJson([dir, "--since", "2024-05-01T12:00:00Z"]);
             expect(code).to.equal(0);
             expect(json.bySource.cloudfront).to.deep.equal({ requests: 2, byProtocol: { "TLSv1.1": 1, "TLSv1.2": 1 }, beforeSince: 2 });
-            expect(json.bySource.cloudtrail).to.deep.equal({ calls: 1, byProtocol: { "TLSv1.1": 1 }, beforeSince: 2 });
+            expect(json.bySource.cloudtrail).to.deep.include({ calls: 1, byProtocol: { "TLSv1.1": 1 }, beforeSince: 2 });
             const text = (await report([dir, "--since", "2024-05-01T12:00:00Z"])).stdout;
             expect(text).to.include("Skipped as before --since: 2 request(s), 2 call(s) (4 in all).");
         });

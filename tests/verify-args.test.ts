@@ -164,7 +164,10 @@ describe("verify --stack resolution", () => {
 
     it("reads the minimum from the config, not a hard-coded table: a stack asking for TLSv1.2_2021 expects TLSv1.2", async () => {
         const prod = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.prod.yaml"), "utf8");
-        const dir = tempProject("strict", prod.replace("minimumTlsVersion: TLSv1_2016", "minimumTlsVersion: TLSv1.2_2021"));
+        // Prod's clients choose TLSv1_2016; an explicit modern policy without them must be read instead.
+        const strict = prod.replace(/    clients:\n(      - .*\n)+/, "    minimumTlsVersion: TLSv1.2_2021\n");
+        expect(strict).to.not.equal(prod);
+        const dir = tempProject("strict", strict);
         try {
             const targets = await resolveStackTargets("strict", stub({ urls: ["https://legacy.example.com"], bucketName: "b" }), dir);
             expect(targets).to.include({ securityPolicy: "TLSv1.2_2021", expectMinTls: "TLSv1.2" });

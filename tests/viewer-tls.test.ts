@@ -3,7 +3,7 @@ import { SecurityPolicy, isLegacyPolicy, minimumProtocolOf } from "../components
 import { LegacyTlsFrontArgs, validateLegacyTlsFrontArgs } from "../components/legacy-tls-front";
 import { validatePrivateOriginBucketArgs } from "../components/private-origin-bucket";
 import { Issue, formatIssue } from "../components/validation";
-import { ViewerTlsInput, resolveViewerTls, validateViewerTls } from "../components/viewer-tls";
+import { ViewerTls, ViewerTlsInput, resolveViewerTls, validateViewerTls } from "../components/viewer-tls";
 
 const ACM_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789";
 const IAM_CERT_ID = "ASCAEXAMPLEIAMCERTID";
@@ -24,20 +24,26 @@ function onlyIssue(issues: readonly Issue[], path: string): string {
     return formatIssue(issues[0]);
 }
 
+// The settings the distribution receives; the result also carries the handshake model's setup and the clients.
+function settingsOf(tls: ViewerTls): Pick<ViewerTls, "certificateSource" | "securityPolicy" | "sslSupportMethod"> {
+    const { certificateSource, securityPolicy, sslSupportMethod } = tls;
+    return { certificateSource, securityPolicy, ...(sslSupportMethod !== undefined ? { sslSupportMethod } : {}) };
+}
+
 describe("resolveViewerTls", () => {
     it("uses the default certificate and the TLSv1 policy without a domain, with no sslSupportMethod", () => {
         const tls = resolveViewerTls({ partition: "aws" });
-        expect(tls).to.deep.equal({ certificateSource: "cloudfront-default", securityPolicy: "TLSv1" });
+        expect(settingsOf(tls)).to.deep.equal({ certificateSource: "cloudfront-default", securityPolicy: "TLSv1" });
         expect(tls).to.not.have.property("sslSupportMethod");
     });
 
     it("treats an empty domain list as no domain, whatever policy was asked for", () => {
         const tls = resolveViewerTls({ partition: "aws", domainNames: [], minimumTlsVersion: "TLSv1.2_2021" });
-        expect(tls).to.deep.equal({ certificateSource: "cloudfront-default", securityPolicy: "TLSv1" });
+        expect(settingsOf(tls)).to.deep.equal({ certificateSource: "cloudfront-default", securityPolicy: "TLSv1" });
     });
 
     it("defaults a custom domain to a created ACM certificate, TLSv1.2_2021 and sni-only", () => {
-        expect(resolveViewerTls({ partition: "aws", domainNames: ["legacy.example.com"], hostedZoneId: ZONE })).to.deep.equal({
+        expect(settingsOf(resolveViewerTls({ partition: "aws", domainNames: ["legacy.example.com"], hostedZoneId: ZONE }))).to.deep.equal({
             certificateSource: "acm-created",
             securityPolicy: "TLSv1.2_2021",
             sslSupportMethod: "sni-only",
@@ -46,13 +52,15 @@ describe("resolveViewerTls", () => {
 
     it("keeps an explicit legacy policy and vip", () => {
         expect(
-            resolveViewerTls({
-                partition: "aws",
-                domainNames: ["legacy.example.com"],
-                hostedZoneId: ZONE,
-                minimumTlsVersion: "TLSv1_2016",
-                sslSupportMethod: "vip",
-            }),
+            settingsOf(
+                resolveViewerTls({
+                    partition: "aws",
+                    domainNames: ["legacy.example.com"],
+                    hostedZoneId: ZONE,
+                    minimumTlsVersion: "TLSv1_2016",
+                    sslSupportMethod: "vip",
+                }),
+            ),
         ).to.deep.equal({ certificateSource: "acm-created", securityPolicy: "TLSv1_2016", sslSupportMethod: "vip" });
     });
 

@@ -2,17 +2,38 @@
  * The command-line plumbing the tools share (`plan`, `verify`, `tls-report`): `node:util`'s
  * `parseArgs` with its errors turned into the package's {@link ValidationError} format, whole-number
  * options, the usage/help/exit-2 step, and the `main` that turns a run into an exit code.
+ *
+ * Every argument problem is reported at once, each naming the option, the value and what is allowed;
+ * an option given twice is refused unless its spec says `multiple: true`; the value of an option
+ * whose spec says `secret: true` is never echoed, whatever the mistake around it; and whatever is
+ * printed has its control characters escaped (see `components/printable.ts`).
  */
 import { ParseArgsConfig, parseArgs } from "node:util";
-import { Issue, ValidationError, checkIntegerInRange } from "../components/validation";
+import { printable, printableLines } from "../components/printable";
+import { Issue, ValidationError, checkIntegerInRange, formatIssue } from "../components/validation";
 
-/** The `options` of a `parseArgs` call. */
-export type OptionSpecs = NonNullable<ParseArgsConfig["options"]>;
+/** One option as `parseArgs` takes it (`type`, `multiple`, `short`, `default`), plus {@link OptionSpec.secret}. */
+export type OptionSpec = NonNullable<ParseArgsConfig["options"]>[string] & {
+    /**
+     * The value is a secret (a token, a password): no error message ever shows it, nor an argument
+     * next to it that may be it (`--token= SECRET`, `--token SECRET SECRET`). Set it on every option
+     * that carries one, so a new secret option is covered without touching the error paths.
+     * @default false
+     */
+    readonly secret?: boolean;
+};
+
+/** The `options` of a tool: its {@link OptionSpec}s by long name. */
+export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
+
+/** What an error message shows instead of a secret value. */
+export const HIDDEN = "(hidden)";
 
 /**
- * Strict `parseArgs` over `argv`. An unknown option, a missing value or an unexpected positional
- * throws a {@link ValidationError} for `subject` whose message adds the known options (parseArgs
- * names the offending option but not the alternatives).
+ * Strict `parseArgs` over `argv`. Throws a {@link ValidationError} for `subject` listing every
+ * problem: an unknown option (with the known ones), a missing value, a value for a switch, a value
+ * that looks like an option, an unexpected positional, and an option given more than once that is
+ * not declared `multiple`. Values of `secret` options never appear in it.
  */
 export function parseCommandLine<const O extends OptionSpecs, const P extends boolean = false>(
     subject: string,
@@ -20,17 +41,143 @@ export function parseCommandLine<const O extends OptionSpecs, const P extends bo
     options: O,
     allowPositionals?: P,
 ) {
-    try {
-        return parseArgs({ args: [...argv], options, strict: true, allowPositionals: (allowPositionals ?? false) as P });
-    } catch (error) {
-        throw new ValidationError(subject, [
-            {
-                path: "arguments",
-                value: argv.join(" "),
-                problem: `${(error as Error).message}; known options: ${Object.keys(options).map((o) => `--${o}`).join(", ")}`,
-            },
-        ]);
+    const secrets = secretArguments(argv, options);
+    const issues = commandLineIssues(argv, options, allowPositionals ?? false, secrets.indexes);
+    if (issues.length === 0) {
+        try {
+            return parseArgs({ args: [...argv], options, strict: true, allowPositionals: (allowPositionals ?? false) as P });
+        } catch (error) {
+            // The checks above mirror parseArgs's own; this is a safety net, never echoing the arguments.
+            issues.push({ path: "arguments", value: `${argv.length} argument(s)`, problem: `${oneLine((error as Error).message)}; ${knownOptions(options)}` });
+        }
     }
+    throw new ValidationError(subject, issues.map((issue) => redact(issue, secrets.values)));
+}
+
+// Which arguments are (or may be) secret: the value of a secret option, and for `--token=` with an
+// empty value the argument after it (the user's token, most likely). `values` are the texts to
+// blank out of any message; option names are never among them.
+function secretArguments(argv: readonly string[], options: OptionSpecs): { indexes: ReadonlySet<number>; values: readonly string[] } {
+    const indexes = new Set<number>();
+    const values: string[] = [];
+    const optionLike = (arg: string): boolean => /^--[^=]+/.test(arg) && Object.hasOwn(options, /^--([^=]+)/.exec(arg)![1]);
+    const mark = (i: number): void => {
+        if (i >= argv.length) return;
+        indexes.add(i);
+        if (argv[i] !== "" && !optionLike(argv[i])) values.push(argv[i]);
+    };
+    for (const [name, spec] of Object.entries(options)) {
+        if (!spec.secret) continue;
+        const forms = [`--${name}`, ...(spec.short ? [`-${spec.short}`] : [])];
+        argv.forEach((arg, i) => {
+            for (const form of forms) {
+                if (arg === form) mark(i + 1);
+                else if (arg.startsWith(form === `--${name}` ? `${form}=` : form)) {
+                    const inline = arg.slice(form.length).replace(/^=/, "");
+                    indexes.add(i);
+                    if (inline !== "") values.push(inline);
+                    else mark(i + 1);
+                }
+            }
+        });
+    }
+    // The same text elsewhere (`--token SECRET SECRET`) is hidden too.
+    argv.forEach((arg, i) => {
+        if (values.includes(arg)) indexes.add(i);
+    });
+    // Longest first, so a secret containing another is blanked whole.
+    return { indexes, values: [...new Set(values)].sort((a, b) => b.length - a.length) };
+}
+
+// The checks of a strict parseArgs, on its tokens, collecting every problem instead of the first,
+// plus options given twice.
+function commandLineIssues(argv: readonly string[], options: OptionSpecs, allowPositionals: boolean, secret: ReadonlySet<number>): Issue[] {
+    const { tokens } = parseArgs({ args: [...argv], options, strict: false, allowPositionals: true, tokens: true });
+    const issues: Issue[] = [];
+    const shown = (index: number, value: unknown): unknown => (secret.has(index) ? HIDDEN : value);
+    const given = new Map<string, unknown[]>();
+    const reported = new Set<number>();
+    // The argument after an unknown `--name` is taken as its value: not reported on its own (it may
+    // be a secret given to a misspelled option).
+    const valueOfUnknown = new Set<number>();
+    for (const token of tokens) {
+        if (token.kind === "option-terminator") continue;
+        if (token.kind === "positional") {
+            if (allowPositionals || valueOfUnknown.has(token.index)) continue;
+            issues.push({ path: "arguments", value: shown(token.index, token.value), problem: `is not an option, and this command takes no other arguments; ${knownOptions(options)}` });
+            continue;
+        }
+        const spec = Object.hasOwn(options, token.name) ? options[token.name] : undefined;
+        if (spec === undefined) {
+            // A cluster of short options (-abc) is one argument: one problem.
+            if (reported.has(token.index)) continue;
+            reported.add(token.index);
+            if (token.rawName.startsWith("--") && token.inlineValue !== true) valueOfUnknown.add(token.index + 1);
+            issues.push({ path: "arguments", value: token.rawName, problem: `Unknown option '${token.rawName}'; ${knownOptions(options)}` });
+            continue;
+        }
+        const valueIndex = token.inlineValue === false ? token.index + 1 : token.index;
+        if (spec.type === "string" && token.value === undefined) {
+            issues.push({ path: token.rawName, value: undefined, problem: `Option '${token.rawName} <value>' argument missing; ${knownOptions(options)}` });
+        } else if (spec.type === "string" && token.inlineValue === false && token.value!.length > 1 && token.value!.startsWith("-")) {
+            // As parseArgs: a lone "-" is a value (stdin, by convention); "-x" or "--x" is probably the next option.
+            issues.push({
+                path: token.rawName,
+                value: shown(valueIndex, token.value),
+                problem: `is ambiguous: ${token.rawName} needs a value and the next argument starts with "-"; if that is the value, write ${token.rawName}=-VALUE`,
+            });
+        } else if (spec.type === "boolean" && token.value !== undefined) {
+            issues.push({ path: token.rawName, value: shown(valueIndex, token.value), problem: `takes no value (a switch: give ${token.rawName} alone)` });
+        }
+        const values = given.get(token.name) ?? [];
+        values.push(spec.type === "boolean" ? true : token.value);
+        given.set(token.name, values);
+    }
+    for (const [name, values] of given) {
+        const spec = options[name];
+        if (values.length > 1 && !spec.multiple) {
+            issues.push({ path: `--${name}`, value: spec.secret ? HIDDEN : values, problem: `is given ${values.length} times; give it once` });
+        }
+    }
+    return issues;
+}
+
+function knownOptions(options: OptionSpecs): string {
+    return `known options: ${Object.keys(options).map((o) => `--${o}`).join(", ")}`;
+}
+
+function oneLine(text: string): string {
+    return text.replace(/\s*\n\s*/g, " ");
+}
+
+/**
+ * Secrets shorter than this are not blanked out of running text: a 1-character "token" would blank out
+ * every word containing its letter. Real bearer tokens are far longer; shorter ones are still hidden
+ * wherever they are known to be (the value of a secret option, an argument equal to it).
+ */
+export const MIN_BLANKED_SECRET_LENGTH = 8;
+
+/** `text` with every secret of at least {@link MIN_BLANKED_SECRET_LENGTH} characters replaced by {@link HIDDEN}. */
+export function blankSecrets(text: string, secrets: readonly string[]): string {
+    return secrets.filter((s) => s.length >= MIN_BLANKED_SECRET_LENGTH).reduce((t, s) => t.split(s).join(HIDDEN), text);
+}
+
+/**
+ * A writer that blanks `secret` out of everything it writes, as typed and as JSON escapes it (a quote
+ * or backslash in it), for output that may echo it: a server that reflects a token in its challenge.
+ */
+export function secretHidingWriter(write: Writer, secret: string | undefined): Writer {
+    if (secret === undefined) return write;
+    const forms = [...new Set([JSON.stringify(secret).slice(1, -1), secret])].sort((a, b) => b.length - a.length);
+    return (text) => write(blankSecrets(text, forms));
+}
+
+// Blanks every secret out of an issue's value and problem.
+function redact(issue: Issue, secrets: readonly string[]): Issue {
+    if (secrets.length === 0) return issue;
+    const blank = (text: string): string => blankSecrets(text, secrets);
+    const value = typeof issue.value === "string" ? blank(issue.value) : Array.isArray(issue.value) ? issue.value.map((v) => (typeof v === "string" ? blank(v) : v)) : issue.value;
+    return { path: blank(issue.path), value, problem: blank(issue.problem) };
 }
 
 /**
@@ -44,6 +191,14 @@ export function wholeNumberArgument(path: string, text: string, min: number, max
 
 /** Where a tool writes: stdout and stderr by default, strings in tests. */
 export type Writer = (text: string) => void;
+
+/**
+ * A {@link ValidationError} as printed by the tools: one issue per line, each with its control
+ * characters escaped (values are JSON-quoted, but option names, keys and problems may quote input).
+ */
+export function formatValidationError(error: ValidationError): string {
+    return `${printable(error.subject)} is invalid:\n${error.issues.map((i) => `  - ${printable(formatIssue(i))}`).join("\n")}`;
+}
 
 /**
  * The shared first step of a tool: parse the arguments; on a {@link ValidationError} print it with the
@@ -63,7 +218,7 @@ export function argumentsOrExitCode<A extends { readonly help: boolean }>(
         args = parse();
     } catch (e) {
         if (!(e instanceof ValidationError)) throw e;
-        err(`${tool}: ${e.message}\n${usage}\n`);
+        err(`${tool}: ${formatValidationError(e)}\n${usage}\n`);
         return 2;
     }
     if (args.help) {
@@ -75,13 +230,13 @@ export function argumentsOrExitCode<A extends { readonly help: boolean }>(
 
 /**
  * Runs a tool as the process's `main`: its exit code becomes the process's; an unexpected error is
- * printed with its stack, prefixed by the tool's name, and exits 1.
+ * printed with its stack (control characters escaped), prefixed by the tool's name, and exits 1.
  */
 export function runAsMain(tool: string, run: (argv: string[]) => Promise<number>): void {
     run(process.argv.slice(2)).then(
         (code) => process.exit(code),
         (e) => {
-            process.stderr.write(`${tool}: ${(e as Error).stack ?? e}\n`);
+            process.stderr.write(`${tool}: ${printableLines(String((e as Error)?.stack ?? e))}\n`);
             process.exit(1);
         },
     );

@@ -64,16 +64,50 @@ interface CachedToken {
     readonly decision: TokenDecision;
 }
 
+/** The largest JWKS body accepted, in bytes: Cognito's holds two 2048-bit keys, about 1 KB. */
+export const MAX_JWKS_BYTES = 65_536;
+
 /**
- * Fetches a JWKS with the global `fetch`, refusing redirects, non-200 answers, bodies over 64 KB and
- * anything slower than `timeoutMs`.
+ * Fetches a JWKS with the global `fetch`, refusing redirects, non-200 answers, bodies over
+ * {@link MAX_JWKS_BYTES} and anything slower than `timeoutMs`. The size is enforced while the body
+ * streams: a declared `Content-Length` over the cap fails before any of it is read, and a body that
+ * grows past the cap (an endless one included) is cancelled at once, so memory holds at most the cap
+ * plus one chunk.
  */
 export async function fetchJwksOverHttps(url: string, timeoutMs: number): Promise<unknown> {
-    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: "error", headers: { accept: "application/json" } });
-    if (response.status !== 200) throw new Error(`JWKS endpoint answered ${response.status}`);
-    const text = await response.text();
-    if (text.length > 65_536) throw new Error("JWKS response larger than 64 KB");
-    return JSON.parse(text);
+    const abort = new AbortController();
+    const response = await fetch(url, {
+        signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), abort.signal]),
+        redirect: "error",
+        headers: { accept: "application/json" },
+    });
+    const tooLarge = (): Error => {
+        // Closes the connection: the rest of the body is never read.
+        abort.abort();
+        return new Error(`JWKS response larger than ${MAX_JWKS_BYTES / 1024} KB`);
+    };
+    if (response.status !== 200) {
+        abort.abort();
+        throw new Error(`JWKS endpoint answered ${response.status}`);
+    }
+    const declared = Number(response.headers.get("content-length") ?? NaN);
+    if (declared > MAX_JWKS_BYTES) throw tooLarge();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    if (response.body !== null) {
+        const reader = response.body.getReader();
+        for (;;) {
+            const { done, value } = await reader.read();
+            if (done) break;
+            size += value.byteLength;
+            if (size > MAX_JWKS_BYTES) {
+                await reader.cancel().catch(() => undefined);
+                throw tooLarge();
+            }
+            chunks.push(value);
+        }
+    }
+    return JSON.parse(Buffer.concat(chunks, size).toString("utf8"));
 }
 
 /** One key of the pool, ready to verify with. */

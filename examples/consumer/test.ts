@@ -244,7 +244,7 @@ async function main(): Promise<void> {
 
     // A service deploying one front per customer (automation entry point) checks its typed config with
     // the package's own rules before it starts the Pulumi CLI.
-    const customer: StackConfigInput = { region: "eu-west-1", environment: "prod", content: { mode: "signed" } };
+    const customer: StackConfigInput = { region: "eu-west-1", environment: "prod", content: { mode: "signed", public: true } };
     assert.deepEqual(validateStackConfig(PROJECT_NAME, "customer-42", customer).issues, []);
     const typo = validateStackConfig(PROJECT_NAME, "customer-43", { ...customer, content: { mode: "sigend" as "signed" } }).issues;
     assert.ok(typo.some((issue) => issue.path === "content.mode"), `a bad mode is named (got ${JSON.stringify(typo)})`);

@@ -33,6 +33,12 @@ export interface RecordedResource {
      * known yet. Empty for reads.
      */
     readonly propertyDependencies: Record<string, string[]>;
+    /**
+     * URNs of every resource this one depends on, as the engine orders creation and deletion by them:
+     * those of its inputs and those of `dependsOn`. Pulumi deletes a resource only after everything
+     * that depends on it. Empty for reads.
+     */
+    readonly dependencies: string[];
 }
 
 /** Options of {@link runOffline}. */
@@ -90,6 +96,8 @@ interface MonitorLike {
 
 /** Region of a provider reference, given the recorded provider resources. */
 export function regionOf(resource: RecordedResource, resources: readonly RecordedResource[], stackRegion: string): string {
+    // @pulumi/aws v7 resources may name their own region, which wins over their provider's.
+    if (typeof resource.inputs.region === "string" && resource.inputs.region !== "") return resource.inputs.region;
     if (!resource.provider) return stackRegion;
     const urn = resource.provider.split("::").slice(0, -1).join("::");
     const provider = resources.find((r) => r.urn === urn);
@@ -114,7 +122,9 @@ export async function runOffline(program: () => unknown, options: OfflineOptions
             newResource(args) {
                 const region = args.type.startsWith("pulumi:providers:")
                     ? String(args.inputs.region ?? stackRegion)
-                    : args.provider
+                    : typeof args.inputs.region === "string" && args.inputs.region !== ""
+                      ? args.inputs.region
+                      : args.provider
                       ? providerRegions.get(args.provider.split("::").slice(0, -1).join("::")) ?? stackRegion
                       : stackRegion;
                 const fabricated = fabricate(args.type, args.name, args.inputs, { account, region, preview, stack: options.stack }, args.id || undefined);
@@ -172,6 +182,7 @@ export async function runOffline(program: () => unknown, options: OfflineOptions
                     outputs: outputs as Record<string, unknown>,
                     id: resp.getId?.() || readId || undefined,
                     propertyDependencies: readId ? {} : propertyDependenciesOf(req),
+                    dependencies: readId ? [] : [...(req.getDependenciesList?.() ?? [])],
                 });
             }
             callback(err, resp);

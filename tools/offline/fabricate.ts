@@ -372,6 +372,30 @@ export function fabricate(
             const workgroupName = physicalName();
             return { id: workgroupName, state: { ...inputs, name: workgroupName, arn: arnOf("athena", `workgroup/${workgroupName}`) } };
         }
+        // CloudWatch Logs log delivery (CloudFront standard logging v2): sources and destinations are
+        // named, deliveries get a generated ID; ARNs as the Logs API returns them.
+        // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_DeliverySource.html
+        case "aws:cloudwatch/logDeliverySource:LogDeliverySource": {
+            const sourceName = physicalName();
+            const resourceArn = String(inputs.resourceArn ?? "");
+            return {
+                id: sourceName,
+                state: { ...inputs, name: sourceName, arn: arnOf("logs", `delivery-source:${sourceName}`), service: resourceArn.split(":")[2] ?? "" },
+            };
+        }
+        case "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination": {
+            const destinationName = physicalName();
+            const target = String((inputs.deliveryDestinationConfiguration as { destinationResourceArn?: string } | undefined)?.destinationResourceArn ?? "");
+            const destinationType = target.includes(":s3:") ? "S3" : target.includes(":firehose:") ? "FH" : "CWL";
+            return {
+                id: destinationName,
+                state: { ...inputs, name: destinationName, arn: arnOf("logs", `delivery-destination:${destinationName}`), deliveryDestinationType: destinationType },
+            };
+        }
+        case "aws:cloudwatch/logDelivery:LogDelivery": {
+            const deliveryId = digest(seed, 16, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
+            return { id: deliveryId, state: { ...inputs, arn: arnOf("logs", `delivery:${deliveryId}`) } };
+        }
         case "aws:athena/namedQuery:NamedQuery":
             return { id: uuid(seed), state: { ...inputs } };
         case "aws:glue/catalogDatabase:CatalogDatabase": {

@@ -10,13 +10,18 @@
  * Exit codes: 0 plan printed and no mandatory guardrail violated (advisory violations are printed
  * only); 1 invalid stack config (only the config errors are printed), a failure of the program, or a
  * mandatory guardrail violation (the plan and any requested files are still written, so the
- * violation can be inspected); 2 bad command-line arguments.
+ * violation can be inspected); 2 bad command-line arguments, including a `--json` or `--mermaid`
+ * path that cannot be written: a folder, or a path under a file, is refused before the plan runs; a
+ * write that fails later (no space, no permission) is reported by option, path and reason after the
+ * plan is printed, and also exits 2.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Issue, formatIssue, throwIfIssues } from "../../components";
+import { printable } from "../../components/printable";
 import { Writer, argumentsOrExitCode, parseCommandLine, runAsMain } from "../cli-args";
-import { parseStackConfig, rawConfigFromFlat } from "../../stacks/config";
+import { parseStackConfig, rawConfigFromFlat, viewerTlsOf } from "../../stacks/config";
+import { renderClientMatrix } from "./client-matrix";
 import { runOffline } from "../offline/engine";
 import { loadStackFiles, stackNameProblem } from "../offline/stack-files";
 import { renderMermaid } from "./mermaid";
@@ -52,7 +57,13 @@ export function parsePlanArguments(argv: readonly string[]): PlanArguments {
     for (const [flag, file] of [["--json", json], ["--mermaid", mermaid]] as const) {
         if (file !== undefined && (file === "" || file.startsWith("-"))) {
             issues.push({ path: flag, value: file, problem: "is not a file name" });
+        } else if (file !== undefined) {
+            const problem = outputPathProblem(file);
+            if (problem !== undefined) issues.push({ path: flag, value: file, problem: `cannot be written: ${problem}` });
         }
+    }
+    if (json !== undefined && json !== "" && json === mermaid) {
+        issues.push({ path: "--mermaid", value: mermaid, problem: "is the --json file too; give each its own file" });
     }
     throwIfIssues(SUBJECT, issues);
     return { stack: stack!, json, mermaid, help: false };
@@ -101,6 +112,8 @@ export async function runPlan(
             "",
             renderTree(run),
             "",
+            renderClientMatrix(viewerTlsOf(parsed.config)),
+            "",
             "Outputs:",
             ...Object.entries(run.outputs).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`),
             "",
@@ -108,26 +121,76 @@ export async function runPlan(
             "",
         ].join("\n"),
     );
-    if (args.json) {
-        writeFile(args.json, `${JSON.stringify(buildPreviewJson(run, files.config), null, 2)}\n`);
-        out(`Wrote the plan as pulumi preview --json to ${args.json}\n`);
-    }
-    if (args.mermaid) {
-        writeFile(args.mermaid, renderMermaid(run));
-        out(`Wrote the architecture diagram (Mermaid) to ${args.mermaid}\n`);
-    }
+    // A file that cannot be written is reported by option, path and reason; the run goes on (the
+    // other file, the guardrails) and exits 2.
+    let unwritten = false;
+    const write = (flag: string, file: string, text: () => string, what: string): void => {
+        const problem = writeOutputFile(file, text());
+        if (problem === undefined) out(`Wrote ${what} to ${printable(file)}\n`);
+        else {
+            err(`plan: ${flag}: cannot write ${printable(JSON.stringify(file))}: ${problem}\n`);
+            unwritten = true;
+        }
+    };
+    if (args.json) write("--json", args.json, () => `${JSON.stringify(buildPreviewJson(run, files.config), null, 2)}\n`, "the plan as pulumi preview --json");
+    if (args.mermaid) write("--mermaid", args.mermaid, () => renderMermaid(run), "the architecture diagram (Mermaid)");
     const violations = checkRun(run);
     out(`${renderGuardrails(violations)}\n`);
     if (hasMandatory(violations)) {
         err(`plan: stack "${files.stack}" violates mandatory guardrails (listed above); \`pulumi preview --policy-pack policy\` would fail the same way\n`);
-        return 1;
     }
-    return 0;
+    return unwritten ? 2 : hasMandatory(violations) ? 1 : 0;
 }
 
-function writeFile(file: string, text: string): void {
-    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    fs.writeFileSync(file, text);
+/**
+ * Why `file` cannot be written, checked before the plan runs: it is a folder, or some part of its
+ * folder path is a file. `undefined` when it looks writable (missing folders are created).
+ */
+export function outputPathProblem(file: string): string | undefined {
+    // The stat of a path, `undefined` when nothing is there, or why it cannot be looked at (a loop of links…).
+    const look = (p: string): fs.Stats | undefined | string => {
+        try {
+            return fs.statSync(p);
+        } catch (error) {
+            const code = (error as NodeJS.ErrnoException).code;
+            return code === "ENOENT" || code === "ENOTDIR" ? undefined : describeWriteError(error);
+        }
+    };
+    const stat = look(file);
+    if (typeof stat === "string") return stat;
+    if (stat?.isDirectory()) return "it is a folder; give a file name inside it";
+    for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
+        const parent = look(dir);
+        if (typeof parent === "string") return parent;
+        if (parent !== undefined) return parent.isDirectory() ? undefined : `${JSON.stringify(dir)} is not a folder`;
+        if (path.dirname(dir) === dir) return undefined;
+    }
+}
+
+/** Writes `text` to `file`, creating its folder; the reason it could not, e.g. `permission denied (EACCES)`. */
+function writeOutputFile(file: string, text: string): string | undefined {
+    try {
+        fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+        fs.writeFileSync(file, text);
+        return undefined;
+    } catch (error) {
+        return describeWriteError(error);
+    }
+}
+
+function describeWriteError(error: unknown): string {
+    const e = error as NodeJS.ErrnoException;
+    const known: Record<string, string> = {
+        EACCES: "permission denied",
+        EPERM: "operation not permitted",
+        EISDIR: "it is a folder",
+        ENOTDIR: "a part of its folder path is a file",
+        ENOSPC: "no space left on device",
+        EROFS: "read-only file system",
+        EDQUOT: "disk quota exceeded",
+        ENAMETOOLONG: "the name is too long",
+    };
+    return e.code && known[e.code] ? `${known[e.code]} (${e.code})` : printable(e.message ?? String(error));
 }
 
 if (require.main === module) runAsMain("plan", (argv) => runPlan(argv));

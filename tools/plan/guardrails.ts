@@ -44,6 +44,28 @@ export function checkRun(run: OfflineRun): Violation[] {
     return evaluateRules(subjectsOfRun(run));
 }
 
+/** Type of the resource that generates a key pair and keeps the private key in its (Pulumi) state. */
+const TLS_PRIVATE_KEY = "tls:index/privateKey:PrivateKey";
+
+/**
+ * Advisories of the plan: what is allowed but should not go to production unnoticed, one line each,
+ * printed after the resource tree. Not guardrail rules: nothing fails on them, and the policy pack
+ * cannot see them (a policy sees resources, not what a state backup would hold).
+ *
+ * - A generated private key (`tls.PrivateKey`, SignedContentKeys without `publicKeyPem`) lives in the
+ *   Pulumi state, encrypted as a secret, and in every export and backup of it.
+ */
+export function planAdvisories(run: OfflineRun): string[] {
+    return run.resources
+        .filter((r) => r.type === TLS_PRIVATE_KEY && !r.readId)
+        .map(
+            (r) =>
+                `${r.type} "${r.name}" keeps the CloudFront signing private key in the Pulumi state (encrypted, and in every state export and backup) ` +
+                "as well as in Secrets Manager; for prod, make the key pair outside Pulumi and give its public half as signing.publicKeyPem " +
+                "(SignedContentKeys publicKeyPem, with existingPrivateKeySecretArn for the secret you keep it in)",
+        );
+}
+
 /** True when any violation is mandatory (the plan then exits 1). */
 export function hasMandatory(violations: readonly Violation[]): boolean {
     return violations.some((v) => v.enforcementLevel === "mandatory");

@@ -5,6 +5,7 @@
  */
 import { DEFAULT_CERTIFICATE_POLICY } from "../../components";
 import { OfflineRun, RecordedResource, regionOf } from "../offline/engine";
+import { accessLogsOf } from "./render-tree";
 
 // Mermaid labels are quoted; quotes inside are written as an entity.
 function label(...lines: string[]): string {
@@ -85,7 +86,9 @@ export function renderMermaid(run: OfflineRun): string {
     }
     const key = find(run, "aws:kms/key:Key")[0];
     if (key) lines.push(`  kms[${label("KMS key", "SSE-KMS, rotation on")}]`, `  kms -.-> s3`);
-    if (d.loggingConfig?.bucket) lines.push(`  logs[(${label("Access logs", String(d.loggingConfig.bucket))})]`, `  cf -.-> logs`);
+    const logs = accessLogsOf(run, distribution);
+    if (logs?.kind === "legacy") lines.push(`  logs[(${label("Access logs (legacy, bucket ACLs)", logs.bucket)})]`, `  cf -.-> logs`);
+    if (logs?.kind === "v2") lines.push(`  logs[(${label(`Access logs (standard logging v2, ${logs.format})`, logs.destination)})]`, `  cf -.->|${label("log delivery, us-east-1")}| logs`);
     return ["```mermaid", ...lines, "```", ""].join("\n");
 }
 

@@ -5,6 +5,7 @@
  */
 import { MANAGED_POLICY_NAMES, PolicyDocument, PolicyStatement } from "../../components";
 import { OfflineRun, RecordedResource, regionOf } from "../offline/engine";
+import { planAdvisories } from "./guardrails";
 
 /** A policy reference as a reader wants it: the managed policy's name, or the created policy. */
 function policyName(id: unknown, run: OfflineRun): string {
@@ -35,6 +36,39 @@ export function summarizeStatement(s: PolicyStatement): string {
         Object.entries(kv).map(([k, v]) => `${k} ${op} ${[v].flat().join(" | ")}`),
     );
     return `${s.Sid}: ${s.Effect} ${actions} to ${principal}${conditions.length ? ` when ${conditions.join(" and ")}` : ""}`;
+}
+
+/** How a distribution writes its access logs, as the plan shows it. */
+export type AccessLogsOf =
+    | { readonly kind: "legacy"; readonly bucket: string }
+    | { readonly kind: "v2"; readonly format: string; readonly destination: string; readonly fields: readonly string[] };
+
+/**
+ * How `distribution` logs: legacy logging (its `loggingConfig`), standard logging (v2: a log delivery
+ * whose source is the distribution), or not at all. The delivery is found by dependencies, which a
+ * preview knows even when the ARNs are unknown.
+ */
+export function accessLogsOf(run: OfflineRun, distribution: RecordedResource): AccessLogsOf | undefined {
+    const legacy = (distribution.inputs as Record<string, any>).loggingConfig?.bucket;
+    if (legacy) return { kind: "legacy", bucket: String(legacy) };
+    const source = run.resources.find((r) => r.type === "aws:cloudwatch/logDeliverySource:LogDeliverySource" && r.dependencies.includes(distribution.urn));
+    const delivery = source && run.resources.find((r) => r.type === "aws:cloudwatch/logDelivery:LogDelivery" && r.dependencies.includes(source.urn));
+    const destination =
+        delivery && run.resources.find((r) => r.type === "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination" && delivery.dependencies.includes(r.urn));
+    if (!delivery || !destination) return undefined;
+    const d = destination.inputs as Record<string, any>;
+    return {
+        kind: "v2",
+        format: String(d.outputFormat ?? "json"),
+        destination: String(d.deliveryDestinationConfiguration?.destinationResourceArn ?? "(unknown)"),
+        fields: (delivery.inputs.recordFields as string[] | undefined) ?? [],
+    };
+}
+
+function logsLine(run: OfflineRun, distribution: RecordedResource): string {
+    const logs = accessLogsOf(run, distribution);
+    if (!logs) return "logs off";
+    return logs.kind === "legacy" ? `legacy logs to ${logs.bucket} (bucket ACLs)` : `standard logs (v2, ${logs.format}) to ${logs.destination}`;
 }
 
 function settings(r: RecordedResource, run: OfflineRun): string[] {
@@ -112,11 +146,28 @@ function settings(r: RecordedResource, run: OfflineRun): string[] {
                     `behaviour ${o.pathPattern}: trusted key groups ${list(o.trustedKeyGroups)}`,
                     ...edgeFunctionLines(`behaviour ${o.pathPattern}`, o),
                 ]),
-                `${i.priceClass}, ${i.httpVersion}, IPv6 ${i.isIpv6Enabled}, WAF ${i.webAclId ?? "none"}, logs ${i.loggingConfig?.bucket ?? "off"}, geo ${i.restrictions?.geoRestriction?.restrictionType}`,
+                `${i.priceClass}, ${i.httpVersion}, IPv6 ${i.isIpv6Enabled}, WAF ${i.webAclId ?? "none"}, ${logsLine(run, r)}, geo ${i.restrictions?.geoRestriction?.restrictionType}`,
+            ];
+        }
+        case "aws:s3/bucketAcl:BucketAcl": {
+            const grants = i.accessControlPolicy?.grants ?? [];
+            return [i.acl ? `canned ACL ${i.acl}` : `${grants.length} grant(s): ${list(grants.map((g: any) => `${g.grantee?.type} ${String(g.grantee?.id).slice(0, 12)}… ${g.permission}`))}`];
+        }
+        case "aws:cloudwatch/logDeliverySource:LogDeliverySource":
+            return [`${i.logType} of ${i.resourceArn}, in ${regionOf(r, run.resources, run.region)}`];
+        case "aws:cloudwatch/logDeliveryDestination:LogDeliveryDestination":
+            return [`${i.outputFormat} files to ${i.deliveryDestinationConfiguration?.destinationResourceArn}, in ${regionOf(r, run.resources, run.region)}`];
+        case "aws:cloudwatch/logDelivery:LogDelivery": {
+            const s3 = i.s3DeliveryConfigurations?.[0];
+            return [
+                `fields ${list(i.recordFields)}`,
+                `S3 path AWSLogs/ACCOUNT/CloudFront/${s3?.suffixPath ?? ""}${s3?.enableHiveCompatiblePath ? " (Hive-compatible)" : ""}, in ${regionOf(r, run.resources, run.region)}`,
             ];
         }
         case "aws:acm/certificate:Certificate":
             return [`${list([i.domainName, ...(i.subjectAlternativeNames ?? [])])}, ${i.validationMethod} validation, in ${regionOf(r, run.resources, run.region)}`];
+        case "tls:index/privateKey:PrivateKey":
+            return [`${i.algorithm} ${i.rsaBits ?? i.ecdsaCurve ?? ""}`.trim() + ", private key held in the Pulumi state (see the advisory below)"];
         case "aws:acm/certificateValidation:CertificateValidation":
             return [`waits for ${list(i.validationRecordFqdns)}`];
         case "aws:route53/record:Record": {
@@ -154,7 +205,7 @@ function flags(r: RecordedResource, run: OfflineRun): string {
     return out.length ? `  [${out.join(", ")}]` : "";
 }
 
-/** The whole human-readable plan. */
+/** The whole human-readable plan, followed by the plan's advisories (see {@link planAdvisories}), one line each. */
 export function renderTree(run: OfflineRun): string {
     const lines: string[] = [];
     const children = new Map<string | undefined, RecordedResource[]>();
@@ -169,5 +220,7 @@ export function renderTree(run: OfflineRun): string {
         for (const c of children.get(r.urn) ?? []) walk(c, depth + 1);
     };
     for (const root of children.get(undefined) ?? []) walk(root, 0);
+    const advisories = planAdvisories(run);
+    if (advisories.length > 0) lines.push("", ...advisories.map((a) => `Advisory: ${a}`));
     return lines.join("\n");
 }

@@ -1,18 +1,19 @@
 /**
  * Counts what the parsers find: requests per protocol for every request, and for legacy protocols
- * (below TLS 1.2) who made them, per UTC day. Memory is bounded by the number of distinct protocols
- * plus, for legacy traffic only, the distinct (day, client IP / user agent / principal / event
- * source) pairs — not by the size of the input.
+ * (below TLS 1.2) who made them, per UTC day; CloudFront requests per (protocol, cipher), from which
+ * each viewer security policy's impact is derived (`cipher-pairs.ts`). Memory is bounded by the number
+ * of distinct protocols and pairs plus, for legacy traffic only, the distinct (day, client IP / user
+ * agent / principal / event source) values, and for pairs some policy may refuse, the distinct
+ * (pair, client IP / user agent) values — not by the size of the input.
  */
-import { LEGACY_PROTOCOLS, LogSource, SOURCE_VISIBILITY, compareProtocols, isLegacyProtocol } from "./sources";
+import { CipherPairReport, CipherPairUsage } from "./cipher-pairs";
+import { Counter, Ranked, compareStrings, decodeLogField, ownCopy } from "./counter";
+import { LEGACY_PROTOCOLS, LogSource, NO_TLS_DETAILS, SOURCE_VISIBILITY, compareProtocols, isLegacyProtocol } from "./sources";
+import { DEFAULT_CERTIFICATE_VIEWER_POLICY, ViewerPolicyName } from "../../components/tls-clients/viewer-policies";
 
-/** A value and how often it occurred. */
-export interface Ranked {
-    /** The client IP, user agent, principal or event source. */
-    readonly value: string;
-    /** Requests or calls. */
-    readonly count: number;
-}
+export { decodeLogField } from "./counter";
+export type { Ranked } from "./counter";
+export type { PolicyImpact, ProtocolCipherCount, UnclassifiedPair } from "./cipher-pairs";
 
 /** Legacy CloudFront requests of one UTC day. */
 export interface CloudFrontLegacyDay {
@@ -54,20 +55,27 @@ export interface MalformedInFile {
     readonly first: string;
 }
 
-/** The whole report, as printed by `--json`. */
-export interface TlsReport {
+/** The whole report, as printed by `--json`; the policy impact fields come from {@link CipherPairReport}. */
+export interface TlsReport extends CipherPairReport {
     /** `--since`, as an ISO instant, when given. */
     readonly since?: string;
     /** Input files by outcome. */
     readonly files: {
-        /** CloudFront standard log files read. */
+        /** CloudFront standard log files read (W3C and v2 JSON). */
         readonly cloudfront: number;
+        /** Of those, v2 JSON files. */
+        readonly cloudfrontJson: number;
         /** CloudTrail log files read. */
         readonly cloudtrail: number;
         /** Files that are neither (with the reason). */
         readonly skipped: readonly { readonly file: string; readonly reason: string }[];
         /** Files that could not be read to the end (what was read before the error is counted). */
         readonly failed: readonly { readonly file: string; readonly error: string }[];
+        /**
+         * Paths not read because they are a file or folder read already (through a symbolic or hard
+         * link, or given twice), or a link to a folder they are in (a loop), with the reason.
+         */
+        readonly duplicates: readonly { readonly file: string; readonly reason: string }[];
     };
     /** Requests (CloudFront) plus calls (CloudTrail) per protocol, as the logs write it. */
     readonly byProtocol: Readonly<Record<string, number>>;
@@ -75,8 +83,18 @@ export interface TlsReport {
     readonly bySource: {
         /** Viewer requests: counted, per protocol, and skipped as before `--since`. */
         readonly cloudfront: { readonly requests: number; readonly byProtocol: Readonly<Record<string, number>>; readonly beforeSince: number };
-        /** AWS API calls: counted, per protocol, and skipped as before `--since`. */
-        readonly cloudtrail: { readonly calls: number; readonly byProtocol: Readonly<Record<string, number>>; readonly beforeSince: number };
+        /**
+         * AWS API calls: counted, per protocol, skipped as before `--since`, and per (TLS version, cipher
+         * suite) with the services called, for the calls that carry TLS details (TLS 1.2/1.3: AWS API
+         * endpoints refuse older TLS since 2023).
+         */
+        readonly cloudtrail: {
+            readonly calls: number;
+            readonly byProtocol: Readonly<Record<string, number>>;
+            readonly beforeSince: number;
+            /** Protocols oldest first, then most calls first, then by cipher. */
+            readonly byProtocolCipher: readonly CloudTrailProtocolCipher[];
+        };
     };
     /** Who used a protocol below TLS 1.2, per day. */
     readonly legacy: {
@@ -84,7 +102,10 @@ export interface TlsReport {
         readonly protocols: readonly string[];
         /** CloudFront viewers, by day. */
         readonly cloudfront: readonly CloudFrontLegacyDay[];
-        /** AWS API callers, by day. */
+        /**
+         * AWS API callers, by day: empty for calls since 2023, when AWS API endpoints stopped accepting
+         * TLS below 1.2; only older CloudTrail files can fill it.
+         */
         readonly cloudtrail: readonly CloudTrailLegacyDay[];
     };
     /** Lines and records skipped because they could not be parsed. */
@@ -98,12 +119,26 @@ export interface TlsReport {
     readonly visibility: Readonly<Record<LogSource, string>>;
 }
 
+/** CloudTrail calls of one (TLS version, cipher suite) pair. */
+export interface CloudTrailProtocolCipher {
+    /** `tlsDetails.tlsVersion`. */
+    readonly protocol: string;
+    /** `tlsDetails.cipherSuite`, `-` when the record has none. */
+    readonly cipher: string;
+    /** Calls. */
+    readonly calls: number;
+    /** Top services called (`eventSource`), e.g. `s3.amazonaws.com`. */
+    readonly eventSources: readonly Ranked[];
+}
+
 /** One CloudTrail record's relevant fields. */
 export interface CloudTrailCall {
     /** UTC day of `eventTime`. */
     readonly day: string;
     /** `tlsDetails.tlsVersion`, or {@link NO_TLS_DETAILS}. */
     readonly protocol: string;
+    /** `tlsDetails.cipherSuite`, `-` when absent. */
+    readonly cipher: string;
     /** The principal. */
     readonly principal: string;
     /** `eventSource`. */
@@ -112,34 +147,6 @@ export interface CloudTrailCall {
     readonly sourceIp: string;
     /** `userAgent`. */
     readonly userAgent: string;
-}
-
-class Counter {
-    readonly counts = new Map<string, number>();
-    add(key: string, n = 1): void {
-        const count = this.counts.get(key);
-        if (count !== undefined) this.counts.set(key, count + n);
-        // A new key is stored as a copy: the parsers hand over substrings of a whole decoded chunk,
-        // and V8 keeps that chunk alive for as long as the substring lives.
-        else this.counts.set(ownCopy(key), n);
-    }
-    top(n: number, mapKey: (k: string) => string = (k) => k): Ranked[] {
-        // mapKey may merge keys (two encodings of one user agent), so merge before ranking.
-        const merged = new Counter();
-        for (const [k, c] of this.counts) merged.add(mapKey(k), c);
-        return [...merged.counts]
-            .map(([value, count]) => ({ value, count }))
-            .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
-            .slice(0, n);
-    }
-    record(): Record<string, number> {
-        return Object.fromEntries([...this.counts].sort(([a], [b]) => compareProtocols(a, b)));
-    }
-}
-
-/** A copy of `s` that shares no memory with the string it was sliced from. */
-function ownCopy(s: string): string {
-    return Buffer.from(s, "utf8").toString("utf8");
 }
 
 interface CloudFrontDay {
@@ -158,46 +165,44 @@ interface CloudTrailDay {
     userAgents: Counter;
 }
 
-/**
- * Decodes a CloudFront log field. CloudFront URL-encodes spaces, control characters, non-ASCII bytes
- * and a few more (`%20`, `%22`, …); a value that is not valid percent-encoding is shown as logged.
- * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logs-reference.html#LogFileFormat
- */
-export function decodeLogField(value: string): string {
-    if (!value.includes("%")) return value;
-    try {
-        return decodeURIComponent(value);
-    } catch {
-        return value;
-    }
-}
-
 /** Collects counts while the parsers stream; {@link report} renders them. */
 export class TlsUsage {
-    private readonly cloudfrontProtocols = new Counter();
     private readonly cloudtrailProtocols = new Counter();
     private readonly cloudfrontDays = new Map<string, CloudFrontDay>();
     private readonly cloudtrailDays = new Map<string, CloudTrailDay>();
     private readonly malformedByFile = new Map<string, { count: number; first: string }>();
     private readonly skipped: { file: string; reason: string }[] = [];
     private readonly failed: { file: string; error: string }[] = [];
-    private readonly fileCounts = { cloudfront: 0, cloudtrail: 0 };
+    private readonly duplicates: { file: string; reason: string }[] = [];
+    private readonly fileCounts = { cloudfront: 0, cloudfrontJson: 0, cloudtrail: 0 };
+    // tlsVersion → cipherSuite → calls and services; a handful of pairs, a few dozen services.
+    private readonly cloudtrailPairs = new Map<string, Map<string, { calls: number; eventSources: Counter }>>();
     private readonly beforeSince = { cloudfront: 0, cloudtrail: 0 };
+    private readonly cloudfrontPairs: CipherPairUsage;
     private cloudfrontRequests = 0;
     private cloudtrailCalls = 0;
     private malformedTotal = 0;
+
+    /**
+     * @param policyInForce the viewer security policy the CloudFront logs were written under (`--policy`)
+     */
+    constructor(policyInForce: ViewerPolicyName = DEFAULT_CERTIFICATE_VIEWER_POLICY) {
+        this.cloudfrontPairs = new CipherPairUsage(policyInForce);
+    }
 
     /**
      * Counts one CloudFront request (every request, whatever its protocol). Positional, not an
      * object: this runs once per log line.
      * @param day the `date` field
      * @param protocol the `ssl-protocol` field
+     * @param cipher the `ssl-cipher` field (`NO_CIPHER_FIELD` when the log has none)
      * @param clientIp the `c-ip` field (`-` when the log has none)
      * @param userAgent the `cs(User-Agent)` field as logged, URL-encoded (decoded in the report)
      */
-    addCloudFront(day: string, protocol: string, clientIp: string, userAgent: string): void {
+    addCloudFront(day: string, protocol: string, cipher: string, clientIp: string, userAgent: string): void {
         this.cloudfrontRequests++;
-        this.cloudfrontProtocols.add(protocol);
+        // Also counts the request per protocol (one lookup per line, not two).
+        this.cloudfrontPairs.add(protocol, cipher, clientIp, userAgent);
         if (!isLegacyProtocol(protocol)) return;
         let bucket = this.cloudfrontDays.get(day);
         if (!bucket) {
@@ -214,6 +219,14 @@ export class TlsUsage {
     addCloudTrail(call: CloudTrailCall): void {
         this.cloudtrailCalls++;
         this.cloudtrailProtocols.add(call.protocol);
+        if (call.protocol !== NO_TLS_DETAILS) {
+            let byCipher = this.cloudtrailPairs.get(call.protocol);
+            if (byCipher === undefined) this.cloudtrailPairs.set(ownCopy(call.protocol), (byCipher = new Map()));
+            let pair = byCipher.get(call.cipher);
+            if (pair === undefined) byCipher.set(ownCopy(call.cipher), (pair = { calls: 0, eventSources: new Counter() }));
+            pair.calls++;
+            pair.eventSources.add(call.eventSource);
+        }
         if (!isLegacyProtocol(call.protocol)) return;
         let day = this.cloudtrailDays.get(call.day);
         if (!day) {
@@ -241,14 +254,20 @@ export class TlsUsage {
         else this.malformedByFile.set(file, { count: 1, first: where });
     }
 
-    /** Records a file that was read as `source`. */
-    addFile(source: LogSource): void {
+    /** Records a file that was read as `source` (`json`: a CloudFront v2 JSON file). */
+    addFile(source: LogSource, format?: "w3c" | "json"): void {
         this.fileCounts[source]++;
+        if (source === "cloudfront" && format === "json") this.fileCounts.cloudfrontJson++;
     }
 
     /** Records a file that is not a log this report reads. */
     addSkipped(file: string, reason: string): void {
         this.skipped.push({ file, reason });
+    }
+
+    /** Records a path not read because it is a file or folder read already, or a loop. */
+    addDuplicate(file: string, reason: string): void {
+        this.duplicates.push({ file, reason });
     }
 
     /** Records a file that could not be read to the end. */
@@ -259,16 +278,26 @@ export class TlsUsage {
     /** The report, with `top` entries per ranking. */
     report(top: number, since?: string): TlsReport {
         const byProtocol = new Counter();
-        for (const [k, c] of this.cloudfrontProtocols.counts) byProtocol.add(k, c);
+        const cloudfrontProtocols = this.cloudfrontPairs.byProtocol();
+        for (const [k, c] of cloudfrontProtocols.counts) byProtocol.add(k, c);
         for (const [k, c] of this.cloudtrailProtocols.counts) byProtocol.add(k, c);
         const days = <T>(m: Map<string, T>): [string, T][] => [...m].sort(([a], [b]) => (a < b ? -1 : 1));
         return {
             ...(since !== undefined ? { since } : {}),
-            files: { ...this.fileCounts, skipped: [...this.skipped], failed: [...this.failed] },
+            files: { ...this.fileCounts, skipped: [...this.skipped], failed: [...this.failed], duplicates: [...this.duplicates] },
             byProtocol: byProtocol.record(),
             bySource: {
-                cloudfront: { requests: this.cloudfrontRequests, byProtocol: this.cloudfrontProtocols.record(), beforeSince: this.beforeSince.cloudfront },
-                cloudtrail: { calls: this.cloudtrailCalls, byProtocol: this.cloudtrailProtocols.record(), beforeSince: this.beforeSince.cloudtrail },
+                cloudfront: { requests: this.cloudfrontRequests, byProtocol: cloudfrontProtocols.record(), beforeSince: this.beforeSince.cloudfront },
+                cloudtrail: {
+                    calls: this.cloudtrailCalls,
+                    byProtocol: this.cloudtrailProtocols.record(),
+                    beforeSince: this.beforeSince.cloudtrail,
+                    byProtocolCipher: [...this.cloudtrailPairs]
+                        .flatMap(([protocol, byCipher]) =>
+                            [...byCipher].map(([cipher, p]) => ({ protocol, cipher, calls: p.calls, eventSources: p.eventSources.top(top) })),
+                        )
+                        .sort((a, b) => compareProtocols(a.protocol, b.protocol) || b.calls - a.calls || compareStrings(a.cipher, b.cipher)),
+                },
             },
             legacy: {
                 protocols: LEGACY_PROTOCOLS,
@@ -290,6 +319,7 @@ export class TlsUsage {
                     userAgents: d.userAgents.top(top),
                 })),
             },
+            ...this.cloudfrontPairs.report(top),
             malformed: { total: this.malformedTotal, byFile: Object.fromEntries(this.malformedByFile) },
             visibility: SOURCE_VISIBILITY,
         };

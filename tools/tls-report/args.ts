@@ -2,11 +2,23 @@
  * Command line of `npm run tls-report`. Problems are reported together, each naming the argument,
  * the value and what is allowed.
  */
-import { Issue, throwIfIssues } from "../../components/validation";
+import { Issue, checkOneOf, throwIfIssues } from "../../components/validation";
+import { DEFAULT_CERTIFICATE_VIEWER_POLICY, VIEWER_POLICY_NAMES, ViewerPolicyName } from "../../components/tls-clients/viewer-policies";
 import { parseCommandLine, wholeNumberArgument } from "../cli-args";
 
-/** Usage line printed with argument errors and `--help`. */
-export const TLS_REPORT_USAGE = "usage: npm run tls-report -- PATH... [--json] [--since YYYY-MM-DD|YYYY-MM-DDTHH:MM[:SS]Z] [--top N]";
+/** Usage and options, printed with argument errors and `--help`. */
+export const TLS_REPORT_USAGE = [
+    "usage: npm run tls-report -- PATH... [--json] [--since YYYY-MM-DD|YYYY-MM-DDTHH:MM[:SS]Z] [--top N] [--policy NAME]",
+    "  PATH           CloudFront standard log files (legacy, or v2 in JSON or W3C) and CloudTrail files or",
+    "                 folders (recursive, gzipped or plain; links are followed, each real file is read once)",
+    "  --json         print the report as JSON",
+    "  --since WHEN   skip requests and calls before this UTC day or instant",
+    "  --top N        entries per ranking (client IPs, user agents, …), 1 to 1000 (default 10)",
+    "  --policy NAME  the viewer security policy in force when the CloudFront logs were written, against",
+    "                 which every policy's impact is read (default TLSv1: what CloudFront applies with the",
+    "                 default *.cloudfront.net certificate). One of:",
+    `                 ${VIEWER_POLICY_NAMES.join(" | ")}`,
+].join("\n");
 
 /** A `--since` bound, precomputed in the forms the parsers compare against. */
 export interface Since {
@@ -28,8 +40,14 @@ export interface TlsReportArguments {
     readonly json: boolean;
     /** Skip requests and records before this instant. */
     readonly since?: Since;
-    /** How many client IPs, user agents, principals and event sources to list per day. @default 10 */
+    /** How many client IPs, user agents, principals and event sources to list per day (and user agents per policy). @default 10 */
     readonly top: number;
+    /**
+     * The viewer security policy in force when the CloudFront logs were written: the logged
+     * (protocol, cipher) pairs are read against its cipher order.
+     * @default "TLSv1" (what CloudFront applies with the default `*.cloudfront.net` certificate)
+     */
+    readonly policy: ViewerPolicyName;
     /** `--help`. */
     readonly help: boolean;
 }
@@ -38,6 +56,7 @@ const OPTIONS = {
     json: { type: "boolean" },
     since: { type: "string" },
     top: { type: "string" },
+    policy: { type: "string" },
     help: { type: "boolean" },
 } as const;
 
@@ -49,7 +68,7 @@ const INSTANT = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{
 export function parseTlsReportArguments(argv: readonly string[]): TlsReportArguments {
     const parsed = parseCommandLine(SUBJECT, argv, OPTIONS, true);
     const help = parsed.values.help === true;
-    if (help) return { paths: [], json: false, top: 10, help };
+    if (help) return { paths: [], json: false, top: 10, policy: DEFAULT_CERTIFICATE_VIEWER_POLICY, help };
 
     const issues: Issue[] = [];
     if (parsed.positionals.length === 0) {
@@ -60,8 +79,10 @@ export function parseTlsReportArguments(argv: readonly string[]): TlsReportArgum
     });
     const since = parsed.values.since === undefined ? undefined : parseSince(parsed.values.since, issues);
     const top = (parsed.values.top === undefined ? undefined : wholeNumberArgument("--top", parsed.values.top, 1, 1000, issues)) ?? 10;
+    const policyText = parsed.values.policy;
+    const policy = policyText === undefined ? DEFAULT_CERTIFICATE_VIEWER_POLICY : checkOneOf("--policy", policyText, VIEWER_POLICY_NAMES, issues) ? policyText : undefined;
     throwIfIssues(SUBJECT, issues);
-    return { paths: parsed.positionals, json: parsed.values.json === true, since, top, help };
+    return { paths: parsed.positionals, json: parsed.values.json === true, since, top, policy: policy ?? DEFAULT_CERTIFICATE_VIEWER_POLICY, help };
 }
 
 /** Parses `--since`: a UTC day (`2024-05-01`) or an ISO 8601 instant with a zone (`2024-05-01T12:00Z`). */

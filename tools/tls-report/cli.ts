@@ -1,17 +1,23 @@
 /**
- * `npm run tls-report -- PATH... [--json] [--since DATE] [--top N]`: who still uses TLS below 1.2,
- * from CloudFront standard logs (viewers) and CloudTrail log files (AWS API callers). Files and
- * folders (recursive), gzipped or plain, each detected by its content. Everything is streamed.
+ * `npm run tls-report -- PATH... [--json] [--since DATE] [--top N] [--policy NAME]`: who still uses
+ * TLS below 1.2, from CloudFront standard logs (viewers; legacy files and standard logging v2 in JSON
+ * or W3C), and whom each CloudFront viewer security policy would refuse, read from the logged
+ * (protocol, cipher) pairs against the policy in force (`--policy`); and from CloudTrail log files,
+ * which TLS 1.2/1.3 versions and cipher suites AWS API calls use (those endpoints refuse older TLS). Files and folders (recursive, following
+ * links, each real file read once: links back up are loops, not followed), gzipped or plain, each
+ * detected by its content. Everything is streamed. Logged values are printed with control characters
+ * escaped (`\x1b`, `\n`): a viewer chooses its user agent.
  *
  * Exit codes: 0 report printed; 1 report printed but some file could not be read to the end, or no
  * log file was found; 2 bad arguments or a path that does not exist.
  */
+import { printable } from "../../components/printable";
 import { Writer, argumentsOrExitCode, runAsMain } from "../cli-args";
 import { TlsUsage } from "./aggregate";
 import { TLS_REPORT_USAGE, TlsReportArguments, parseTlsReportArguments } from "./args";
-import { readCloudFrontLog } from "./cloudfront-log";
+import { readCloudFrontJsonLog, readCloudFrontLog } from "./cloudfront-log";
 import { readCloudTrailLog } from "./cloudtrail-log";
-import { InputPathError, describeFsError, listInputFiles, openLog } from "./input-files";
+import { InputFiles, InputPathError, describeFsError, listInputFiles, openLog } from "./input-files";
 import { renderReportJson, renderReportText } from "./render";
 
 /** Builds the report; returns the exit code. Output goes to the given writers so tests can capture it. */
@@ -23,22 +29,24 @@ export async function runTlsReport(
     const args = argumentsOrExitCode("tls-report", TLS_REPORT_USAGE, () => parseTlsReportArguments(argv), out, err);
     if (typeof args === "number") return args;
 
-    let files: string[];
+    let input: InputFiles;
     try {
-        files = await listInputFiles(args.paths);
+        input = await listInputFiles(args.paths);
     } catch (e) {
         if (!(e instanceof InputPathError)) throw e;
-        err(`tls-report: ${e.message}\n`);
+        err(`tls-report: ${printable(e.message)}\n`);
         return 2;
     }
 
-    const usage = new TlsUsage();
-    for (const file of files) await readOne(file, usage, args);
+    const usage = new TlsUsage(args.policy);
+    for (const d of input.duplicates) usage.addDuplicate(d.file, d.reason);
+    for (const s of input.special) usage.addSkipped(s.file, s.reason);
+    for (const file of input.files) await readOne(file, usage, args);
 
     const report = usage.report(args.top, args.since?.iso);
     out(args.json ? renderReportJson(report) : renderReportText(report));
     if (report.files.cloudfront + report.files.cloudtrail === 0) {
-        err(`tls-report: no CloudFront or CloudTrail log file found in ${args.paths.join(", ")}\n`);
+        err(`tls-report: no CloudFront or CloudTrail log file found in ${printable(args.paths.join(", "))}\n`);
         return 1;
     }
     if (report.files.failed.length > 0) {
@@ -63,8 +71,9 @@ async function readOne(file: string, usage: TlsUsage, args: TlsReportArguments):
     }
     try {
         if (opened.kind === "cloudfront") {
-            usage.addFile("cloudfront");
-            await readCloudFrontLog(file, opened.chunks, usage, args.since);
+            usage.addFile("cloudfront", opened.format);
+            if (opened.format === "json") await readCloudFrontJsonLog(file, opened.chunks, usage, args.since);
+            else await readCloudFrontLog(file, opened.chunks, usage, args.since);
         } else if (await readCloudTrailLog(file, opened.chunks, usage, args.since)) {
             usage.addFile("cloudtrail");
         } else {

@@ -1,11 +1,14 @@
 /**
  * CloudTrail log files: one JSON document `{"Records":[{…},{…}]}` per file, delivered about every
  * five minutes per account and region, so each file is small — but a folder of them is not, and one
- * broken record must not hide the others. {@link RecordsScanner} therefore cuts the `Records` array
+ * broken record must not hide the others. What the report takes from a record is its TLS details
+ * (`tlsDetails.tlsVersion`, `tlsDetails.cipherSuite`) and the service called: AWS API endpoints refuse
+ * TLS below 1.2 since 2023, so these show which TLS 1.2/1.3 cipher suites AWS API callers use. {@link RecordsScanner} therefore cuts the `Records` array
  * into its elements as the text streams by and parses each record on its own: memory holds one
  * record at a time, and a malformed record is counted and skipped.
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/how-cloudtrail-works.html
  * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html
+ * @see https://aws.amazon.com/blogs/security/tls-1-2-required-for-aws-endpoints/
  */
 import { TlsUsage } from "./aggregate";
 import { Since } from "./args";
@@ -166,6 +169,8 @@ export type RecordFields =
           readonly day: string;
           /** `tlsDetails.tlsVersion`, or {@link NO_TLS_DETAILS}. */
           readonly protocol: string;
+          /** `tlsDetails.cipherSuite`, `-` when the record has none. */
+          readonly cipher: string;
           /** The whole record, for the fields only legacy calls need. */
           readonly record: Record<string, unknown>;
       }
@@ -184,7 +189,8 @@ export function recordFields(value: unknown): RecordFields {
     if (!Number.isFinite(eventMs)) return { ok: false, reason: `eventTime ${JSON.stringify(eventTime ?? null)} is not a timestamp` };
     const tls = record.tlsDetails as Record<string, unknown> | undefined;
     const protocol = typeof tls?.tlsVersion === "string" && tls.tlsVersion !== "" ? tls.tlsVersion : NO_TLS_DETAILS;
-    return { ok: true, eventMs, day: new Date(eventMs).toISOString().slice(0, 10), protocol, record };
+    const cipher = typeof tls?.cipherSuite === "string" && tls.cipherSuite !== "" ? tls.cipherSuite : "-";
+    return { ok: true, eventMs, day: new Date(eventMs).toISOString().slice(0, 10), protocol, cipher, record };
 }
 
 /** Who made the call: the ARN, else the identity type with the service or account behind it. */
@@ -226,9 +232,11 @@ export async function readCloudTrailLog(file: string, chunks: AsyncIterable<stri
         usage.addCloudTrail({
             day: fields.day,
             protocol: fields.protocol,
-            // Only legacy calls are broken down, so only they pay for the lookups.
+            cipher: fields.cipher,
+            // Every call is counted per service; only legacy calls (recorded before AWS's TLS 1.2 minimum)
+            // are broken down further, so only they pay for the other lookups.
+            eventSource: text(r.eventSource),
             principal: legacy ? principalOf(r) : "",
-            eventSource: legacy ? text(r.eventSource) : "",
             sourceIp: legacy ? text(r.sourceIPAddress) : "",
             userAgent: legacy ? text(r.userAgent) : "",
         });

@@ -3,6 +3,10 @@
  * value and what is allowed (the package's {@link ValidationError} format).
  */
 import * as fs from "node:fs";
+import * as net from "node:net";
+import { CLIENT_PROFILES } from "../../components/tls-clients/client-catalogue";
+import { ClientProfile } from "../../components/tls-clients/client-profile";
+import { CLIENT_GROUPS, resolveClientList } from "../../components/tls-clients/client-lookup";
 import { Issue, checkOneOf, throwIfIssues } from "../../components/validation";
 import { parseCommandLine, wholeNumberArgument } from "../cli-args";
 import { CHECK_GROUPS, CheckGroup, DEFAULT_TIMEOUT_MS, TLS_VERSIONS, TlsVersion } from "./checks";
@@ -10,8 +14,18 @@ import { CHECK_GROUPS, CheckGroup, DEFAULT_TIMEOUT_MS, TLS_VERSIONS, TlsVersion 
 /** Usage line printed with argument errors and `--help`. */
 export const VERIFY_USAGE =
     "usage: npm run verify -- (--url https://HOST[:PORT]/PATH | --stack NAME) [--expect-min-tls TLSv1|TLSv1.1|TLSv1.2|TLSv1.3]\n" +
-    "         [--bucket-url URL] [--token TOKEN] [--ca FILE | --insecure] [--checks tls,http,auth,bucket] [--json]\n" +
-    "         [--http-url http://HOST[:PORT]/PATH] [--timeout-ms MS]";
+    "         [--bucket-url URL] [--token TOKEN] [--ca FILE | --insecure] [--checks tls,http,auth,bucket,clients] [--json]\n" +
+    "         [--clients ID|NAME,...|legacy|all] [--resolve HOST:PORT:ADDRESS]... [--http-url http://HOST[:PORT]/PATH] [--timeout-ms MS]";
+
+/** One `--resolve HOST:PORT:ADDRESS`: connections to HOST:PORT go to ADDRESS, HOST still names the server. */
+export interface ResolveEntry {
+    /** The host name used for SNI, the Host header and certificate checks. */
+    readonly host: string;
+    /** The port the entry applies to. */
+    readonly port: number;
+    /** Where to connect instead (IPv4 or IPv6 address). */
+    readonly address: string;
+}
 
 /** The parsed command line. */
 export interface VerifyArguments {
@@ -42,6 +56,12 @@ export interface VerifyArguments {
     readonly json: boolean;
     /** `--timeout-ms`: limit of each check. @default 5000 */
     readonly timeoutMs: number;
+    /** `--clients`: the client profiles to simulate (ids, SSL Labs names, `legacy` or `all`). */
+    readonly clients?: readonly ClientProfile[];
+    /** Ids of the clients `--clients` named one by one (not through `legacy` or `all`): they must connect. */
+    readonly namedClients: ReadonlySet<string>;
+    /** `--resolve` entries, as curl means them. @default [] */
+    readonly resolve: readonly ResolveEntry[];
     /** `--help`. */
     readonly help: boolean;
 }
@@ -52,12 +72,15 @@ const OPTIONS = {
     "http-url": { type: "string" },
     "expect-min-tls": { type: "string" },
     "bucket-url": { type: "string" },
-    token: { type: "string" },
+    // Secret: parseCommandLine never echoes it, whatever the mistake around it.
+    token: { type: "string", secret: true },
     ca: { type: "string" },
     insecure: { type: "boolean" },
     checks: { type: "string" },
     json: { type: "boolean" },
     "timeout-ms": { type: "string" },
+    clients: { type: "string" },
+    resolve: { type: "string", multiple: true },
     help: { type: "boolean" },
 } as const;
 
@@ -65,9 +88,10 @@ const SUBJECT = "the command line of verify";
 
 /** Parses and validates the command line; throws a {@link ValidationError} listing every problem. */
 export function parseVerifyArguments(argv: readonly string[]): VerifyArguments {
-    const values: Record<string, string | boolean | undefined> = parseCommandLine(SUBJECT, argv, OPTIONS).values;
+    const parsed = parseCommandLine(SUBJECT, argv, OPTIONS).values;
+    const values: Record<string, string | boolean | undefined> = { ...parsed, resolve: undefined };
     const help = values.help === true;
-    if (help) return { help, insecure: false, json: false, timeoutMs: DEFAULT_TIMEOUT_MS };
+    if (help) return { help, insecure: false, json: false, timeoutMs: DEFAULT_TIMEOUT_MS, resolve: [], namedClients: new Set() };
 
     const issues: Issue[] = [];
     const str = (name: keyof typeof OPTIONS): string | undefined => values[name] as string | undefined;
@@ -128,11 +152,49 @@ export function parseVerifyArguments(argv: readonly string[]): VerifyArguments {
         }
     }
 
+    let clients: ClientProfile[] | undefined;
+    const namedClients = new Set<string>();
+    const clientsText = str("clients");
+    if (clientsText !== undefined) {
+        const entries = clientsText.split(",");
+        const resolved = resolveClientList(CLIENT_PROFILES, entries, "--clients", issues, { groups: true });
+        clients = resolved.map((c) => c.profile);
+        for (const c of resolved) if (!(CLIENT_GROUPS as readonly string[]).includes(entries[c.index].trim().toLowerCase())) namedClients.add(c.profile.id);
+        if (entries.length > 0 && clients.length === 0 && !issues.some((i) => i.path.startsWith("--clients"))) {
+            issues.push({ path: "--clients", value: clientsText, problem: `selects no client; give ids or names, or ${CLIENT_GROUPS.join(" | ")}` });
+        }
+    }
+    if (checks?.includes("clients") && clientsText === undefined && stack === undefined) {
+        issues.push({ path: "--checks", value: checksText, problem: "includes clients, which needs --clients (ids or names, legacy or all) or --stack" });
+    }
+    const resolve = (parsed.resolve ?? []).map((text, i) => resolveEntry(`--resolve[${i}]`, text, issues)).filter((r): r is ResolveEntry => r !== undefined);
+    resolve.forEach((r, i) => {
+        if (resolve.findIndex((o) => o.host === r.host && o.port === r.port) !== i) {
+            issues.push({ path: `--resolve[${i}]`, value: `${r.host}:${r.port}:${r.address}`, problem: `repeats ${r.host}:${r.port}; give one address per host and port` });
+        }
+    });
+
     const timeoutText = str("timeout-ms");
     const timeoutMs = (timeoutText === undefined ? undefined : wholeNumberArgument("--timeout-ms", timeoutText, 100, 120_000, issues)) ?? DEFAULT_TIMEOUT_MS;
 
     throwIfIssues(SUBJECT, issues);
-    return { url, stack, httpUrl, expectMinTls, bucketUrl, token, caFile, ca, insecure, checks, json: values.json === true, timeoutMs, help };
+    return { url, stack, httpUrl, expectMinTls, bucketUrl, token, caFile, ca, insecure, checks, json: values.json === true, timeoutMs, clients, namedClients, resolve, help };
+}
+
+// curl's form: HOST:PORT:ADDRESS, an IPv6 address optionally in brackets.
+function resolveEntry(path: string, text: string, issues: Issue[]): ResolveEntry | undefined {
+    const match = /^([A-Za-z0-9.-]+):(\d{1,5}):\[?([0-9A-Fa-f:.]+)\]?$/.exec(text);
+    const port = match ? Number(match[2]) : NaN;
+    if (!match || port < 1 || port > 65535 || net.isIP(match[3]) === 0) {
+        issues.push({ path, value: text, problem: "is not HOST:PORT:ADDRESS (a host name, a port 1-65535 and an IPv4 or IPv6 address), e.g. legacy.example.com:443:127.0.0.1" });
+        return undefined;
+    }
+    return { host: match[1].toLowerCase(), port, address: match[3] };
+}
+
+/** The address `--resolve` gives for `host:port`, or `undefined` to resolve it normally. */
+export function resolvedAddress(resolve: readonly ResolveEntry[], host: string, port: number): string | undefined {
+    return resolve.find((r) => r.host === host.toLowerCase() && r.port === port)?.address;
 }
 
 function urlArgument(path: string, text: string | undefined, protocols: readonly string[], issues: Issue[]): URL | undefined {
@@ -149,7 +211,11 @@ function urlArgument(path: string, text: string | undefined, protocols: readonly
         return undefined;
     }
     if (url.username || url.password) {
-        issues.push({ path, value: text, problem: "must not carry credentials (user:password@); use --token" });
+        // Either part may well be the token (https://TOKEN@host is common): show the URL without them.
+        const shown = new URL(url.href);
+        if (shown.username) shown.username = "(hidden)";
+        if (shown.password) shown.password = "(hidden)";
+        issues.push({ path, value: shown.href, problem: "must not carry credentials (user:password@); use --token" });
         return undefined;
     }
     return url;
@@ -180,9 +246,12 @@ export function plainHttpUrlOf(url: URL): URL {
 
 /**
  * The groups that run: the ones asked for, or every group the arguments make possible — `tls` and
- * `http` always, `auth` with a token, `bucket` with a bucket URL.
+ * `http` always, `auth` with a token, `bucket` with a bucket URL, `clients` with `--clients` or a
+ * stack that lists clients.
  */
-export function groupsToRun(args: Pick<VerifyArguments, "checks" | "token">, hasBucketUrl: boolean): CheckGroup[] {
+export function groupsToRun(args: Pick<VerifyArguments, "checks" | "token" | "clients">, hasBucketUrl: boolean, stackListsClients = false): CheckGroup[] {
     if (args.checks) return [...args.checks];
-    return CHECK_GROUPS.filter((g) => (g === "auth" ? args.token !== undefined : g === "bucket" ? hasBucketUrl : true));
+    return CHECK_GROUPS.filter((g) =>
+        g === "auth" ? args.token !== undefined : g === "bucket" ? hasBucketUrl : g === "clients" ? args.clients !== undefined || stackListsClients : true,
+    );
 }

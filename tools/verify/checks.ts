@@ -10,8 +10,9 @@ import { PROTOCOLS } from "../../components/cloudfront-facts";
  * - `http`: plain HTTP answers 301 with a `Location` on HTTPS.
  * - `auth`: without a token the protected path answers 401 with `WWW-Authenticate`; with one, 200.
  * - `bucket`: an anonymous request straight to the bucket is refused (403).
+ * - `clients`: a handshake as each chosen client would make it (see `client-probe.ts`).
  */
-export const CHECK_GROUPS = ["tls", "http", "auth", "bucket"] as const;
+export const CHECK_GROUPS = ["tls", "http", "auth", "bucket", "clients"] as const;
 /** One group of checks. */
 export type CheckGroup = (typeof CHECK_GROUPS)[number];
 

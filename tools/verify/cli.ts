@@ -6,16 +6,23 @@
  * - `http`: plain HTTP answers 301 to the same URL on HTTPS.
  * - `auth`: without a token the URL answers 401 with `WWW-Authenticate`; with `--token` it answers 200.
  * - `bucket`: an anonymous GET of `--bucket-url` answers 403.
+ * - `clients`: a handshake as each client of `--clients` (or of the stack's `front.clients`) would make it,
+ *   its chain checked against that client's trust store; with `--stack` every verdict must match what the
+ *   handshake model predicts for the stack's settings. Prints the SPKI pins of the served chain.
  *
  * Exit codes: 0 every check passed; 1 a check failed; 2 bad arguments or a stack that cannot be resolved.
  * Unreachable hosts and timeouts are failed checks, never crashes.
  */
 import * as path from "node:path";
-import { Writer, argumentsOrExitCode, runAsMain } from "../cli-args";
-import { VERIFY_USAGE, groupsToRun, parseVerifyArguments, plainHttpUrlOf } from "./args";
+import { Writer, argumentsOrExitCode, runAsMain, secretHidingWriter } from "../cli-args";
+import { VERIFY_USAGE, groupsToRun, parseVerifyArguments, plainHttpUrlOf, resolvedAddress } from "./args";
 import { CheckResult, PROBE_CIPHERS, TlsVersion } from "./checks";
 import { checkAnonymousRefused, checkBucketRefused, checkRedirect, checkTokenAccepted } from "./http-checks";
-import { INSECURE_NOTE, PROBE_NOTE, VerifyReport, renderJson, renderTable } from "./render";
+import { CLIENT_PROFILES } from "../../components/tls-clients/client-catalogue";
+import { isLegacyClient } from "../../components/tls-clients/compatibility";
+import type { SpkiPin } from "./chain-trust";
+import { ClientExpectation, ClientVerdict, runClientChecks } from "./client-checks";
+import { CLIENTS_NOTE, INSECURE_NOTE, PROBE_NOTE, VerifyReport, renderJson, renderTable } from "./render";
 import type { StackOutputsSource, StackTargets } from "./stack-target";
 import { probeAllVersions, tlsChecks } from "./tls-probe";
 
@@ -36,6 +43,8 @@ export async function runVerify(
 ): Promise<number> {
     const args = argumentsOrExitCode("verify", VERIFY_USAGE, () => parseVerifyArguments(argv), out, err);
     if (typeof args === "number") return args;
+    // The token never reaches the output, not even where a server echoes it back (in a challenge, say).
+    [out, err] = [secretHidingWriter(out, args.token), secretHidingWriter(err, args.token)];
 
     let stackTargets: StackTargets | undefined;
     if (args.stack !== undefined) {
@@ -57,7 +66,13 @@ export async function runVerify(
     const urls = stackTargets ? stackTargets.urls : [args.url!];
     const expectMinTls: TlsVersion | undefined = args.expectMinTls ?? stackTargets?.expectMinTls;
     const bucketUrl = args.bucketUrl ?? stackTargets?.bucketUrl;
-    const groups = groupsToRun(args, bucketUrl !== undefined);
+    const stackClients = stackTargets?.viewerTls.clients ?? [];
+    const groups = groupsToRun(args, bucketUrl !== undefined, stackClients.length > 0);
+    // With --stack and no --clients: the clients the stack lists, or the legacy catalogue when it lists none.
+    const clients = args.clients ?? (stackClients.length > 0 ? stackClients : CLIENT_PROFILES.filter(isLegacyClient));
+    const expectation: ClientExpectation = stackTargets
+        ? { kind: "stack", setup: stackTargets.viewerTls.setup }
+        : { kind: "named", mustConnect: args.namedClients };
     if (groups.includes("bucket") && bucketUrl === undefined) {
         err(`verify: --checks: bucket needs --bucket-url (stack ${JSON.stringify(args.stack)} has no bucketName output)\n`);
         return 2;
@@ -74,16 +89,33 @@ export async function runVerify(
         notes.push(...stackTargets.notes);
     }
     if (groups.includes("tls") && expectMinTls === undefined) notes.push("no --expect-min-tls: TLS rows only report what the server accepts");
+    if (groups.includes("clients")) notes.push(CLIENTS_NOTE);
 
     const trust = { ca: args.ca, insecure: args.insecure };
-    const request = { ...trust, timeoutMs: args.timeoutMs };
+    const addressFor = (host: string, port: number): string | undefined => resolvedAddress(args.resolve, host, port);
+    const request = { ...trust, timeoutMs: args.timeoutMs, addressFor };
     const checks: CheckResult[] = [];
+    const verdicts: ClientVerdict[] = [];
+    const pins: { target: string; pins: SpkiPin[] }[] = [];
     for (const url of urls) {
         if (groups.includes("tls")) {
             // URL keeps IPv6 literals in brackets; sockets want them bare.
             const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
-            const results = await probeAllVersions({ host, port: Number(url.port || 443) }, trust, args.timeoutMs);
+            const port = Number(url.port || 443);
+            const results = await probeAllVersions({ host, port, address: addressFor(host, port) }, trust, args.timeoutMs);
             checks.push(...tlsChecks(url.href, results, expectMinTls, args.insecure));
+        }
+        if (groups.includes("clients")) {
+            const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
+            const port = Number(url.port || 443);
+            const run = await runClientChecks(url, { host, port, address: addressFor(host, port) }, clients, expectation, {
+                ca: args.ca,
+                insecure: args.insecure,
+                timeoutMs: args.timeoutMs,
+            });
+            checks.push(...run.checks);
+            verdicts.push(...run.verdicts);
+            if (run.pins) pins.push({ target: url.href, pins: run.pins });
         }
         if (groups.includes("auth")) {
             checks.push(await checkAnonymousRefused(url, request));
@@ -106,6 +138,7 @@ export async function runVerify(
         },
         notes,
         checks,
+        ...(groups.includes("clients") ? { clients: verdicts, pins } : {}),
     };
     out(args.json ? renderJson(report) : renderTable(report));
     return report.passed ? 0 : 1;

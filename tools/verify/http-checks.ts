@@ -31,6 +31,8 @@ export interface RequestOptions extends TrustOptions {
     readonly timeoutMs: number;
     /** Extra request headers. */
     readonly headers?: Readonly<Record<string, string>>;
+    /** Connect to this address instead of resolving the URL's host (`--resolve`); the host still names the server. */
+    readonly addressFor?: (host: string, port: number) => string | undefined;
 }
 
 /** Sends one GET without following redirects; never throws. The body is discarded. */
@@ -43,7 +45,15 @@ export function httpGet(url: URL, options: RequestOptions): Promise<HttpObservat
         },
         (settle, setCleanup) => {
             const secure = url.protocol === "https:";
-            const common = { method: "GET", headers: { "user-agent": "legacy-tls-front-verify", ...options.headers }, agent: false as const };
+            const port = Number(url.port || (secure ? 443 : 80));
+            const address = options.addressFor?.(url.hostname, port);
+            const common = {
+                method: "GET",
+                headers: { "user-agent": "legacy-tls-front-verify", ...options.headers },
+                agent: false as const,
+                // --resolve: the socket goes to the given address; Host, SNI and the certificate check keep the name.
+                ...(address !== undefined ? { lookup: fixedLookup(address) } : {}),
+            };
             const request = secure
                 ? https.request(url, {
                       ...common,
@@ -62,6 +72,15 @@ export function httpGet(url: URL, options: RequestOptions): Promise<HttpObservat
             request.end();
         },
     );
+}
+
+// A dns.lookup stand-in that always answers `address` (both the single and the `all: true` forms).
+function fixedLookup(address: string): net.LookupFunction {
+    const family = net.isIP(address);
+    return ((_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
+        if (options?.all) callback(null, [{ address, family }]);
+        else callback(null, address, family);
+    }) as unknown as net.LookupFunction;
 }
 
 /** Status and the headers a check cares about, for the `observed` column. */

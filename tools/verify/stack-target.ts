@@ -7,8 +7,8 @@
 import { execFile } from "node:child_process";
 import { Partition, SecurityPolicy, minimumProtocolOf } from "../../components/cloudfront-facts";
 import { formatIssue } from "../../components/validation";
-import { resolveViewerTls } from "../../components/viewer-tls";
-import { frontArgs, parseStackConfig, rawConfigFromFlat } from "../../stacks/config";
+import type { ViewerTls } from "../../components/viewer-tls";
+import { parseStackConfig, rawConfigFromFlat, viewerTlsOf } from "../../stacks/config";
 import { loadStackFiles } from "../offline/stack-files";
 import { TlsVersion } from "./checks";
 
@@ -37,6 +37,8 @@ export interface StackTargets {
     readonly expectMinTls: TlsVersion;
     /** Things the operator should know (policy drift, SSLv3 not probed). */
     readonly notes: readonly string[];
+    /** The viewer TLS the config asks for: the clients it lists and the handshake model's setup. */
+    readonly viewerTls: ViewerTls;
 }
 
 /** Where to get the Pulumi CLI, for the error when it is missing. */
@@ -99,9 +101,8 @@ export async function resolveStackTargets(stack: string, outputsOf: StackOutputs
         throw new StackLookupError(`--stack: Pulumi.${files.stack}.yaml is invalid:\n${parsed.issues.map((i) => `  - ${formatIssue(i)}`).join("\n")}`);
     }
     const config = parsed.config;
-    // The origin does not influence viewer TLS; frontArgs needs one to build the whole argument set.
-    const front = frontArgs(config, { bucketName: "", bucketArn: "", regionalDomainName: "" });
-    const securityPolicy = resolveViewerTls({ ...front, partition: config.partition }).securityPolicy;
+    const viewerTls = viewerTlsOf(config);
+    const securityPolicy = viewerTls.securityPolicy;
     const minimum = minimumProtocolOf(securityPolicy);
     const notes: string[] = [];
     let expectMinTls: TlsVersion;
@@ -122,7 +123,7 @@ export async function resolveStackTargets(stack: string, outputsOf: StackOutputs
     }
     const bucketUrl = typeof outputs.bucketName === "string" && outputs.bucketName !== "" ? bucketRestUrl(outputs.bucketName, config.region, config.partition) : undefined;
     if (bucketUrl === undefined) notes.push("the stack has no bucketName output: bucket checks need --bucket-url");
-    return { stack, urls, bucketUrl, securityPolicy, expectMinTls, notes };
+    return { stack, urls, bucketUrl, securityPolicy, expectMinTls, notes, viewerTls };
 }
 
 function urlsFromOutputs(stack: string, outputs: Record<string, unknown>): URL[] {

@@ -25,6 +25,8 @@ export interface TlsTarget {
     readonly host: string;
     /** TCP port. @default 443 */
     readonly port: number;
+    /** Connect here instead of resolving `host` (`--resolve`); `host` still names the server. */
+    readonly address?: string;
 }
 
 /** What one handshake showed. */
@@ -67,7 +69,7 @@ export function probeTlsVersion(
         (settle, setCleanup) => {
             let tcpConnected = false;
             const socket = tls.connect({
-                host: target.host,
+                host: target.address ?? target.host,
                 port: target.port,
                 // SNI must be a host name (RFC 6066 section 3); CloudFront picks the certificate by it.
                 servername: net.isIP(target.host) === 0 ? target.host : undefined,
