@@ -9,7 +9,7 @@ import * as path from "node:path";
 import * as zlib from "node:zlib";
 import { expect } from "chai";
 import { TlsReport } from "../tools/tls-report/aggregate";
-import { runTlsReport } from "../tools/tls-report/cli";
+import { report, reportJson, write } from "./support/tls-report-run";
 import { CLOUDFRONT_STANDARD_LOG_FIELDS } from "../components/cloudfront-facts";
 
 /** The 33 fields of a CloudFront standard log, in the documented order. */
@@ -68,22 +68,6 @@ function ctRecord(r: { time: string; tls?: string; arn?: string; source?: string
     };
 }
 
-function write(file: string, text: string, gzip = false): void {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, gzip ? zlib.gzipSync(text) : text);
-}
-
-async function report(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = "";
-    let stderr = "";
-    const code = await runTlsReport(argv, (t) => (stdout += t), (t) => (stderr += t));
-    return { code, stdout, stderr };
-}
-
-async function reportJson(argv: string[]): Promise<{ code: number; json: TlsReport; stderr: string }> {
-    const r = await report([...argv, "--json"]);
-    return { code: r.code, json: JSON.parse(r.stdout) as TlsReport, stderr: r.stderr };
-}
 
 describe("npm run tls-report", () => {
     let dir: string;

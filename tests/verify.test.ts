@@ -13,6 +13,7 @@ import * as path from "node:path";
 import { expect } from "chai";
 import { CheckResult } from "../tools/verify/checks";
 import { VerifyDeps, runVerify } from "../tools/verify/cli";
+import { opensslAvailable } from "./support/test-pki";
 import { VerifyReport } from "../tools/verify/render";
 import { pulumiStackOutputs } from "../tools/verify/stack-target";
 import { PROJECT_DIR } from "./mocks";
@@ -42,14 +43,6 @@ function row(report: VerifyReport, check: string): CheckResult {
     return found[0];
 }
 
-function opensslAvailable(): boolean {
-    try {
-        execFileSync("openssl", ["version"], { stdio: "pipe" });
-        return true;
-    } catch {
-        return false;
-    }
-}
 
 const GOOD_TOKEN = "good-token-123";
 const CHALLENGE = 'Bearer realm="verify-test", error="invalid_token"';
