@@ -8,7 +8,7 @@
  * const fronts = new StackAutomation({
  *     workspace: new PulumiWorkspace({ backendUrl: "s3://acme-pulumi-state", workDir: "/var/lib/fronts", envVars: { PULUMI_CONFIG_PASSPHRASE: passphrase } }),
  * });
- * await fronts.up("customer-42", { region: "eu-west-1", environment: "prod", content: { mode: "signed" } });
+ * await fronts.up("customer-42", { region: "eu-west-1", environment: "prod", front: { mode: "signed" }, publicContent: true });
  */
 export { StackConfig, StackConfigInput } from "../stacks/config";
 export {

@@ -170,7 +170,7 @@ function stackLabel(stack: unknown): string {
  *
  * @example
  * const fronts = new StackAutomation({ workspace: new PulumiWorkspace({ backendUrl: "file:///var/lib/pulumi", workDir: "/var/lib/fronts" }) });
- * const result = await fronts.up("customer-42", { region: "eu-west-1", environment: "prod", content: { mode: "signed" } }, {
+ * const result = await fronts.up("customer-42", { region: "eu-west-1", environment: "prod", front: { mode: "signed" }, publicContent: true }, {
  *     onEvent: (p) => p.kind === "resource-done" && console.log(p.op, p.resource.type, p.resource.name),
  * });
  * console.log(result.outputs.url);

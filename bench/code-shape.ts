@@ -11,7 +11,8 @@ import * as path from "node:path";
 import ts from "typescript";
 
 const ROOT = path.resolve(__dirname, "..");
-const SOURCE_FOLDERS = ["components", "stacks", "edge-functions", "functions", "tools", "automation", "policy", "runtime", "shared"];
+/** The folders of code: deploy-time (components, stacks, tools, automation, policy) and runtime (the Lambda functions, the libraries services load), and the leaf both share. */
+export const SOURCE_FOLDERS = ["components", "stacks", "edge-functions", "functions", "libraries", "tools", "automation", "policy", "runtime", "shared"];
 
 /** Every .ts source file of the folders above (tests, benches and declarations left out). */
 export function sourceFiles(root = ROOT): string[] {

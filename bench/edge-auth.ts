@@ -1,8 +1,8 @@
 /**
  * `npm run bench:edge [-- --rounds N]`: the bundled Cognito viewer-request handler against the floor, in one run.
  *
- * - The handler is the deployable bundle: built with `buildEdgeFunction` into a temporary folder and
- *   loaded with `require`, its config and JWKS baked in, the real clock.
+ * - The handler is the deployable package: `buildEdgeFunction`'s prebuilt bundle and config.json (config
+ *   and JWKS) written to a temporary folder and loaded with `require`, the real clock.
  * - The floor is the least any verifier must do: one node:crypto RS256 verification of the same token
  *   with a prebuilt KeyObject (`crypto.verify` over `header.payload`).
  * - Three workloads, interleaved round by round so both sides see the same machine state: a repeated
@@ -21,22 +21,68 @@ import { verify as cryptoVerify, KeyObject } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import { CognitoJwtVerifier } from "aws-jwt-verify";
 import type { CloudFrontRequestEvent } from "aws-lambda";
-import { buildEdgeFunction } from "../edge-functions/build";
+import { buildEdgeFunction, packageFiles } from "../components/lambda-bundle";
 import { b64url, bearerEvent, CLIENT_ID, idClaims, POOL_ID, signRs256, testConfig, testKey } from "../tests/edge-auth-tokens";
+import { Issue, throwIfIssues } from "../components/validation";
+import { CommandHelp, DocumentedOptionSpecs, argumentsOrExitCode, parseCommandLine, runAsMain, wholeNumberArgument } from "../tools/cli-args";
 
-const { values: options } = parseArgs({ options: { rounds: { type: "string", default: "20" } } });
-const ROUNDS = Number(options.rounds);
-if (!Number.isInteger(ROUNDS) || ROUNDS < 1 || ROUNDS > 1000) {
-    process.stderr.write(`bench:edge: --rounds ${JSON.stringify(options.rounds)} is not a whole number from 1 to 1000\n`);
-    process.exit(2);
-}
 const UNIQUE_PER_ROUND = 400;
 const FORGED_PER_ROUND = 400;
 const REPEATED_PER_ROUND = 4000;
 const COLD_STARTS = 10;
+/** Rounds when `--rounds` is not given. */
+const DEFAULT_ROUNDS = 20;
+/** The limits of `--rounds`. */
+const ROUNDS_RANGE = { min: 1, max: 1000 } as const;
+
+const OPTIONS = {
+    rounds: {
+        type: "string",
+        argument: "N",
+        description: `interleaved rounds, ${ROUNDS_RANGE.min} to ${ROUNDS_RANGE.max}; each times ${REPEATED_PER_ROUND} repeated, ${UNIQUE_PER_ROUND} unique and ${FORGED_PER_ROUND} forged requests on each side`,
+        defaultValue: String(DEFAULT_ROUNDS),
+    },
+    help: { type: "boolean", description: "print this help and exit" },
+} as const satisfies DocumentedOptionSpecs;
+
+/** The command line of `npm run bench:edge`: the options {@link parseBenchEdgeArguments} accepts, and its `--help`. */
+export const BENCH_EDGE_COMMAND: CommandHelp<typeof OPTIONS> = {
+    tool: "bench:edge",
+    command: "npm run bench:edge",
+    summary: "times the bundled Cognito viewer-request handler against one bare RS256 verification",
+    synopsis: ["[--rounds N]"],
+    options: OPTIONS,
+    exitCodes: {
+        0: "the measurements printed, as markdown tables, with each target met or missed",
+        1: "the bench failed (a handler answered wrongly, the prebuilt bundle is missing…), printed with its stack",
+        2: "bad arguments",
+    },
+    examples: [
+        { what: "the full run", argv: [] },
+        { what: "a quicker, noisier run", argv: ["--rounds", "5"] },
+    ],
+    notes: [`Also measures ${COLD_STARTS} cold starts, each in a fresh process, and the size of the bundle, raw and gzipped.`],
+};
+
+/** The parsed command line of `npm run bench:edge`. */
+export interface BenchEdgeArguments {
+    /** `--rounds`. @default 20 */
+    readonly rounds: number;
+    /** `--help`. */
+    readonly help: boolean;
+}
+
+/** Parses the command line; throws a {@link ValidationError} listing every problem. */
+export function parseBenchEdgeArguments(argv: readonly string[]): BenchEdgeArguments {
+    const SUBJECT = "the command line of bench:edge";
+    const { rounds, help } = parseCommandLine(SUBJECT, argv, BENCH_EDGE_COMMAND.options).values;
+    const issues: Issue[] = [];
+    const parsed = rounds === undefined ? DEFAULT_ROUNDS : wholeNumberArgument("--rounds", rounds, ROUNDS_RANGE.min, ROUNDS_RANGE.max, issues);
+    throwIfIssues(SUBJECT, issues);
+    return { rounds: parsed ?? DEFAULT_ROUNDS, help: help === true };
+}
 
 type Handler = (event: CloudFrontRequestEvent) => Promise<{ status?: string }>;
 
@@ -117,16 +163,18 @@ function median(values: number[]): number {
 
 const fmt = (n: number, digits = 1) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-async function main(): Promise<void> {
+async function main(rounds: number): Promise<void> {
     const began = Date.now();
     const load = os.loadavg()[0];
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bench-edge-"));
     try {
         const key = testKey("bench-key");
         const config = testConfig({}, [key]);
-        const bundle = buildEdgeFunction("cognito-auth", config);
+        // The deployment package as the component deploys it: the prebuilt index.js and its config.json.
+        const pkg = buildEdgeFunction("cognito-auth", config);
+        const bundle = pkg.bundle;
+        for (const [name, content] of Object.entries(packageFiles(pkg))) fs.writeFileSync(path.join(tmp, name), content);
         const bundlePath = path.join(tmp, "index.js");
-        fs.writeFileSync(bundlePath, bundle.code);
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const handler = (require(bundlePath) as { handler: Handler }).handler;
         const reference = CognitoJwtVerifier.create({ userPoolId: POOL_ID, clientId: CLIENT_ID, tokenUse: "id" });
@@ -134,13 +182,13 @@ async function main(): Promise<void> {
 
         const now = Date.now() / 1000;
         const sign = (i: number) => signRs256(idClaims(now, { jti: `bench-${i}`, "custom:n": i }), key);
-        process.stderr.write(`signing ${ROUNDS * UNIQUE_PER_ROUND + 200} unique tokens...\n`);
+        process.stderr.write(`signing ${rounds * UNIQUE_PER_ROUND + 200} unique tokens...\n`);
         const warmTokens = Array.from({ length: 200 }, (_, i) => sign(-1 - i));
-        const unique = Array.from({ length: ROUNDS * UNIQUE_PER_ROUND }, (_, i) => sign(i));
+        const unique = Array.from({ length: rounds * UNIQUE_PER_ROUND }, (_, i) => sign(i));
         // Forged: valid shape and claims under a genuine signature of another token (a tampered payload).
         // Random bytes would not do: a value above the modulus is refused before any exponentiation.
         const forge = (i: number) => `${b64url({ alg: "RS256", kid: key.kid })}.${b64url(idClaims(now, { jti: `forged-${i}` }))}.${unique[i % unique.length].split(".")[2]}`;
-        const forged = Array.from({ length: ROUNDS * FORGED_PER_ROUND }, (_, i) => forge(i));
+        const forged = Array.from({ length: rounds * FORGED_PER_ROUND }, (_, i) => forge(i));
         const repeated = sign(1e9);
 
         // Warm-up (JIT, key objects), not recorded.
@@ -160,8 +208,8 @@ async function main(): Promise<void> {
             forgedHandler: new Series(),
             forgedFloor: new Series(),
         };
-        process.stderr.write(`running ${ROUNDS} interleaved rounds...\n`);
-        for (let round = 0; round < ROUNDS; round++) {
+        process.stderr.write(`running ${rounds} interleaved rounds...\n`);
+        for (let round = 0; round < rounds; round++) {
             const u = unique.slice(round * UNIQUE_PER_ROUND, (round + 1) * UNIQUE_PER_ROUND);
             const f = forged.slice(round * FORGED_PER_ROUND, (round + 1) * FORGED_PER_ROUND);
             const repeatedTokens = Array.from({ length: REPEATED_PER_ROUND }, () => repeated);
@@ -264,7 +312,7 @@ async function main(): Promise<void> {
         const cpu = os.cpus();
         const lines = [
             `Machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? "unknown"}), Node.js ${process.version}, ${os.platform()} ${os.arch()}, 1-min load average ${fmt(load, 2)} at start.`,
-            `Workload: ${ROUNDS} interleaved rounds of ${REPEATED_PER_ROUND} repeated / ${UNIQUE_PER_ROUND} unique / ${FORGED_PER_ROUND} forged requests per side; RSA-2048 keys; tokens of ${unique[0].length} characters.`,
+            `Workload: ${rounds} interleaved rounds of ${REPEATED_PER_ROUND} repeated / ${UNIQUE_PER_ROUND} unique / ${FORGED_PER_ROUND} forged requests per side; RSA-2048 keys; tokens of ${unique[0].length} characters.`,
             "",
             "| workload | verifier | ops/s | p50 µs | p99 µs | vs floor (median of per-round ratios) |",
             "|---|---|---:|---:|---:|---|",
@@ -283,7 +331,16 @@ async function main(): Promise<void> {
     }
 }
 
-main().catch((error) => {
-    process.stderr.write(`bench:edge failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exitCode = 1;
-});
+if (require.main === module) {
+    runAsMain("bench:edge", async (argv) => {
+        const args = argumentsOrExitCode(
+            BENCH_EDGE_COMMAND,
+            () => parseBenchEdgeArguments(argv),
+            (t) => process.stdout.write(t),
+            (t) => process.stderr.write(t),
+        );
+        if (typeof args === "number") return args;
+        await main(args.rounds);
+        return 0;
+    });
+}

@@ -15,11 +15,12 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import * as zlib from "node:zlib";
 import { TlsReport } from "../tools/tls-report/aggregate";
 import { runTlsReport } from "../tools/tls-report/cli";
 import { CLOUDFRONT_STANDARD_LOG_FIELDS, TLS_AUDIT_LOG_FIELDS } from "../components/cloudfront-facts";
+import { Issue, checkOneOf, throwIfIssues } from "../components/validation";
+import { CommandHelp, DocumentedOptionSpecs, Writer, argumentsOrExitCode, TYPESCRIPT_LOADER, parseCommandLine, runAsMain, wholeNumberArgument } from "../tools/cli-args";
 
 const MB = 1024 * 1024;
 
@@ -52,8 +53,72 @@ function random(seed: number): () => number {
     };
 }
 
-/** What the bench generates: legacy W3C files, or v2 JSON lines. */
-type Format = "w3c" | "json";
+/** What the bench generates, by `--format`: legacy W3C files, or v2 JSON lines. */
+const FORMATS = ["w3c", "json"] as const;
+type Format = (typeof FORMATS)[number];
+/** What each format is, as `--help` says it. */
+const FORMAT_HELP: Readonly<Record<Format, string>> = {
+    w3c: "legacy tab-separated W3C files, as CloudFront delivers them",
+    json: "standard logging v2 JSON lines with the TLS audit's fields",
+};
+const DEFAULT_FORMAT: Format = "w3c";
+/** Megabytes of log text of the larger set when `--size` is not given, and the limits of `--size`. */
+const SIZE_MB = { default: 1024, min: 10, max: 10240 } as const;
+
+const OPTIONS = {
+    size: {
+        type: "string",
+        argument: "MB",
+        description: `megabytes of log text of the larger set (the smaller is a tenth of it), ${SIZE_MB.min} to ${SIZE_MB.max}`,
+        defaultValue: String(SIZE_MB.default),
+    },
+    format: { type: "string", argument: "FORMAT", description: "the log format generated", defaultValue: DEFAULT_FORMAT, allowed: FORMAT_HELP },
+    child: { type: "string", argument: "DIR", description: "internal, how the bench runs each measurement: report on DIR in this process and print the measurements as JSON" },
+    help: { type: "boolean", description: "print this help and exit" },
+} as const satisfies DocumentedOptionSpecs;
+
+/** The command line of `npm run bench:tls-report`: the options {@link parseBenchTlsReportArguments} accepts, and its `--help`. */
+export const BENCH_TLS_REPORT_COMMAND: CommandHelp<typeof OPTIONS> = {
+    tool: "bench:tls-report",
+    command: "npm run bench:tls-report",
+    summary: "throughput and peak memory of tls-report on generated, gzipped CloudFront logs",
+    synopsis: ["[--size MB] [--format FORMAT] | --child DIR"],
+    options: OPTIONS,
+    exitCodes: {
+        0: "the measurements printed, as a markdown table",
+        1: "the report failed or counted other than what was generated, or an unexpected error",
+        2: "bad arguments",
+        130: "interrupted (Ctrl-C), after removing the generated files",
+    },
+    examples: [
+        { what: `the default run: ${Math.round(SIZE_MB.default / 10)} MB, then ${SIZE_MB.default} MB of ${DEFAULT_FORMAT} log text`, argv: [] },
+        { what: "a quick run on standard logging v2 JSON", argv: ["--size", "100", "--format", "json"] },
+    ],
+    notes: ["Streaming holds if the peak memory does not grow with the input. The generated files are in a temporary folder, removed at the end."],
+};
+
+/** The parsed command line of `npm run bench:tls-report`. */
+export interface BenchTlsReportArguments {
+    /** `--size`, in MB. @default 1024 */
+    readonly size: number;
+    /** `--format`. @default "w3c" */
+    readonly format: Format;
+    /** `--child`: the folder to report on, in child mode. */
+    readonly child?: string;
+    /** `--help`. */
+    readonly help: boolean;
+}
+
+/** Parses the command line; throws a {@link ValidationError} listing every problem. */
+export function parseBenchTlsReportArguments(argv: readonly string[]): BenchTlsReportArguments {
+    const SUBJECT = "the command line of bench:tls-report";
+    const { size, format, child, help } = parseCommandLine(SUBJECT, argv, BENCH_TLS_REPORT_COMMAND.options).values;
+    const issues: Issue[] = [];
+    const sizeMb = size === undefined ? SIZE_MB.default : wholeNumberArgument("--size", size, SIZE_MB.min, SIZE_MB.max, issues);
+    const chosen = format === undefined ? DEFAULT_FORMAT : checkOneOf("--format", format, FORMATS, issues) ? format : undefined;
+    throwIfIssues(SUBJECT, issues);
+    return { size: sizeMb ?? SIZE_MB.default, format: chosen ?? DEFAULT_FORMAT, child, help: help === true };
+}
 
 // A legacy line's values as a v2 JSON record with the TLS audit's fields (every value a string).
 const LEGACY_FIELD_NAMES: readonly string[] = CLOUDFRONT_STANDARD_LOG_FIELDS.map((f) => f.field);
@@ -167,7 +232,7 @@ function runChild(dir: string): Promise<ChildResult & { wallMs: number }> {
     return new Promise((resolve, reject) => {
         execFile(
             process.execPath,
-            ["-r", "ts-node/register/transpile-only", __filename, "--child", dir],
+            ["-r", TYPESCRIPT_LOADER, __filename, "--child", dir],
             { cwd: path.resolve(__dirname, ".."), maxBuffer: 16 * MB },
             (error, stdout, stderr) => {
                 if (error) return reject(new Error(`report failed: ${stderr || error.message}`));
@@ -177,19 +242,14 @@ function runChild(dir: string): Promise<ChildResult & { wallMs: number }> {
     });
 }
 
-async function main(): Promise<void> {
-    const { values } = parseArgs({ options: { size: { type: "string" }, format: { type: "string" }, child: { type: "string" } }, strict: true });
-    if (values.child) return child(values.child);
-    const size = values.size === undefined ? 1024 : Number(values.size);
-    if (!Number.isInteger(size) || size < 10 || size > 10240) {
-        process.stderr.write(`bench:tls-report: --size: ${JSON.stringify(values.size)} is not a whole number of MB from 10 to 10240\n`);
-        process.exit(2);
+async function main(argv: readonly string[], out: Writer, err: Writer): Promise<number> {
+    const args = argumentsOrExitCode(BENCH_TLS_REPORT_COMMAND, () => parseBenchTlsReportArguments(argv), out, err);
+    if (typeof args === "number") return args;
+    if (args.child !== undefined) {
+        await child(args.child);
+        return 0;
     }
-    const format = values.format ?? "w3c";
-    if (format !== "w3c" && format !== "json") {
-        process.stderr.write(`bench:tls-report: --format: ${JSON.stringify(values.format)} is not one of w3c | json\n`);
-        process.exit(2);
-    }
+    const { size, format } = args;
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "bench-tls-report-"));
     const cleanup = (): void => fs.rmSync(root, { recursive: true, force: true });
     process.once("SIGINT", () => {
@@ -229,6 +289,7 @@ async function main(): Promise<void> {
     } finally {
         cleanup();
     }
+    return 0;
 }
 
 function dirBytes(dir: string): number {
@@ -243,7 +304,12 @@ function rmDir(dir: string): void {
     fs.rmSync(dir, { recursive: true, force: true });
 }
 
-main().catch((e) => {
-    process.stderr.write(`bench:tls-report: ${(e as Error).stack ?? e}\n`);
-    process.exit(1);
-});
+if (require.main === module) {
+    runAsMain("bench:tls-report", (argv) =>
+        main(
+            argv,
+            (t) => process.stdout.write(t),
+            (t) => process.stderr.write(t),
+        ),
+    );
+}

@@ -2,9 +2,13 @@
  * Facts about CloudFront and S3 that the components rely on, each with the AWS documentation page it
  * was taken from. They are constants, not lookups, so a plan can be made without an AWS account. What
  * each viewer security policy accepts lives in `tls-clients/viewer-policies.ts`.
+ *
+ * A leaf of plain declarations: it imports only the `tls-clients` leaf modules, so the settings files
+ * (components/settings/) can take their CloudFront enums from here and `npm run generate` stays quick.
+ * Keep it that way: no Pulumi, no components.
  */
 import { PROTOCOLS as TLS_PROTOCOLS, Protocol } from "./tls-clients/protocols";
-import { DEFAULT_CERTIFICATE_VIEWER_POLICY, VIEWER_POLICIES, VIEWER_POLICY_NAMES, ViewerPolicyName } from "./tls-clients/viewer-policies";
+import { DEFAULT_CERTIFICATE_VIEWER_POLICY, SecurityPolicy, VIEWER_POLICIES, VIEWER_POLICY_NAMES } from "./tls-clients/viewer-policies";
 
 /**
  * IDs of AWS-managed CloudFront cache policies.
@@ -69,13 +73,14 @@ export const MANAGED_POLICY_NAMES: Readonly<Record<string, string>> = {
 
 /**
  * CloudFront viewer security policies, oldest first. The table of what each accepts (protocols,
- * ciphers in CloudFront's order) is `tls-clients/viewer-policies.ts`; these names are its first column.
+ * ciphers in CloudFront's order) is `tls-clients/viewer-policies.ts`; these names are its first column,
+ * declared there once as the enum {@link SecurityPolicy}.
  * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html
  */
 export const SECURITY_POLICY_NAMES = VIEWER_POLICY_NAMES;
 
 /** A CloudFront viewer security policy name (the distribution's `minimumProtocolVersion`). */
-export type SecurityPolicy = ViewerPolicyName;
+export { SecurityPolicy };
 
 /** Protocol names in order, as CloudFront's access logs and the verification tools write them. */
 export const PROTOCOLS = TLS_PROTOCOLS;
@@ -116,15 +121,37 @@ export const ALLOWED_METHODS = {
 /** Methods CloudFront caches responses for. */
 export const CACHED_METHODS = ["GET", "HEAD"] as const;
 
-/** CloudFront price classes. */
-export const PRICE_CLASSES = ["PriceClass_All", "PriceClass_200", "PriceClass_100"] as const;
+/**
+ * CloudFront price classes: which edge locations serve the distribution.
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/PriceClass.html
+ */
+export const PriceClass = {
+    /** Every edge location. */
+    All: "PriceClass_All",
+    /** Every region but the most expensive ones. */
+    Class200: "PriceClass_200",
+    /** The least expensive regions only. */
+    Class100: "PriceClass_100",
+} as const;
 /** A CloudFront price class. */
-export type PriceClass = (typeof PRICE_CLASSES)[number];
+export type PriceClass = (typeof PriceClass)[keyof typeof PriceClass];
+/** The price classes, in the order error messages list them. */
+export const PRICE_CLASSES: readonly PriceClass[] = Object.values(PriceClass);
 
-/** HTTP versions a distribution can offer viewers. */
-export const HTTP_VERSIONS = ["http1.1", "http2", "http2and3", "http3"] as const;
+/**
+ * HTTP versions a distribution can offer viewers.
+ * @see https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_DistributionConfig.html (HttpVersion)
+ */
+export const HttpVersion = {
+    Http1_1: "http1.1",
+    Http2: "http2",
+    Http2and3: "http2and3",
+    Http3: "http3",
+} as const;
 /** An HTTP version setting of a distribution. */
-export type HttpVersion = (typeof HTTP_VERSIONS)[number];
+export type HttpVersion = (typeof HttpVersion)[keyof typeof HttpVersion];
+/** The HTTP versions, in the order error messages list them. */
+export const HTTP_VERSIONS: readonly HttpVersion[] = Object.values(HttpVersion);
 
 /**
  * AWS partitions the components support. `aws-cn` (Beijing, Ningxia) differs for CloudFront: no
@@ -133,9 +160,16 @@ export type HttpVersion = (typeof HTTP_VERSIONS)[number];
  * so an alternate domain name with an ICP recordal is required.
  * @see https://docs.amazonaws.cn/en_us/aws/latest/userguide/cloudfront.html
  */
-export const PARTITIONS = ["aws", "aws-cn"] as const;
+export const Partition = {
+    /** The commercial regions. */
+    Aws: "aws",
+    /** Beijing and Ningxia. */
+    AwsCn: "aws-cn",
+} as const;
 /** An AWS partition. */
-export type Partition = (typeof PARTITIONS)[number];
+export type Partition = (typeof Partition)[keyof typeof Partition];
+/** The partitions, in the order error messages list them. */
+export const PARTITIONS: readonly Partition[] = Object.values(Partition);
 
 /** The partition a region belongs to. */
 export function partitionOfRegion(region: string): Partition {
@@ -248,9 +282,11 @@ export const DEFAULT_V2_LOG_FIELDS: readonly CloudFrontLogFieldName[] = CLOUDFRO
  * `x-forwarded-for`, `cs(User-Agent)`), what (method, host, path, status) and how (`cs-protocol`,
  * `ssl-protocol`, `ssl-cipher`). Never `cs(Cookie)` or `cs-uri-query`: session cookies and the
  * signatures of presigned and signed URLs travel there, and the audit does not need them.
+ * A plain array (not `readonly`) because it is handed to the front's `accessLogging.recordFields` as it is,
+ * and published args hold `T[]`; nothing writes to it.
  * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logs-reference.html#BasicDistributionFileFormat
  */
-export const TLS_AUDIT_LOG_FIELDS: readonly CloudFrontLogFieldName[] = [
+export const TLS_AUDIT_LOG_FIELDS: CloudFrontLogFieldName[] = [
     "date",
     "time",
     "x-edge-location",

@@ -1,24 +1,63 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { buildEdgeFunction } from "../edge-functions/build";
 import {
     EDGE_AUTH_CONFIG_FIELDS,
     EdgeAuthConfig,
-    EdgeAuthJwks,
-    TOKEN_USES,
-    TokenUse,
     jwksUrlOf,
     readsAuthorizationHeader,
     regionOfUserPoolId,
     validateEdgeAuthConfig,
-} from "../edge-functions/cognito-auth/config";
+} from "../shared/edge-auth-config";
 import { CLOUDFRONT_CONTROL_REGION, PARTITIONS, Partition, partitionOfRegion } from "./cloudfront-facts";
 import { FRONT_MODES, FrontMode, authorizationHeaderUse } from "./front-modes";
 import { LAMBDA_PRINCIPAL, LOG_WRITE_ACTIONS, serviceTrustPolicy } from "./iam-policies";
-import { LambdaBundle, lambdaArchive } from "./lambda-bundle";
-import { ViewerRequestAuth } from "./legacy-tls-front";
-import { ProvidersByRegion, RegionPlacement, RegionalProviders, isRegionName, validateProvidersByRegion, validateUsEast1Provider } from "./providers";
-import { Issue, ValidationError, checkBoolean, checkIntegerInRange, checkOneOf, throwIfIssues } from "./validation";
+import { FunctionPackage, buildEdgeFunction, lambdaArchive, prebuiltBundle } from "./lambda-bundle";
+import { ViewerRequestAuth, ViewerRequestFunction } from "./legacy-tls-front";
+import { ProvidersByRegion, RegionPlacement, RegionalProviders, validateProvidersByRegion, validateUsEast1Provider } from "./providers";
+import {
+    AppClientId,
+    AwsRegionName,
+    CognitoAppClientSettings,
+    CognitoEdgeAuthSettings,
+    CognitoGroupName,
+    CognitoJwk,
+    CognitoJwks,
+    CognitoUserPoolSettings,
+    EdgeAuthFunctionSettings,
+    EdgeRuntime,
+    ExistingUserPool,
+    LogRetentionDays,
+    OAuthScope,
+    RequiredClaimValue,
+    RequiredClaimValues,
+    TokenSource,
+    TokenUse,
+    UserPoolMfa,
+} from "./settings/cognito-edge-auth";
+import { settingsIssues } from "./settings-validation";
+import { ComponentState, componentType, withFormerType } from "./type-tokens";
+import { Issue, ValidationError, checkBoolean, checkOneOf, throwIfIssues } from "./validation";
+
+export {
+    AppClientId,
+    AwsRegionName,
+    CognitoAppClientSettings,
+    CognitoEdgeAuthSettings,
+    CognitoGroupName,
+    CognitoJwk,
+    CognitoJwks,
+    CognitoUserPoolSettings,
+    EdgeAuthFunctionSettings,
+    EdgeRuntime,
+    ExistingUserPool,
+    LogRetentionDays,
+    OAuthScope,
+    RequiredClaimValue,
+    RequiredClaimValues,
+    TokenSource,
+    TokenUse,
+    UserPoolMfa,
+};
 
 /**
  * Limits of a Lambda@Edge function on viewer-request events.
@@ -31,13 +70,8 @@ export const VIEWER_REQUEST_LIMITS = {
     timeoutSeconds: 5,
 } as const;
 
-/**
- * Node.js runtimes Lambda@Edge supports that this component offers (the bundle targets Node.js 20).
- * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-at-edge-function-restrictions.html#lambda-at-edge-restrictions-runtime
- */
-export const EDGE_RUNTIMES = ["nodejs22.x", "nodejs20.x"] as const;
-/** A Lambda@Edge runtime. */
-export type EdgeRuntime = (typeof EDGE_RUNTIMES)[number];
+/** Every {@link EdgeRuntime}, newest first. */
+export const EDGE_RUNTIMES: readonly EdgeRuntime[] = Object.values(EdgeRuntime);
 
 /**
  * The only architecture Lambda@Edge runs (functions using arm64 are listed as unsupported).
@@ -79,84 +113,20 @@ export const REGIONAL_EDGE_CACHE_REGIONS = [
     "sa-east-1",
 ] as const;
 
-/**
- * Retention periods CloudWatch Logs accepts, in days (0, "never expire", is left out on purpose: the
- * point of creating the groups is that they expire).
- * @see https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html
- */
-export const CLOUDWATCH_LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+/** Every {@link LogRetentionDays}, shortest first. */
+export const CLOUDWATCH_LOG_RETENTION_DAYS: readonly LogRetentionDays[] = Object.values(LogRetentionDays);
 
 /**
  * Days the edge function's logs are kept by default: a month covers a monthly review of
  * authentication failures, and the same as the regional API keeps its function logs.
  */
-export const DEFAULT_EDGE_LOG_RETENTION_DAYS = 30;
+export const DEFAULT_EDGE_LOG_RETENTION_DAYS: LogRetentionDays = LogRetentionDays.Days30;
 
-/** Multi-factor authentication of a created pool (Cognito's `MfaConfiguration`). */
-export type UserPoolMfa = "OFF" | "OPTIONAL" | "ON";
-
-/** How a created user pool is set up. Secure by default: no self sign-up, strong passwords, TOTP MFA offered. */
-export interface CognitoUserPoolSettings {
-    /**
-     * Let visitors create their own accounts. Off by default: paying users are created by an
-     * administrator or a back office.
-     * @default false
-     */
-    readonly selfSignUp?: boolean;
-    /**
-     * `OPTIONAL`: users may enrol an authenticator app (TOTP); `ON`: every user must; `OFF`: no MFA.
-     * @default "OPTIONAL"
-     */
-    readonly mfa?: UserPoolMfa;
-    /**
-     * Refuse deletion of the pool (and its users) through the API until turned off; turn on in production.
-     * @default false
-     */
-    readonly deletionProtection?: boolean;
-    /**
-     * Minimum password length, 8 to 99; lower-case, upper-case, digit and symbol are always required.
-     * @default 12
-     */
-    readonly minimumPasswordLength?: number;
-}
-
-/** The app client the component creates: public (no secret), for browsers and single-page apps. */
-export interface CognitoAppClientSettings {
-    /**
-     * OAuth redirect URLs (HTTPS; `http://localhost` for testing). With them the client uses the
-     * authorization code grant (with PKCE; the implicit grant is never enabled); without them, OAuth is off
-     * and the client signs in through the SRP API only.
-     * @default []
-     * @example ["https://app.example.com/callback"]
-     */
-    readonly callbackUrls?: readonly string[];
-    /** URLs Cognito may redirect to after sign-out (same rules). @default [] */
-    readonly logoutUrls?: readonly string[];
-    /**
-     * OAuth scopes the client may request.
-     * @default ["openid", "email", "profile"]
-     */
-    readonly oauthScopes?: readonly string[];
-    /** Minutes an access token is valid, 5 to 1440. @default 60 */
-    readonly accessTokenValidityMinutes?: number;
-    /** Minutes an ID token is valid, 5 to 1440. @default 60 */
-    readonly idTokenValidityMinutes?: number;
-    /** Days a refresh token is valid, 1 to 3650. @default 30 */
-    readonly refreshTokenValidityDays?: number;
-}
-
-/** An existing user pool to accept tokens from. */
-export interface ExistingUserPool {
-    /** The pool's ID; its region is the part before `_`. @example "eu-west-1_AbCdEf123" */
-    readonly userPoolId: pulumi.Input<string>;
-    /**
-     * The pool's region; required when `userPoolId` is not known before deployment.
-     * @default the prefix of userPoolId
-     */
-    readonly region?: string;
-}
-
-/** Hooks that change a child's arguments before it is created (as SST's `transform`). */
+/**
+ * Hooks that change a child's arguments before it is created (as SST's `transform`), for TypeScript
+ * programs: the constructor's fourth argument, not part of {@link CognitoEdgeAuthArgs} (functions cannot
+ * be published to other languages; they have Pulumi's `transforms` resource option).
+ */
 export interface CognitoEdgeAuthTransforms {
     /**
      * Edit the Lambda@Edge function's arguments in place. The result is checked again: environment
@@ -166,50 +136,23 @@ export interface CognitoEdgeAuthTransforms {
     readonly function?: (args: aws.lambda.FunctionArgs) => void;
 }
 
-/** The function's settings, as the edge function's own config defines them (see {@link EdgeAuthConfig}). */
-type FunctionSettings = Omit<EdgeAuthConfig, "userPoolId" | "clientIds" | "jwks" | "tokenUse" | "requiredGroups">;
+/** The viewer-request side of a {@link CognitoEdgeAuth}: what a front associates, the ARN an output of the component. */
+export interface CognitoEdgeAuthViewerRequest extends ViewerRequestFunction {
+    /** The qualified (versioned) ARN of the function, once its log groups exist. */
+    readonly lambdaArn: pulumi.Output<string>;
+}
 
-/** Arguments of {@link CognitoEdgeAuth}. Token-checking fields are those of {@link EdgeAuthConfig}. */
-export interface CognitoEdgeAuthArgs extends FunctionSettings {
-    /**
-     * Settings of the user pool to create. Not allowed with `existingUserPool`.
-     * @default a new pool with secure defaults (see {@link CognitoUserPoolSettings})
-     */
-    readonly userPool?: CognitoUserPoolSettings;
-    /**
-     * Accept tokens of an existing pool instead of creating one. Its groups are not created or changed:
-     * a stack that does not own the pool must not delete groups (and their memberships) on destroy.
-     * @default none (a pool is created)
-     */
-    readonly existingUserPool?: ExistingUserPool;
-    /**
-     * The app client to create in the pool, or `false` to create none (then `clientIds` must name one).
-     * @default a public client without OAuth (see {@link CognitoAppClientSettings})
-     */
-    readonly appClient?: CognitoAppClientSettings | false;
-    /**
-     * Further app client IDs whose tokens are accepted (e.g. a mobile app's).
-     * @default []
-     */
-    readonly clientIds?: readonly pulumi.Input<string>[];
-    /**
-     * The token the function accepts: `access` (audience in `client_id`; meant for authorizing requests)
-     * or `id`.
-     * @default "access"
-     */
-    readonly tokenUse?: TokenUse;
-    /**
-     * Groups a user must be in (any of them). For a created pool the groups are created too.
-     * @default [] (any signed-in user of the pool)
-     * @example ["subscribers"]
-     */
-    readonly requiredGroups?: readonly string[];
+/**
+ * Arguments of {@link CognitoEdgeAuth}: its settings ({@link CognitoEdgeAuthSettings}: the pool, the app
+ * client, what the function checks, its runtime and logs), and what the program around it decides.
+ */
+export interface CognitoEdgeAuthArgs extends CognitoEdgeAuthSettings {
     /**
      * The pool's key set, to embed as given instead of reading it from the pool's
      * `/.well-known/jwks.json` during deployment.
      * @default read from the pool during `pulumi up`, refreshed by `pulumi refresh`
      */
-    readonly jwks?: EdgeAuthJwks;
+    readonly jwks?: CognitoJwks;
     /**
      * The mode of the front this auth will guard, to refuse an impossible combination early (the front
      * checks it again when composed): in `unsigned` the token must come from a cookie only.
@@ -221,14 +164,6 @@ export interface CognitoEdgeAuthArgs extends FunctionSettings {
      * @default from the stack's region
      */
     readonly partition?: Partition;
-    /** @default "nodejs22.x" */
-    readonly runtime?: EdgeRuntime;
-    /**
-     * Function timeout in seconds, 1 to 5 (the viewer-request maximum). A JWKS refetch has its own,
-     * shorter limit (`jwksFetchTimeoutMs`), so the function answers before this ends.
-     * @default 5
-     */
-    readonly timeoutSeconds?: number;
     /**
      * Keep the function when the component is deleted (`retainOnDelete`). AWS deletes Lambda@Edge
      * replicas only hours after the last association is removed and refuses to delete the function
@@ -242,29 +177,6 @@ export interface CognitoEdgeAuthArgs extends FunctionSettings {
      * @default true
      */
     readonly retainOnDelete?: boolean;
-    /** Change children's arguments; see {@link CognitoEdgeAuthTransforms}. @default none */
-    readonly transform?: CognitoEdgeAuthTransforms;
-    /**
-     * Days CloudWatch Logs keeps the function's log events: in the function's own group
-     * (`/aws/lambda/<name>`, us-east-1) and in the group `/aws/lambda/us-east-1.<name>` of every region of
-     * `edgeLogRegions`. Lambda creates those groups on first use without any retention (events kept and
-     * billed forever, viewer IP addresses and token subjects in error logs included); the component creates
-     * them first, with this retention. One of {@link CLOUDWATCH_LOG_RETENTION_DAYS}.
-     * @default 30 ({@link DEFAULT_EDGE_LOG_RETENTION_DAYS})
-     */
-    readonly logRetentionDays?: number;
-    /**
-     * Regions in which to create the function's edge log group `/aws/lambda/us-east-1.<name>` ahead of
-     * Lambda@Edge. Each is one CloudWatch log group, through the us-east-1 provider with a `region`
-     * argument (no provider per region). What this cannot cover: a region CloudFront adds later (its group
-     * is created by Lambda, without retention, until listed here); groups Lambda already created before
-     * this setting existed, which must be imported into the stack or left out of this list, since creating
-     * an existing group fails; and logs written after `pulumi destroy` by replicas AWS has not deleted yet
-     * (the groups are kept with the function, so their retention keeps applying).
-     * @default {@link REGIONAL_EDGE_CACHE_REGIONS}
-     * @example [] (only the function's own log group, e.g. while existing edge groups are being imported)
-     */
-    readonly edgeLogRegions?: readonly string[];
     /**
      * Your own AWS providers, by region. `us-east-1` carries the function, its role and its log groups;
      * another region listed here carries that region's edge log group. Without a us-east-1 provider, the
@@ -293,13 +205,11 @@ function known(value: pulumi.Input<string> | undefined): string | undefined {
 
 // Cognito redirect URIs: absolute, no fragment, HTTPS except http://localhost for testing.
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html
+// (The list and its items being strings is the schema's check.)
 function checkRedirectUrls(path: string, urls: readonly string[] | undefined, issues: Issue[]): void {
-    if (urls === undefined) return;
-    if (!Array.isArray(urls)) {
-        issues.push({ path, value: urls, problem: "is not a list of URLs" });
-        return;
-    }
+    if (!Array.isArray(urls)) return;
     urls.forEach((url, i) => {
+        if (typeof url !== "string") return;
         let ok = false;
         try {
             const parsed = new URL(url);
@@ -311,18 +221,21 @@ function checkRedirectUrls(path: string, urls: readonly string[] | undefined, is
     });
 }
 
-/** The config the function is built with; the parts known only after deployment are parameters. */
-function edgeConfig(args: CognitoEdgeAuthArgs, userPoolId: string, clientIds: readonly string[], jwks: EdgeAuthJwks): Record<string, unknown> {
+/**
+ * The function's config: what the component fills in (the parts known only after deployment are
+ * parameters), and every {@link EdgeAuthFunctionSettings} field as given.
+ */
+function edgeConfig(args: CognitoEdgeAuthArgs, userPoolId: string, clientIds: readonly string[], jwks: CognitoJwks): Record<string, unknown> {
     const config: Record<string, unknown> = {
         userPoolId,
         clientIds: [...clientIds],
-        tokenUse: args.tokenUse ?? "access",
+        tokenUse: args.tokenUse ?? TokenUse.Access,
         requiredGroups: [...(args.requiredGroups ?? [])],
         jwks,
     };
     // The function settings are the config fields this component does not fill in itself.
     const filled: readonly string[] = ["userPoolId", "clientIds", "tokenUse", "requiredGroups", "jwks"];
-    const settings = EDGE_AUTH_CONFIG_FIELDS.filter((key) => !filled.includes(key)) as (keyof FunctionSettings)[];
+    const settings = EDGE_AUTH_CONFIG_FIELDS.filter((key) => !filled.includes(key)) as (keyof EdgeAuthFunctionSettings)[];
     for (const key of settings) if (args[key] !== undefined) config[key] = args[key];
     return config;
 }
@@ -336,7 +249,7 @@ function edgeConfig(args: CognitoEdgeAuthArgs, userPoolId: string, clientIds: re
 function probeEdgeConfig(args: CognitoEdgeAuthArgs, issues: Issue[]): EdgeAuthConfig | undefined {
     const poolId = known(args.existingUserPool?.userPoolId);
     const extraIds = args.clientIds ?? [];
-    const idsKnown = args.appClient === false && extraIds.every((id) => typeof id === "string");
+    const idsKnown = args.appClient?.create === false && extraIds.every((id) => typeof id === "string");
     const placeholders = {
         userPoolId: poolId === undefined,
         clientIds: !idsKnown,
@@ -346,7 +259,7 @@ function probeEdgeConfig(args: CognitoEdgeAuthArgs, issues: Issue[]): EdgeAuthCo
         args,
         poolId ?? "us-east-1_Placeholder",
         idsKnown ? (extraIds as string[]) : [...extraIds.filter((id): id is string => typeof id === "string"), "placeholder"],
-        args.jwks ?? ({ keys: [] } as unknown as EdgeAuthJwks),
+        args.jwks ?? { keys: [] },
     );
     try {
         return validateEdgeAuthConfig(raw);
@@ -360,112 +273,118 @@ function probeEdgeConfig(args: CognitoEdgeAuthArgs, issues: Issue[]): EdgeAuthCo
 }
 
 /**
- * Checks the arguments of a {@link CognitoEdgeAuth} and returns every problem found. `stackRegion` is
- * the stack's `aws:region` (for the partition). Values that are not known yet (outputs) are skipped.
+ * Checks the arguments of a {@link CognitoEdgeAuth} and returns every problem found: the settings
+ * against their schema (types, allowed values, ranges, patterns, unknown keys), the rules that tie
+ * settings together, and the edge function's own config checks on what the function will be built with.
+ * `stackRegion` is the stack's `aws:region` (for the partition); each path starts with `prefix`. Values
+ * that are not known yet (outputs) are skipped.
  */
-export function validateCognitoEdgeAuthArgs(args: CognitoEdgeAuthArgs, stackRegion?: string): Issue[] {
-    return checkCognitoEdgeAuthArgs(args, stackRegion).issues;
+export function validateCognitoEdgeAuthArgs(args: CognitoEdgeAuthArgs, stackRegion?: string, prefix = ""): Issue[] {
+    const { issues } = checkCognitoEdgeAuthArgs(args, stackRegion);
+    return prefix === "" ? issues : issues.map((issue) => ({ ...issue, path: `${prefix}.${issue.path}` }));
+}
+
+/** Whether one of `issues` is about `path`, an item or member of it, or a list or object holding it. */
+function reportedAt(issues: readonly Issue[], path: string): boolean {
+    const within = (inner: string, outer: string) => inner === outer || inner.startsWith(`${outer}.`) || inner.startsWith(`${outer}[`);
+    return issues.some((issue) => within(path, issue.path) || within(issue.path, path));
 }
 
 /** The checks of {@link validateCognitoEdgeAuthArgs}, plus the validated function settings when valid. */
 function checkCognitoEdgeAuthArgs(args: CognitoEdgeAuthArgs, stackRegion: string | undefined): { issues: Issue[]; config?: EdgeAuthConfig } {
-    const issues: Issue[] = [];
-    const raw = args as CognitoEdgeAuthArgs & { environment?: unknown };
-    if (raw.environment !== undefined) {
+    // What the program decides is checked below; the rest are the settings. Old spellings are left to
+    // their own messages, which say what to write instead.
+    const raw = args as CognitoEdgeAuthArgs & { environment?: unknown; transform?: unknown };
+    const { jwks, frontMode, partition: givenPartition, retainOnDelete, providers, usEast1Provider, tags, environment, transform, ...settings } = raw;
+    const legacyNoClient = (settings.appClient as unknown) === false;
+    const issues = settingsIssues("CognitoEdgeAuthSettings", legacyNoClient ? { ...settings, appClient: undefined } : settings);
+    if (environment !== undefined) {
         issues.push({
             path: "environment",
-            value: raw.environment,
-            problem: "is not allowed: Lambda@Edge functions have no environment variables; the config is baked into the bundle",
+            value: environment,
+            problem: "is not allowed: Lambda@Edge functions have no environment variables; the config travels in the deployment archive as config.json",
         });
     }
-    const partition = args.partition ?? (stackRegion ? partitionOfRegion(stackRegion) : "aws");
+    if (transform !== undefined) {
+        issues.push({
+            path: "transform",
+            value: "(set)",
+            problem: "is not an argument any more: pass the hooks as the constructor's fourth argument, new CognitoEdgeAuth(name, args, opts, { function: ... })",
+        });
+    }
+    if (legacyNoClient) {
+        issues.push({ path: "appClient", value: false, problem: "is not an object; write appClient: { create: false } to create no app client" });
+    }
+    const partition = givenPartition ?? (stackRegion ? partitionOfRegion(stackRegion) : "aws");
     if (checkOneOf("partition", partition, PARTITIONS, issues) && partition === "aws-cn") {
         issues.push({ path: "partition", value: partition, problem: "has no Lambda@Edge (CloudFront in China does not offer it); CognitoEdgeAuth cannot be used there" });
     }
+    if (retainOnDelete !== undefined) checkBoolean("retainOnDelete", retainOnDelete, issues);
+    validateProvidersByRegion(providers, issues);
+    validateUsEast1Provider(usEast1Provider, providers, issues);
+    const frontModeOk = frontMode === undefined || checkOneOf("frontMode", frontMode, FRONT_MODES, issues);
+
     if (args.userPool !== undefined && args.existingUserPool !== undefined) {
         issues.push({ path: "userPool", value: args.userPool, problem: "cannot be combined with existingUserPool (settings apply only to a pool this component creates)" });
     }
     const existing = args.existingUserPool;
-    if (existing !== undefined) {
+    if (existing !== undefined && existing !== null && typeof existing === "object") {
         const id = known(existing.userPoolId);
+        const region = typeof existing.region === "string" ? existing.region : undefined;
         if (id === undefined && existing.region === undefined) {
             issues.push({ path: "existingUserPool.region", value: undefined, problem: "is required when userPoolId is not known until deployment" });
         }
-        if (id !== undefined && existing.region !== undefined && id.includes("_") && regionOfUserPoolId(id) !== existing.region) {
-            issues.push({ path: "existingUserPool.region", value: existing.region, problem: `does not match the region in userPoolId ("${regionOfUserPoolId(id)}")` });
+        if (id !== undefined && region !== undefined && id.includes("_") && regionOfUserPoolId(id) !== region) {
+            issues.push({ path: "existingUserPool.region", value: region, problem: `does not match the region in userPoolId ("${regionOfUserPoolId(id)}")` });
         }
-        const region = existing.region ?? (id?.includes("_") ? regionOfUserPoolId(id) : undefined);
-        if (region !== undefined && partitionOfRegion(region) === "aws-cn") {
-            issues.push({ path: "existingUserPool.region", value: region, problem: "is in aws-cn, which has no Lambda@Edge" });
+        const poolRegion = region ?? (id?.includes("_") ? regionOfUserPoolId(id) : undefined);
+        if (poolRegion !== undefined && partitionOfRegion(poolRegion) === "aws-cn") {
+            issues.push({ path: "existingUserPool.region", value: poolRegion, problem: "is in aws-cn, which has no Lambda@Edge" });
         }
     }
-    if (args.userPool) {
-        const pool = args.userPool;
-        if (pool.selfSignUp !== undefined) checkBoolean("userPool.selfSignUp", pool.selfSignUp, issues);
-        if (pool.deletionProtection !== undefined) checkBoolean("userPool.deletionProtection", pool.deletionProtection, issues);
-        if (pool.mfa !== undefined) checkOneOf("userPool.mfa", pool.mfa, ["OFF", "OPTIONAL", "ON"], issues);
-        // 8 is the least NIST SP 800-63B allows; 99 is Cognito's maximum.
-        if (pool.minimumPasswordLength !== undefined) checkIntegerInRange("userPool.minimumPasswordLength", pool.minimumPasswordLength, 8, 99, issues);
-    }
-    if (args.appClient === false) {
-        if ((args.clientIds ?? []).length === 0) {
-            issues.push({ path: "appClient", value: false, problem: "needs clientIds: without an app client of its own the function must accept at least one existing client" });
+    const client = legacyNoClient ? undefined : args.appClient;
+    const noClientAtAll = client?.create === false && (!Array.isArray(args.clientIds) || args.clientIds.length === 0);
+    if (client?.create === false) {
+        if (noClientAtAll) {
+            issues.push({ path: "appClient.create", value: false, problem: "needs clientIds: without an app client of its own the function must accept at least one existing client" });
         }
-    } else if (args.appClient !== undefined) {
-        const client = args.appClient;
+        const unused = Object.keys(client).filter((key) => key !== "create");
+        if (unused.length > 0) {
+            issues.push({ path: `appClient.${unused[0]}`, value: client[unused[0] as keyof CognitoAppClientSettings], problem: "applies only to a client this component creates; remove it, or remove create: false" });
+        }
+    } else if (client !== undefined && client !== null && typeof client === "object") {
         checkRedirectUrls("appClient.callbackUrls", client.callbackUrls, issues);
         checkRedirectUrls("appClient.logoutUrls", client.logoutUrls, issues);
-        // Token lifetimes: ID and access tokens 5 minutes to 1 day, refresh tokens 60 minutes to 10 years.
-        // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_TokenValidityUnitsType.html
-        if (client.accessTokenValidityMinutes !== undefined) checkIntegerInRange("appClient.accessTokenValidityMinutes", client.accessTokenValidityMinutes, 5, 1440, issues);
-        if (client.idTokenValidityMinutes !== undefined) checkIntegerInRange("appClient.idTokenValidityMinutes", client.idTokenValidityMinutes, 5, 1440, issues);
-        if (client.refreshTokenValidityDays !== undefined) checkIntegerInRange("appClient.refreshTokenValidityDays", client.refreshTokenValidityDays, 1, 3650, issues);
-        if (client.oauthScopes !== undefined && (!Array.isArray(client.oauthScopes) || client.oauthScopes.some((s) => typeof s !== "string" || !/^[\x21\x23-\x5b\x5d-\x7e]+$/.test(s)))) {
-            issues.push({ path: "appClient.oauthScopes", value: client.oauthScopes, problem: "is not a list of OAuth scope names such as openid" });
-        }
     }
-    if (args.tokenUse !== undefined) checkOneOf("tokenUse", args.tokenUse, TOKEN_USES, issues);
-    if (args.runtime !== undefined) checkOneOf("runtime", args.runtime, EDGE_RUNTIMES, issues);
-    if (args.timeoutSeconds !== undefined) checkIntegerInRange("timeoutSeconds", args.timeoutSeconds, 1, VIEWER_REQUEST_LIMITS.timeoutSeconds, issues);
-    if (args.retainOnDelete !== undefined) checkBoolean("retainOnDelete", args.retainOnDelete, issues);
-    if (args.logRetentionDays !== undefined && !(CLOUDWATCH_LOG_RETENTION_DAYS as readonly unknown[]).includes(args.logRetentionDays)) {
-        issues.push({ path: "logRetentionDays", value: args.logRetentionDays, problem: `is not one of ${CLOUDWATCH_LOG_RETENTION_DAYS.join(" | ")} (the retentions CloudWatch Logs offers)` });
+    // Each region once: two log groups of the same name in one region cannot both be created.
+    if (Array.isArray(args.edgeLogRegions)) {
+        args.edgeLogRegions.forEach((region, i, regions) => {
+            if (typeof region === "string" && regions.indexOf(region) !== i) issues.push({ path: `edgeLogRegions[${i}]`, value: region, problem: "is listed twice" });
+        });
     }
-    checkEdgeLogRegions(args.edgeLogRegions, issues);
-    validateProvidersByRegion(args.providers, issues);
-    validateUsEast1Provider(args.usEast1Provider, args.providers, issues);
-    const frontModeOk = args.frontMode === undefined || checkOneOf("frontMode", args.frontMode, FRONT_MODES, issues);
 
-    const config = probeEdgeConfig(args, issues);
-    const headerUse = frontModeOk && args.frontMode !== undefined ? authorizationHeaderUse(args.frontMode) : undefined;
+    // The function's own checks (cookie name with the cookie source, reserved headers and claims, the
+    // keys, lists without repeats, ...) on the config it will be built with; what the schema already
+    // reported is not reported again.
+    const functionIssues: Issue[] = [];
+    const config = probeEdgeConfig(args, functionIssues);
+    const schemaIssues = [...issues];
+    // (An empty clientIds without a client of its own is the rule above's.)
+    issues.push(...functionIssues.filter((issue) => !reportedAt(schemaIssues, issue.path) && !(noClientAtAll && issue.path === "clientIds")));
+    const headerUse = frontModeOk && frontMode !== undefined ? authorizationHeaderUse(frontMode) : undefined;
     if (config && headerUse && readsAuthorizationHeader(config)) {
         issues.push({
             path: "tokenSources",
             value: args.tokenSources ?? "(default: authorization-header)",
-            problem: `reads the Authorization header, but frontMode "${args.frontMode}" cannot allow that: ${headerUse}; use tokenSources: ["cookie"] with a cookieName`,
+            problem: `reads the Authorization header, but frontMode "${frontMode}" cannot allow that: ${headerUse}; use tokenSources: ["cookie"] with a cookieName`,
         });
     }
     return { issues, config };
 }
 
-// The edge log regions: a list of distinct region names.
-function checkEdgeLogRegions(regions: readonly string[] | undefined, issues: Issue[]): void {
-    if (regions === undefined) return;
-    if (!Array.isArray(regions)) {
-        issues.push({ path: "edgeLogRegions", value: regions, problem: "is not a list of AWS region names" });
-        return;
-    }
-    regions.forEach((region, i) => {
-        if (!isRegionName(region)) {
-            issues.push({ path: `edgeLogRegions[${i}]`, value: region, problem: "is not an AWS region name such as eu-central-1" });
-        } else if (regions.indexOf(region) !== i) {
-            issues.push({ path: `edgeLogRegions[${i}]`, value: region, problem: "is listed twice" });
-        }
-    });
-}
-
 /**
- * Checks the Lambda@Edge function's final arguments (after `transform.function`) against what
+ * Checks the Lambda@Edge function's final arguments (after the `function` hook of
+ * {@link CognitoEdgeAuthTransforms}, whose issues are named `transform.function.*`) against what
  * Lambda@Edge and viewer-request events allow. Values that are outputs are skipped.
  */
 export function validateEdgeFunctionArgs(args: aws.lambda.FunctionArgs, path = "transform.function"): Issue[] {
@@ -500,8 +419,8 @@ export function validateEdgeFunctionArgs(args: aws.lambda.FunctionArgs, path = "
 /**
  * Reads a user pool's JWKS from its `/.well-known/jwks.json` during deployment: `pulumi up` fetches it
  * when the pool (URL) is new or changed, `pulumi refresh` fetches it again (key rotation), and the
- * bundle is rebuilt from what it read. Self-contained on purpose: Pulumi serializes these functions into
- * the state, so they may use only globals.
+ * function's config.json is rewritten from what it read. Self-contained on purpose: Pulumi serializes
+ * these functions into the state, so they may use only globals.
  */
 const jwksProvider: pulumi.dynamic.ResourceProvider = {
     async create(inputs) {
@@ -526,7 +445,7 @@ async function fetchJwks(url: string): Promise<{ keys: Array<Record<string, stri
     if (!response.ok) throw new Error(`JwksDocument: GET ${url} answered ${response.status}; is the user pool ID right?`);
     const body = (await response.json()) as { keys?: unknown };
     if (!body || !Array.isArray(body.keys) || body.keys.length === 0) throw new Error(`JwksDocument: ${url} returned no "keys"`);
-    // Keep the public members only, so nothing else the endpoint returns reaches the bundle.
+    // Keep the public members only, so nothing else the endpoint returns reaches the function's config.
     const keys = body.keys.map((key: Record<string, unknown>) => {
         const out: Record<string, string> = {};
         for (const member of ["kty", "kid", "n", "e", "alg", "use"]) if (typeof key[member] === "string") out[member] = key[member] as string;
@@ -537,20 +456,29 @@ async function fetchJwks(url: string): Promise<{ keys: Array<Record<string, stri
 
 /** The JWKS of a user pool, read during deployment (see {@link jwksProvider}). */
 class JwksDocument extends pulumi.dynamic.Resource {
-    /** The key set, as the pool publishes it. (`declare`: the base class sets it; a class field would reset it.) */
-    declare public readonly jwks: pulumi.Output<EdgeAuthJwks>;
+    /**
+     * The key set, as the pool publishes it (the function's config checks every key). (`declare`: the
+     * base class sets it; a class field would reset it.)
+     */
+    declare public readonly jwks: pulumi.Output<CognitoJwks>;
 
     constructor(name: string, args: { userPoolId: pulumi.Input<string>; jwksUrl: pulumi.Input<string> }, opts: pulumi.CustomResourceOptions) {
         super(jwksProvider, name, { ...args, jwks: undefined }, opts, "cognito", "JwksDocument");
     }
 }
 
+/** What a {@link CognitoEdgeAuth} keeps for its own code. */
+interface CognitoEdgeAuthState {
+    readonly resourceName: string;
+}
+const authState = new ComponentState<CognitoEdgeAuth, CognitoEdgeAuthState>();
+
 /**
  * A Cognito user pool (created, or an existing one), its app client and required groups, and a
  * Lambda@Edge viewer-request function that admits only requests with a valid token of that pool, built
- * from `edge-functions/cognito-auth` with its config and the pool's JWKS baked in. Pass it to
- * {@link LegacyTlsFront} as `viewerAuth`; the front associates the function's numbered version with its
- * behaviours.
+ * from the prebuilt `edge-functions/cognito-auth` bundle, its config and the pool's JWKS next to it as
+ * `config.json`. Pass it to {@link LegacyTlsFront} as `viewerAuth`; the front associates the function's
+ * numbered version with its behaviours.
  *
  * The function, its role, its log permissions and its log groups live in us-east-1, whatever the stack's
  * region, with the caller's account settings (see {@link CognitoEdgeAuthArgs.providers}); the edge log
@@ -572,7 +500,7 @@ class JwksDocument extends pulumi.dynamic.Resource {
 export class CognitoEdgeAuth extends pulumi.ComponentResource implements ViewerRequestAuth {
     /** The user pool's ID. */
     public readonly userPoolId: pulumi.Output<string>;
-    /** The ID of the app client this component created; `undefined` with `appClient: false`. */
+    /** The ID of the app client this component created; `undefined` with `appClient: { create: false }`. */
     public readonly appClientId: pulumi.Output<string | undefined>;
     /** Every app client ID the function accepts. */
     public readonly clientIds: pulumi.Output<string[]>;
@@ -588,42 +516,52 @@ export class CognitoEdgeAuth extends pulumi.ComponentResource implements ViewerR
     public readonly qualifiedArn: pulumi.Output<string>;
     /** ARN of the execution role. */
     public readonly roleArn: pulumi.Output<string>;
-    /** SHA-256 of the bundle (same config and sources → same hash → no new version). */
+    /**
+     * SHA-256 of the deployment package, the prebuilt `index.js` and its `config.json`
+     * (`sha256sum config.json index.js | sha256sum`): same sources and config → same hash → no new version.
+     */
     public readonly bundleSha256: pulumi.Output<string>;
     /** What a front needs to associate this function (see {@link ViewerRequestAuth}). */
-    public readonly viewerRequest: { readonly lambdaArn: pulumi.Output<string>; readonly readsAuthorizationHeader: boolean };
+    public readonly viewerRequest: CognitoEdgeAuthViewerRequest;
 
-    private readonly resourceName: string;
+    private get resourceName(): string {
+        return authState.of(this).resourceName;
+    }
 
-    constructor(name: string, args: CognitoEdgeAuthArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+    /**
+     * @param transform hooks that change a child's arguments, for TypeScript programs (see {@link CognitoEdgeAuthTransforms})
+     */
+    constructor(name: string, args: CognitoEdgeAuthArgs = {}, opts?: pulumi.ComponentResourceOptions, transform?: CognitoEdgeAuthTransforms) {
         const stackRegion = new pulumi.Config("aws").get("region") ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
         const checked = checkCognitoEdgeAuthArgs(args, stackRegion);
         throwIfIssues(`CognitoEdgeAuth "${name}"`, checked.issues);
-        super("legacytls:edge:CognitoEdgeAuth", name, {}, opts);
-        this.resourceName = name;
+        super(componentType("CognitoEdgeAuth"), name, {}, withFormerType("legacytls:edge:CognitoEdgeAuth", opts));
+        authState.init(this, { resourceName: name });
         const tags = args.tags ?? {};
 
         const pool = args.existingUserPool ? undefined : this.createUserPool(args.userPool ?? {}, tags);
         const userPoolId = pool ? pool.id : pulumi.output(args.existingUserPool!.userPoolId);
         if (pool) this.createGroups(pool, args.requiredGroups ?? []);
-        const client = args.appClient === false ? undefined : this.createAppClient(args, userPoolId);
+        const client = args.appClient?.create === false ? undefined : this.createAppClient(args, userPoolId);
         const clientIds = pulumi.all([client?.id, ...(args.clientIds ?? [])]).apply((ids) => ids.filter((id): id is string => id !== undefined));
 
         const jwksUrl = userPoolId.apply(jwksUrlOf);
-        const jwks: pulumi.Output<EdgeAuthJwks> = args.jwks
+        const jwks: pulumi.Output<CognitoJwks> = args.jwks
             ? pulumi.output(args.jwks)
             : new JwksDocument(`${name}-jwks`, { userPoolId, jwksUrl }, { parent: this, dependsOn: pool ? [pool] : [] }).jwks;
-        // Built during deployment, once the pool, client and keys are known; unknown in a preview of a
-        // new pool, which leaves the function's code unknown too.
-        const bundle: pulumi.Output<LambdaBundle> = pulumi
+        // The prebuilt function (dist/functions/cognito-auth/index.js), looked up now so a package built
+        // without it fails at once; its config.json is written during deployment, once the pool, client
+        // and keys are known (unknown in a preview of a new pool, which leaves the function's code unknown too).
+        const prebuilt = prebuiltBundle("cognito-auth");
+        const bundle: pulumi.Output<FunctionPackage> = pulumi
             .all([userPoolId, clientIds, jwks])
-            .apply(([poolId, ids, keys]) => buildEdgeFunction("cognito-auth", edgeConfig(args, poolId, ids, keys)));
+            .apply(([poolId, ids, keys]) => buildEdgeFunction("cognito-auth", edgeConfig(args, poolId, ids, keys), prebuilt));
 
         const given = { ...(args.providers ?? {}), ...(args.usEast1Provider ? { [CLOUDFRONT_CONTROL_REGION]: args.usEast1Provider } : {}) };
         const providers = new RegionalProviders(name, this, given);
         const home = providers.placement(CLOUDFRONT_CONTROL_REGION);
         const role = this.createRole(home, tags);
-        const fn = this.createFunction(args, home, role, bundle, tags);
+        const fn = this.createFunction(args, transform, home, role, bundle, tags);
         this.grantLogs(home, role, fn);
         const logGroups = this.createLogGroups(args, providers, fn, tags);
         // CloudFront gets the version only once every log group exists: the first invocation in a region
@@ -702,7 +640,7 @@ export class CognitoEdgeAuth extends pulumi.ComponentResource implements ViewerR
     // A public client: browsers and single-page apps cannot keep a secret, and the edge checks tokens,
     // not client credentials. OAuth uses the code grant (PKCE) only.
     private createAppClient(args: CognitoEdgeAuthArgs, userPoolId: pulumi.Output<string>): aws.cognito.UserPoolClient {
-        const settings = (args.appClient || {}) as CognitoAppClientSettings;
+        const settings: CognitoAppClientSettings = args.appClient ?? {};
         const oauth = (settings.callbackUrls ?? []).length > 0;
         const existingRegion = args.existingUserPool
             ? args.existingUserPool.region ?? regionOfUserPoolId(known(args.existingUserPool.userPoolId) ?? "")
@@ -747,15 +685,16 @@ export class CognitoEdgeAuth extends pulumi.ComponentResource implements ViewerR
 
     private createFunction(
         args: CognitoEdgeAuthArgs,
+        transform: CognitoEdgeAuthTransforms | undefined,
         { provider, region }: RegionPlacement,
         role: aws.iam.Role,
-        bundle: pulumi.Output<LambdaBundle>,
+        bundle: pulumi.Output<FunctionPackage>,
         tags: Record<string, string>,
     ): aws.lambda.Function {
         const functionArgs: aws.lambda.FunctionArgs = {
             description: `Admits only valid Cognito tokens (viewer request) for ${this.resourceName}`,
             role: role.arn,
-            runtime: args.runtime ?? "nodejs22.x",
+            runtime: args.runtime ?? EdgeRuntime.Nodejs22,
             handler: "index.handler",
             code: bundle.apply(lambdaArchive),
             memorySize: VIEWER_REQUEST_LIMITS.memoryMb,
@@ -764,7 +703,7 @@ export class CognitoEdgeAuth extends pulumi.ComponentResource implements ViewerR
             publish: true,
             tags,
         };
-        args.transform?.function?.(functionArgs);
+        transform?.function?.(functionArgs);
         throwIfIssues(`CognitoEdgeAuth "${this.resourceName}"`, validateEdgeFunctionArgs(functionArgs));
         // The region argument only when the function rides the caller's provider of another region.
         return new aws.lambda.Function(`${this.resourceName}-function`, region ? { ...functionArgs, region } : functionArgs, {

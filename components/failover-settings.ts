@@ -1,9 +1,13 @@
 /**
- * Pure facts and checks behind `RegionalApiFailover`: which regions it can use, the Route 53 health
- * check settings AWS allows, the API Gateway naming rules, and the worst-case failover time a set of
- * settings buys. No Pulumi imports, so the same checks run in tests, in the stack config and in tools.
+ * Pure facts and checks behind `RegionalApiFailover`: which regions it can use, the rules of its Route 53
+ * health check settings that its settings schema (components/settings/regional-api-failover.ts) cannot
+ * express, and the worst-case failover time a set of settings buys. No Pulumi imports, so the same checks
+ * run in tests, in the stack config and in tools.
  */
-import { AWS_REGIONS, Issue, checkBoolean, checkIntegerInRange, checkKnownKeys, checkOneOf, didYouMean, isPlainObject, throwIfIssues } from "./validation";
+import { HealthCheckSettings, HealthCheckType, HealthCheckerRegion, RequestInterval, RoutingMode } from "./settings/regional-api-failover";
+import { AWS_REGIONS, Issue, checkIntegerInRange, checkOneOf, didYouMean, isPlainObject, throwIfIssues } from "./validation";
+
+export { HealthCheckSettings, HealthCheckType, HealthCheckerRegion, RequestInterval, RoutingMode };
 
 /**
  * Route 53 hosted zone ID of API Gateway's regional endpoints (`d-xxxx.execute-api.REGION.amazonaws.com`),
@@ -73,45 +77,17 @@ export const FAILOVER_REGIONS: readonly string[] = AWS_REGIONS.aws.filter(
     (r) => (LATENCY_RECORD_REGIONS as readonly string[]).includes(r) && Object.hasOwn(API_GATEWAY_REGIONAL_ZONE_IDS, r),
 );
 
-/**
- * Where Route 53 health checkers can run from (`HealthCheckRegion`); a health check that names
- * checker regions must name at least three.
- * @see https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html (Regions)
- */
-export const HEALTH_CHECKER_REGIONS = [
-    "us-east-1", "us-west-1", "us-west-2", "eu-west-1", "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "sa-east-1",
-] as const;
+/** Where Route 53 health checkers can run from: the values of {@link HealthCheckerRegion}. */
+export const HEALTH_CHECKER_REGIONS: readonly HealthCheckerRegion[] = Object.values(HealthCheckerRegion);
 
-/** A region Route 53 health checkers run from. */
-export type HealthCheckerRegion = (typeof HEALTH_CHECKER_REGIONS)[number];
+/** How Route 53 chooses among the regions: the values of {@link RoutingMode}. */
+export const ROUTING_MODES: readonly RoutingMode[] = Object.values(RoutingMode);
 
-/** How Route 53 chooses among the regions. */
-export const ROUTING_MODES = ["latency", "failover"] as const;
-/**
- * `latency`: active-active, each client goes to the healthy region with the lowest latency.
- * `failover`: active-passive, `regions[0]` is PRIMARY and `regions[1]` SECONDARY.
- */
-export type RoutingMode = (typeof ROUTING_MODES)[number];
+/** Health check types that fit an API Gateway endpoint: the values of {@link HealthCheckType}. */
+export const HEALTH_CHECK_TYPES: readonly HealthCheckType[] = Object.values(HealthCheckType);
 
-/**
- * Health check types that fit an API Gateway endpoint (HTTPS only). `HTTPS_STR_MATCH` also needs the
- * search string in the first 5,120 bytes of the body; plain `HTTPS` only needs a 2xx/3xx status.
- * @see https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html (Type)
- */
-export const HEALTH_CHECK_TYPES = ["HTTPS_STR_MATCH", "HTTPS"] as const;
-/** A Route 53 health check type this component offers. */
-export type HealthCheckType = (typeof HEALTH_CHECK_TYPES)[number];
-
-/**
- * The request intervals Route 53 allows, in seconds: 30 (standard) or 10 (fast, billed as an optional
- * feature). It cannot be changed on an existing health check, so changing it replaces the check.
- * @see https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-creating-values.html
- * @see https://aws.amazon.com/route53/pricing/ (health checks: HTTPS, string matching and the fast interval
- * are each an optional feature, billed per health check per month)
- */
-export const REQUEST_INTERVALS = [10, 30] as const;
-/** A Route 53 health check request interval, in seconds. */
-export type RequestInterval = (typeof REQUEST_INTERVALS)[number];
+/** The request intervals Route 53 allows, in seconds: the values of {@link RequestInterval}. */
+export const REQUEST_INTERVALS: readonly RequestInterval[] = Object.values(RequestInterval);
 
 /**
  * Failure threshold bounds: consecutive failed checks before Route 53 changes the status.
@@ -137,58 +113,6 @@ export const CHECKER_WAIT_SECONDS = { connect: 4, status: 2, body: 2 } as const;
  */
 export const API_GATEWAY_ALIAS_TTL_SECONDS = 60;
 
-/**
- * Route 53 health check settings, as the component takes them. Every field is optional; the defaults
- * are the proven ones from the issue.
- */
-export interface HealthCheckSettings {
-    /**
-     * `HTTPS_STR_MATCH` checks the status and that the body contains `searchString`; `HTTPS` checks the
-     * status only (string matching is a billed optional feature).
-     * @default "HTTPS_STR_MATCH"
-     */
-    readonly type?: HealthCheckType;
-    /**
-     * What the body must contain (`HTTPS_STR_MATCH` only). The health handler answers exactly this when
-     * healthy. 1-255 characters.
-     * @default "ok"
-     */
-    readonly searchString?: string;
-    /**
-     * Path requested on the region's `execute-api` host, starting with `/<stage>/`.
-     * @default "/<stage>/healthcheck"
-     */
-    readonly path?: string;
-    /**
-     * Port of the `execute-api` endpoint, which only serves HTTPS on 443.
-     * @default 443
-     */
-    readonly port?: number;
-    /**
-     * Seconds between checks from each checker: 30, or 10 (faster detection, billed as an optional feature).
-     * @default 30
-     */
-    readonly requestInterval?: RequestInterval;
-    /**
-     * Consecutive failed (or passed) checks before the status changes, 1-10. Lower fails over sooner and
-     * flaps more.
-     * @default 2
-     */
-    readonly failureThreshold?: number;
-    /**
-     * Send the host name in the TLS ClientHello (SNI), so the shared `execute-api` endpoint presents the
-     * matching certificate.
-     * @default true
-     */
-    readonly enableSni?: boolean;
-    /**
-     * Where the checkers run from: at least three of {@link HEALTH_CHECKER_REGIONS}.
-     * @default all checker regions (Route 53's default)
-     * @example ["us-east-1", "eu-west-1", "ap-southeast-1"]
-     */
-    readonly checkerRegions?: readonly HealthCheckerRegion[];
-}
-
 /** {@link HealthCheckSettings} with every default filled in (see there for each field). */
 export interface ResolvedHealthCheckSettings {
     /** Health check type. */
@@ -206,15 +130,15 @@ export interface ResolvedHealthCheckSettings {
     /** Whether checkers send SNI. */
     readonly enableSni: boolean;
     /** `undefined`: Route 53's default checker regions. */
-    readonly checkerRegions: readonly HealthCheckerRegion[] | undefined;
+    readonly checkerRegions: HealthCheckerRegion[] | undefined;
 }
 
 /** The health check defaults (the path depends on the stage). */
 export const HEALTH_CHECK_DEFAULTS = {
-    type: "HTTPS_STR_MATCH",
+    type: HealthCheckType.HttpsStrMatch,
     searchString: "ok",
     port: 443,
-    requestInterval: 30,
+    requestInterval: RequestInterval.Standard,
     failureThreshold: 2,
     enableSni: true,
 } as const satisfies Partial<ResolvedHealthCheckSettings>;
@@ -236,13 +160,14 @@ export function resolveHealthCheckSettings(settings: HealthCheckSettings | undef
     };
 }
 
-/** Checks the region list: two or more, distinct, each in {@link FAILOVER_REGIONS}; exactly two for `failover`. */
+/**
+ * The region list's rules beyond its schema (a list of two or more strings): distinct, each in
+ * {@link FAILOVER_REGIONS}, exactly two for `failover`.
+ */
 export function validateRegions(regions: unknown, routing: RoutingMode, issues: Issue[], path = "regions"): void {
-    if (!Array.isArray(regions) || regions.length < 2) {
-        issues.push({ path, value: regions, problem: "must list at least two regions, e.g. [\"eu-west-1\", \"us-east-1\"]" });
-        return;
-    }
-    if (routing === "failover" && regions.length !== 2) {
+    // Not a list, or fewer than two: the schema says so.
+    if (!Array.isArray(regions)) return;
+    if (routing === RoutingMode.Failover && regions.length > 2) {
         issues.push({
             path,
             value: regions,
@@ -257,113 +182,51 @@ export function validateRegions(regions: unknown, routing: RoutingMode, issues: 
             issues.push({ path: `${path}[${i}]`, value: region, problem: "is listed twice; each region may appear once" });
         }
         seen.add(region);
-        if (typeof region === "string" && FAILOVER_REGIONS.includes(region)) return;
+        // Not a string: the schema says so.
+        if (typeof region !== "string" || FAILOVER_REGIONS.includes(region)) return;
         // A typo gets the closest region; a real region the failover cannot use says why.
         const why =
-            typeof region !== "string"
-                ? ""
-                : (AWS_REGIONS.aws as readonly string[]).includes(region) || (AWS_REGIONS["aws-cn"] as readonly string[]).includes(region)
-                  ? ` (${region} is an AWS region, but API Gateway or Route 53 latency records are not available to the failover there)`
-                  : didYouMean(region, FAILOVER_REGIONS);
+            (AWS_REGIONS.aws as readonly string[]).includes(region) || (AWS_REGIONS["aws-cn"] as readonly string[]).includes(region)
+                ? ` (${region} is an AWS region, but API Gateway or Route 53 latency records are not available to the failover there)`
+                : didYouMean(region, FAILOVER_REGIONS);
         issues.push({ path: `${path}[${i}]`, value: region, problem: `is not one of ${FAILOVER_REGIONS.join(" | ")}${why}` });
     });
 }
 
-// API Gateway base path characters, without "/" (one path segment, a team decision).
-// https://github.com/aws/aws-cdk/blob/main/packages/aws-cdk-lib/aws-apigateway/lib/base-path-mapping.ts
-const BASE_PATH = /^[A-Za-z0-9$_.+!*'()-]+$/;
-
-/** Checks a base path: one segment of letters, digits and `$-_.+!*'()`, no `/`. */
-export function validateBasePath(basePath: unknown, issues: Issue[], path = "basePath"): void {
-    if (typeof basePath === "string" && BASE_PATH.test(basePath)) return;
-    issues.push({
-        path,
-        value: basePath,
-        problem: "is not one path segment of letters, digits and $-_.+!*'() (no \"/\"), e.g. \"v1\"",
-    });
-}
-
-// https://docs.aws.amazon.com/apigateway/latest/api/API_Stage.html (stageName)
-const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
-
-/** Checks a stage name: 1-128 letters, digits, hyphens and underscores. */
-export function validateStage(stage: unknown, issues: Issue[], path = "stage"): void {
-    if (typeof stage === "string" && STAGE_NAME.test(stage)) return;
-    issues.push({ path, value: stage, problem: "is not 1-128 letters, digits, hyphens or underscores, e.g. \"prod\"" });
-}
-
-// Every key of HealthCheckSettings, checked complete by the compiler: unknown keys are errors, not ignored.
-const HEALTH_CHECK_SETTING_KEYS = Object.keys({
-    type: true,
-    searchString: true,
-    path: true,
-    port: true,
-    requestInterval: true,
-    failureThreshold: true,
-    enableSni: true,
-    checkerRegions: true,
-} satisfies Record<keyof HealthCheckSettings, true>);
-
-/** Checks health check settings against what Route 53 allows for an API Gateway endpoint; unknown keys are errors. */
+/**
+ * The health check rules beyond its schema (types, allowed values, ranges): a search string only with
+ * string matching, a path below the stage, port 443, distinct checker regions.
+ */
 export function validateHealthCheckSettings(
     settings: HealthCheckSettings | undefined,
     stage: string,
     issues: Issue[],
     path = "healthCheck",
 ): void {
-    if (settings === undefined) return;
-    if (!isPlainObject(settings)) {
-        issues.push({ path, value: settings, problem: `is not an object with keys ${HEALTH_CHECK_SETTING_KEYS.join(", ")}` });
-        return;
+    // Absent, or not an object: nothing to check, or the schema says so.
+    if (!isPlainObject(settings)) return;
+    if (settings.searchString !== undefined && settings.type === HealthCheckType.Https) {
+        issues.push({ path: `${path}.searchString`, value: settings.searchString, problem: 'only applies with type "HTTPS_STR_MATCH"' });
     }
-    checkKnownKeys(path, settings, HEALTH_CHECK_SETTING_KEYS, issues);
-    if (settings.type !== undefined) checkOneOf(`${path}.type`, settings.type, HEALTH_CHECK_TYPES, issues);
-    if (settings.searchString !== undefined) {
-        const s = settings.searchString;
-        if (typeof s !== "string" || s.length < 1 || s.length > 255) {
-            issues.push({ path: `${path}.searchString`, value: s, problem: "must be 1-255 characters" });
-        }
-        if (settings.type === "HTTPS") {
-            issues.push({ path: `${path}.searchString`, value: s, problem: 'only applies with type "HTTPS_STR_MATCH"' });
-        }
+    const p = settings.path;
+    if (typeof p === "string" && (!p.startsWith(`/${stage}/`) || p.length > 255 || /[\s?#]/.test(p))) {
+        issues.push({
+            path: `${path}.path`,
+            value: p,
+            problem: `must be a path below the stage, "/${stage}/...", without spaces, "?" or "#", at most 255 characters`,
+        });
     }
-    if (settings.path !== undefined) {
-        const p = settings.path;
-        if (typeof p !== "string" || !p.startsWith(`/${stage}/`) || p.length > 255 || /[\s?#]/.test(p)) {
-            issues.push({
-                path: `${path}.path`,
-                value: p,
-                problem: `must be a path below the stage, "/${stage}/...", without spaces, "?" or "#", at most 255 characters`,
-            });
-        }
-    }
-    if (settings.port !== undefined && settings.port !== 443) {
+    if (typeof settings.port === "number" && settings.port !== 443) {
         issues.push({ path: `${path}.port`, value: settings.port, problem: "must be 443: the execute-api endpoint only serves HTTPS on 443" });
     }
-    if (settings.requestInterval !== undefined) {
-        if (!(REQUEST_INTERVALS as readonly unknown[]).includes(settings.requestInterval)) {
-            issues.push({
-                path: `${path}.requestInterval`,
-                value: settings.requestInterval,
-                problem: `is not one of ${REQUEST_INTERVALS.join(" | ")} (seconds; Route 53 allows no other interval)`,
-            });
-        }
-    }
-    if (settings.failureThreshold !== undefined) {
-        checkIntegerInRange(`${path}.failureThreshold`, settings.failureThreshold, FAILURE_THRESHOLD.min, FAILURE_THRESHOLD.max, issues);
-    }
-    if (settings.enableSni !== undefined) checkBoolean(`${path}.enableSni`, settings.enableSni, issues);
-    if (settings.checkerRegions !== undefined) {
-        const regions = settings.checkerRegions;
-        if (!Array.isArray(regions) || regions.length < 3 || new Set(regions).size !== regions.length) {
-            issues.push({
-                path: `${path}.checkerRegions`,
-                value: regions,
-                problem: `must list at least three distinct checker regions of ${HEALTH_CHECKER_REGIONS.join(" | ")}`,
-            });
-        } else {
-            regions.forEach((r, i) => checkOneOf(`${path}.checkerRegions[${i}]`, r, HEALTH_CHECKER_REGIONS, issues));
-        }
+    // Fewer than three: the schema says so.
+    const regions = settings.checkerRegions;
+    if (Array.isArray(regions) && regions.length >= 3 && new Set(regions).size !== regions.length) {
+        issues.push({
+            path: `${path}.checkerRegions`,
+            value: regions,
+            problem: `must list at least three distinct checker regions of ${HEALTH_CHECKER_REGIONS.join(" | ")}`,
+        });
     }
 }
 
@@ -419,13 +282,17 @@ export function failoverTime(settings: FailoverTimingSettings = {}): FailoverTim
     const type = settings.type ?? HEALTH_CHECK_DEFAULTS.type;
     const ttl = settings.dnsTtlSeconds ?? API_GATEWAY_ALIAS_TTL_SECONDS;
     const issues: Issue[] = [];
-    validateHealthCheckSettings({ requestInterval: interval, failureThreshold: threshold, type }, "stage", issues, "settings");
+    checkOneOf("settings.type", type, HEALTH_CHECK_TYPES, issues);
+    if (!REQUEST_INTERVALS.includes(interval)) {
+        issues.push({ path: "settings.requestInterval", value: interval, problem: `is not one of ${REQUEST_INTERVALS.join(" | ")} (seconds; Route 53 allows no other interval)` });
+    }
+    checkIntegerInRange("settings.failureThreshold", threshold, FAILURE_THRESHOLD.min, FAILURE_THRESHOLD.max, issues);
     if (!Number.isInteger(ttl) || ttl < 0) {
         issues.push({ path: "settings.dnsTtlSeconds", value: ttl, problem: "is not a whole number of seconds >= 0" });
     }
     throwIfIssues("failoverTime settings", issues);
 
-    const perCheckWait = CHECKER_WAIT_SECONDS.connect + CHECKER_WAIT_SECONDS.status + (type === "HTTPS_STR_MATCH" ? CHECKER_WAIT_SECONDS.body : 0);
+    const perCheckWait = CHECKER_WAIT_SECONDS.connect + CHECKER_WAIT_SECONDS.status + (type === HealthCheckType.HttpsStrMatch ? CHECKER_WAIT_SECONDS.body : 0);
     const detectionSeconds = interval * threshold;
     const checkerWaitSeconds = threshold * perCheckWait;
     return { detectionSeconds, checkerWaitSeconds, dnsTtlSeconds: ttl, totalSeconds: detectionSeconds + checkerWaitSeconds + ttl };

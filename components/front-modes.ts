@@ -4,20 +4,13 @@
  * CloudFront access. Pure, so the tests can pin every field and the plan can print it.
  */
 import { ManagedCachePolicy, ManagedOriginRequestPolicy, S3_AUTHORIZATION_FORWARDING } from "./cloudfront-facts";
+import { FrontMode } from "./settings/legacy-tls-front";
 
-/**
- * How requests reach S3.
- * - `signed`: CloudFront signs every origin request with origin access control (SigV4); S3 trusts the
- *   distribution through the bucket policy. Anonymous viewers are served (restrict them at the edge).
- * - `unsigned`: CloudFront does not sign; the customer signs each request with SigV4 for the bucket's
- *   regional host name and CloudFront relays the signature. S3 decides, so anonymous requests are denied.
- * - `presigned`: CloudFront does not sign; viewers use S3 presigned URLs (query-string SigV4) with the
- *   CloudFront host name. Every request goes to S3, which checks its signature.
- */
-export type FrontMode = "signed" | "unsigned" | "presigned";
+// The enum is a setting of the front, declared with its settings.
+export { FrontMode };
 
-/** Every mode, for validation messages. */
-export const FRONT_MODES: readonly FrontMode[] = ["signed", "unsigned", "presigned"];
+/** Every mode, in the order validation messages list them. */
+export const FRONT_MODES: readonly FrontMode[] = Object.values(FrontMode);
 
 /** The `signingBehavior` of an origin access control. */
 export type OacSigningBehavior = "always" | "never" | "no-override";

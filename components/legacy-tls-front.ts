@@ -8,27 +8,50 @@ import {
     CLOUDFRONT_CONTROL_REGION,
     DEFAULT_LOG_SUFFIX_PATH,
     DEFAULT_V2_LOG_FIELDS,
-    HTTP_VERSIONS,
     HttpVersion,
     LEGACY_TLS_TAG,
-    MAX_LOG_RECORD_FIELDS,
     ManagedResponseHeadersPolicy,
     PARTITIONS,
-    PRICE_CLASSES,
     Partition,
     PriceClass,
-    STANDARD_LOG_FORMATS,
     SecurityPolicy,
     StandardLogFormat,
     isLegacyPolicy,
 } from "./cloudfront-facts";
-import { FRONT_MODES, FrontMode, ModeProfile, authorizationHeaderUse, modeProfile } from "./front-modes";
+import { ModeProfile, authorizationHeaderUse, modeProfile } from "./front-modes";
 import { ResolvedOriginGrant } from "./origin-access-policy";
 import { ProvidersByRegion, RegionalProviders, validateProvidersByRegion, validateUsEast1Provider } from "./providers";
-import { Issue, checkBoolean, checkIntegerInRange, checkOneOf, parseArn, throwIfIssues } from "./validation";
+import {
+    CountryCode,
+    CustomErrorResponse,
+    FrontAccessLoggingSettings,
+    FrontMode,
+    GeoRestriction,
+    GeoRestrictionType,
+    LegacyTlsFrontSettings,
+    LogRecordField,
+    SslSupportMethod,
+    ViewerProtocolPolicy,
+} from "./settings/legacy-tls-front";
+import { settingsIssues } from "./settings-validation";
+import { ComponentState, componentType, withFormerType } from "./type-tokens";
+import { SignedContentBehaviors, validateSignedPaths } from "./signed-content-keys";
 import { ClientCompatibility, compatibilityOf } from "./tls-clients/compatibility-table";
 import { DEDICATED_IP_PRICE } from "./tls-clients/viewer-policies";
-import { SslSupportMethod, ViewerTls, resolveViewerTls, validateViewerTls } from "./viewer-tls";
+import { Issue, checkOneOf, isPlainObject, parseArn, throwIfIssues } from "./validation";
+import { ViewerTls, resolveViewerTls, validateViewerTls } from "./viewer-tls";
+
+// The settings are declared in settings/legacy-tls-front.ts; the package exports them from here.
+export {
+    CountryCode,
+    CustomErrorResponse,
+    FrontAccessLoggingSettings,
+    GeoRestriction,
+    GeoRestrictionType,
+    LegacyTlsFrontSettings,
+    LogRecordField,
+    ViewerProtocolPolicy,
+};
 
 /** The bucket a front reads from; a {@link PrivateOriginBucket} is one. */
 export interface OriginBucket {
@@ -40,100 +63,33 @@ export interface OriginBucket {
     readonly regionalDomainName: pulumi.Input<string>;
 }
 
-/** Viewer protocol policies that keep viewers on HTTPS (`allow-all` is deliberately not offered). */
-export type ViewerProtocolPolicy = "redirect-to-https" | "https-only";
-
 /**
- * Where and how the front writes its access logs (CloudFront standard logs) to S3. Give `bucketArn`
- * for **standard logging (v2)**, the recommended way: CloudFront's logs go through CloudWatch Logs log
- * delivery (a delivery source, destination and delivery the front creates in us-east-1), and the
- * bucket needs no ACLs, only a bucket policy letting `delivery.logs.amazonaws.com` write (a
- * {@link TlsAudit} bucket has one). Give `bucketDomainName` only for **legacy logging**, which writes
- * with object ACLs: that bucket must have ACLs enabled (object ownership `BucketOwnerPreferred`) with
- * FULL_CONTROL for CloudFront's `awslogsdelivery` account, and CloudFront refuses to create or update
- * the distribution until it does; list the bucket's ownership controls and ACL in `dependsOn` when the
- * same program creates them. Standard logging (v2) does not exist in China (`aws-cn`).
- * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging.html
- * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging-legacy-s3.html#AccessLogsBucketAndFileOwnership
+ * Access logging as the front takes it: the settings ({@link FrontAccessLoggingSettings}: v2 with
+ * `bucketArn`, legacy with `bucketDomainName`). A {@link TlsAudit}'s `accessLogging` is one.
+ *
+ * What must exist before logs are written travels with the values, as Pulumi dependencies do in every
+ * language: with v2 the log delivery waits for whatever `bucketArn` was computed from (the bucket policy
+ * that lets the delivery write), with legacy logging the distribution waits for whatever
+ * `bucketDomainName` was (the bucket's ownership controls and ACL, without which CloudFront refuses the
+ * bucket). A `TlsAudit` hands out such values; with a bucket of your own, derive them the same way:
+ * `pulumi.all([bucket.arn, policy.id]).apply(([arn]) => arn)`.
  * @example { bucketArn: "arn:aws:s3:::acme-cloudfront-logs" }
- * @example { bucketDomainName: "acme-legacy-logs.s3.amazonaws.com", dependsOn: [ownership, acl] }
+ * @example { bucketDomainName: pulumi.all([logs.bucketDomainName, ownership.id, acl.id]).apply(([d]) => d) }
  */
-export interface FrontAccessLogging {
-    /**
-     * ARN of the bucket that receives standard logs (v2); any region. Its policy must let
-     * `delivery.logs.amazonaws.com` put objects under `prefix` (AWS documents the statement).
-     * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-V2-S3.html
-     * @default none: give this or bucketDomainName
-     * @example "arn:aws:s3:::acme-cloudfront-logs"
-     */
-    readonly bucketArn?: pulumi.Input<string>;
-    /**
-     * Legacy logging: domain name of a bucket with ACLs enabled, e.g. `acme-logs.s3.amazonaws.com`.
-     * @default none: give this or bucketArn
-     */
-    readonly bucketDomainName?: pulumi.Input<string>;
-    /**
-     * Key prefix for the log files: v2 writes under it (then `AWSLogs/ACCOUNT/CloudFront/` and
-     * `suffixPath`), legacy logging puts it before each file name.
-     * @default "cloudfront/"
-     */
-    readonly prefix?: string;
-    /**
-     * Legacy logging only: include cookies in the logs. With v2, list `cs(Cookie)` in `recordFields`.
-     * @default false
-     */
-    readonly includeCookies?: boolean;
-    /**
-     * v2 only: the file format. `json` (one object per line) and `w3c` (a `#Fields` header) are what
-     * `npm run tls-report` reads; `parquet` is for Athena; `plain` has no field names.
-     * @default "json"
-     */
-    readonly outputFormat?: StandardLogFormat;
-    /**
-     * v2 only: the fields to log, in order (the names of the standard log reference; v2 also offers
-     * some real-time log fields such as `timestamp(ms)` or `c-country`).
-     * @default every documented field but cs(Cookie) ({@link DEFAULT_V2_LOG_FIELDS})
-     * @example ["date", "time", "c-ip", "cs(User-Agent)", "ssl-protocol", "ssl-cipher"]
-     */
-    readonly recordFields?: readonly string[];
-    /**
-     * v2 only: the S3 path under the prefix, with the variables `{DistributionId}`, `{yyyy}`, `{MM}`,
-     * `{dd}`, `{HH}`.
-     * @default "{DistributionId}/{yyyy}/{MM}/{dd}/"
-     */
-    readonly suffixPath?: string;
-    /**
-     * v2 only: write the path as Hive partitions (`year=2024/month=05/…`).
-     * @default false
-     */
-    readonly hiveCompatiblePath?: boolean;
-    /**
-     * What must exist before logs are written: with v2 the log delivery waits for these (the bucket
-     * policy that lets the delivery write), with legacy logging the distribution itself does (the
-     * bucket's ownership controls and ACL, without which CloudFront refuses the bucket).
-     * @default []
-     */
-    readonly dependsOn?: readonly pulumi.Resource[];
-}
+export interface FrontAccessLogging extends FrontAccessLoggingSettings {}
 
-/** Allow or deny viewers by country. */
-export interface GeoRestriction {
-    /** `whitelist`: only these countries; `blacklist`: all but these. */
-    readonly restrictionType: "whitelist" | "blacklist";
-    /** ISO 3166-1 alpha-2 country codes. @example ["DE", "FR"] */
-    readonly locations: readonly string[];
-}
-
-/** What CloudFront returns for an origin error. */
-export interface CustomErrorResponse {
-    /** HTTP status from the origin, 400-599. */
-    readonly errorCode: number;
-    /** Status to return to the viewer. @default errorCode */
-    readonly responseCode?: number;
-    /** Object path to return instead, starting with `/`. @example "/errors/404.html" */
-    readonly responsePagePath?: string;
-    /** Seconds CloudFront caches the error. @default 10 */
-    readonly errorCachingMinTtl?: number;
+/** The viewer-request side of an authenticator: the function CloudFront runs, and what it reads. */
+export interface ViewerRequestFunction {
+    /**
+     * Qualified (versioned) ARN of the function in us-east-1; CloudFront refuses `$LATEST` and aliases.
+     * @example "arn:aws:lambda:us-east-1:123456789012:function:edge-auth:3"
+     */
+    readonly lambdaArn: pulumi.Input<string>;
+    /**
+     * Whether the function reads (and strips) the `Authorization` header; not allowed in mode
+     * `unsigned`, where that header carries the viewer's SigV4 signature.
+     */
+    readonly readsAuthorizationHeader: boolean;
 }
 
 /**
@@ -143,59 +99,17 @@ export interface CustomErrorResponse {
  */
 export interface ViewerRequestAuth {
     /** The viewer-request side of the authenticator. */
-    readonly viewerRequest: {
-        /**
-         * Qualified (versioned) ARN of the function in us-east-1; CloudFront refuses `$LATEST` and aliases.
-         * @example "arn:aws:lambda:us-east-1:123456789012:function:edge-auth:3"
-         */
-        readonly lambdaArn: pulumi.Input<string>;
-        /**
-         * Whether the function reads (and strips) the `Authorization` header; not allowed in mode
-         * `unsigned`, where that header carries the viewer's SigV4 signature.
-         */
-        readonly readsAuthorizationHeader: boolean;
-    };
-}
-
-/** A CloudFront key group to trust on behaviours; a {@link SignedContentKeys} is one. */
-export interface TrustedKeyGroup {
-    /** ID of the CloudFront key group viewers' signatures must verify against. */
-    readonly keyGroupId: pulumi.Input<string>;
+    readonly viewerRequest: ViewerRequestFunction;
 }
 
 /**
- * Behaviours that serve only requests carrying a CloudFront signed URL or signed cookies made with a
- * key of `keyGroup`. Each path pattern becomes an ordered cache behaviour with the same origin and the
- * same mode policies as the default behaviour, plus `trustedKeyGroups`.
+ * Arguments of {@link LegacyTlsFront}: its settings ({@link LegacyTlsFrontSettings}, what a stack file's
+ * `front` section holds), and what the program around it decides: the origin, the partition, tags,
+ * providers, and the components it composes with.
  */
-export interface SignedContentBehaviors {
-    /** The key group whose signatures these paths require. */
-    readonly keyGroup: TrustedKeyGroup;
-    /**
-     * CloudFront path patterns (`*` any characters, `?` one; case-sensitive; at most 255 characters of
-     * `A-Z a-z 0-9 _ - . * ? $ / ~ " ' @ : + &`), matched in the order given. `["*"]` alone puts the
-     * requirement on the default behaviour, i.e. on everything.
-     * @example ["/premium/*", "*.m3u8"]
-     */
-    readonly pathPatterns: readonly string[];
-    /**
-     * Also run `viewerAuth` on these paths. Set `false` when the signature alone is the credential, e.g.
-     * for media players that cannot send a token.
-     * @default true
-     */
-    readonly viewerAuth?: boolean;
-}
-
-/** Arguments of {@link LegacyTlsFront}. */
-export interface LegacyTlsFrontArgs {
+export interface LegacyTlsFrontArgs extends LegacyTlsFrontSettings {
     /** The private bucket to serve. */
     readonly origin: OriginBucket;
-    /**
-     * How requests reach S3: CloudFront signs (`signed`), the viewer signs with SigV4 (`unsigned`), or
-     * the viewer uses S3 presigned URLs (`presigned`). See {@link FrontMode}.
-     * @example "signed"
-     */
-    readonly mode: FrontMode;
     /**
      * The AWS partition. In `aws-cn` CloudFront has no origin access control, so an origin access
      * identity is used, and a custom domain with an IAM server certificate is required.
@@ -203,107 +117,12 @@ export interface LegacyTlsFrontArgs {
      */
     readonly partition?: Partition;
     /**
-     * Alternate domain names (CNAMEs). Without them the distribution answers on `*.cloudfront.net`,
-     * where CloudFront always applies the TLSv1 policy.
-     * @default []
-     * @example ["legacy.example.com"]
-     */
-    readonly domainNames?: readonly string[];
-    /**
-     * Route 53 hosted zone for the domain names: DNS validation of a created certificate and the
-     * alias A/AAAA records.
-     * @default no DNS records
-     */
-    readonly hostedZoneId?: pulumi.Input<string>;
-    /**
-     * An existing ACM certificate in us-east-1 covering the domain names. Omit to request one.
-     * @default a new certificate, validated by DNS in hostedZoneId
-     */
-    readonly certificateArn?: pulumi.Input<string>;
-    /**
-     * An IAM server certificate ID (uploaded with path `/cloudfront/`); required in `aws-cn`.
-     * @default none
-     */
-    readonly iamCertificateId?: pulumi.Input<string>;
-    /**
-     * The viewer security policy (minimum protocol and ciphers). Legacy policies (`TLSv1`,
-     * `TLSv1_2016`, `TLSv1.1_2016`, `SSLv3`) are an explicit choice; `SSLv3` needs `vip`.
-     * @default "TLSv1.2_2021" with a custom domain; always "TLSv1" without one
-     * @example "TLSv1_2016"
-     */
-    readonly minimumTlsVersion?: SecurityPolicy;
-    /**
-     * `sni-only`, or `vip` (a dedicated IP per edge location, billed monthly) for clients without SNI.
-     * @default "sni-only"; with `clients`, "vip" when a listed client sends no SNI
-     */
-    readonly sslSupportMethod?: SslSupportMethod;
-    /**
-     * The clients that must be able to connect, by id or SSL Labs name (any case); see the catalogue in
-     * `tls-clients/client-catalogue.ts`. When given, the front uses the most restrictive security policy
-     * that still serves every one of them and a dedicated IP (`vip`) only when one sends no SNI; an
-     * explicit `minimumTlsVersion` or `sslSupportMethod` that would refuse one is an error naming it.
-     * @default none (the policy and method defaults above apply)
-     * @example ["Java 6u45", "android-4.4.2", "IE 11 Win 7"]
-     */
-    readonly clients?: readonly string[];
-    /**
-     * What happens to plain HTTP requests.
-     * @default "redirect-to-https"
-     */
-    readonly viewerProtocolPolicy?: ViewerProtocolPolicy;
-    /**
-     * Accept PUT/POST/PATCH/DELETE through CloudFront (all seven methods; CloudFront offers no smaller
-     * set with PUT). In `signed` mode the bucket then also allows `s3:PutObject` to the distribution.
-     * @default false
-     */
-    readonly uploads?: boolean;
-    /**
-     * In `signed` mode, allow the distribution `s3:ListBucket` so a missing key answers 404 instead of 403.
-     * @default false
-     */
-    readonly listBucket?: boolean;
-    /** @default "PriceClass_All" */
-    readonly priceClass?: PriceClass;
-    /**
-     * ARN of a WAFv2 web ACL of CLOUDFRONT scope (created in us-east-1).
-     * @default none
-     */
-    readonly webAclArn?: pulumi.Input<string>;
-    /**
      * Access logs to S3: standard logging (v2) with `bucketArn` (recommended; no bucket ACLs), or legacy
-     * logging with `bucketDomainName` (the bucket needs ACLs). See {@link FrontAccessLogging}.
+     * logging with `bucketDomainName` (the bucket needs ACLs), and what to wait for. See {@link FrontAccessLogging}.
      * @default off
      * @example { bucketArn: "arn:aws:s3:::acme-cloudfront-logs" }
      */
     readonly accessLogging?: FrontAccessLogging;
-    /**
-     * Let CloudFront compress responses. Only takes effect in `signed` mode; the other modes do not
-     * cache, and compression needs a caching policy.
-     * @default true
-     */
-    readonly compress?: boolean;
-    /** @default "http2and3" */
-    readonly httpVersion?: HttpVersion;
-    /** @default true */
-    readonly ipv6?: boolean;
-    /**
-     * Object returned for `/`.
-     * @default none
-     * @example "index.html"
-     */
-    readonly defaultRootObject?: string;
-    /** @default [] */
-    readonly customErrorResponses?: readonly CustomErrorResponse[];
-    /**
-     * Response headers policy ID. Omit for AWS's managed SecurityHeadersPolicy (HSTS, nosniff, frame
-     * options, referrer policy); pass `""` for none.
-     * @default "67f7725c-6f97-4210-82d7-5512b31e9d03" (SecurityHeadersPolicy)
-     */
-    readonly responseHeadersPolicyId?: pulumi.Input<string>;
-    /** @default no restriction */
-    readonly geoRestriction?: GeoRestriction;
-    /** @default "" */
-    readonly comment?: string;
     /** @default {} */
     readonly tags?: Record<string, string>;
     /**
@@ -331,8 +150,10 @@ export interface LegacyTlsFrontArgs {
      */
     readonly viewerAuth?: ViewerRequestAuth;
     /**
-     * Paths that require CloudFront signed URLs or cookies (mode `signed` only). See {@link SignedContentBehaviors}.
+     * Paths that require CloudFront signed URLs or cookies (mode `signed` only): a {@link SignedContentKeys},
+     * which carries its key group and paths, or the same by hand. See {@link SignedContentBehaviors}.
      * @default none
+     * @example keys // a SignedContentKeys
      */
     readonly signedContent?: SignedContentBehaviors;
 }
@@ -341,14 +162,11 @@ export interface LegacyTlsFrontArgs {
 export const DEFAULT_LOG_PREFIX = "cloudfront/";
 
 /**
- * Most cache behaviours a distribution may have (default quota, adjustable).
+ * Most cache behaviours a distribution may have (default quota, adjustable): the default behaviour and
+ * at most one less signed paths (the `@maxItems` of `SignedContentKeysSettings.pathPatterns`).
  * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html
  */
 export const MAX_CACHE_BEHAVIORS = 75;
-
-// Path patterns: at most 255 characters of these (& travels as &amp; in the XML API; XML encoding does that).
-// https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistValuesCacheBehavior.html#DownloadDistValuesPathPattern
-const PATH_PATTERN = /^[A-Za-z0-9_\-.*?$/~"'@:+&]{1,255}$/;
 
 // A Lambda function version ARN in us-east-1: CloudFront associates numbered versions only.
 // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-at-edge-function-restrictions.html
@@ -362,7 +180,7 @@ function validateViewerAuth(args: LegacyTlsFrontArgs, issues: Issue[]): void {
         issues.push({ path: "viewerAuth", value: auth, problem: "is not a viewer-request authenticator ({ viewerRequest: { lambdaArn, readsAuthorizationHeader } })" });
         return;
     }
-    if (args.partition === "aws-cn") {
+    if (args.partition === Partition.AwsCn) {
         issues.push({ path: "viewerAuth", value: "(set)", problem: 'is not available in partition "aws-cn": CloudFront in China has no Lambda@Edge' });
     }
     const headerUse = authorizationHeaderUse(args.mode);
@@ -383,56 +201,41 @@ function validateViewerAuth(args: LegacyTlsFrontArgs, issues: Issue[]): void {
     }
 }
 
-/** Checks the signed-content behaviours: mode, path patterns and their number. */
+/**
+ * Checks the signed-content behaviours against the front: the mode, and a key group to trust. The paths
+ * are the keys' settings and are checked by their rules (a {@link SignedContentKeys} has checked its own;
+ * a hand-built value is checked here with the same ones).
+ */
 function validateSignedContent(args: LegacyTlsFrontArgs, issues: Issue[]): void {
     const signed = args.signedContent;
     if (signed === undefined) return;
-    if (args.mode !== "signed") {
+    if (args.mode !== FrontMode.Signed) {
         issues.push({
             path: "signedContent",
             value: "(set)",
             problem: `only applies in mode "signed" (in "${args.mode}" S3 already checks the viewer's own SigV4 signature on every request)`,
         });
     }
-    if (!signed || !signed.keyGroup || signed.keyGroup.keyGroupId === undefined) {
-        issues.push({ path: "signedContent.keyGroup", value: signed?.keyGroup, problem: "is required: a key group to trust, e.g. a SignedContentKeys" });
-    }
-    const patterns = signed?.pathPatterns;
-    if (!Array.isArray(patterns) || patterns.length === 0 || patterns.length > MAX_CACHE_BEHAVIORS - 1) {
-        issues.push({
-            path: "signedContent.pathPatterns",
-            value: patterns,
-            problem: `is not a list of 1 to ${MAX_CACHE_BEHAVIORS - 1} path patterns (a distribution has at most ${MAX_CACHE_BEHAVIORS} behaviours, the default included)`,
-        });
+    if (!isPlainObject(signed)) {
+        issues.push({ path: "signedContent", value: signed, problem: "is not signed content ({ keyGroup, pathPatterns }, e.g. a SignedContentKeys)" });
         return;
     }
-    patterns.forEach((pattern, i) => {
-        const path = `signedContent.pathPatterns[${i}]`;
-        if (typeof pattern !== "string" || !PATH_PATTERN.test(pattern)) {
-            issues.push({ path, value: pattern, problem: `is not a CloudFront path pattern (1 to 255 of A-Z a-z 0-9 _ - . * ? $ / ~ " ' @ : + &), e.g. "/premium/*"` });
-        } else if (patterns.indexOf(pattern) !== i) {
-            issues.push({ path, value: pattern, problem: `repeats signedContent.pathPatterns[${patterns.indexOf(pattern)}]` });
-        } else if ((pattern === "*" || pattern === "/*") && patterns.length > 1) {
-            issues.push({ path, value: pattern, problem: 'matches every path, so the other patterns would never apply; use ["*"] alone to sign everything' });
-        }
-    });
-    if (signed.viewerAuth !== undefined) checkBoolean("signedContent.viewerAuth", signed.viewerAuth, issues);
+    if (!isPlainObject(signed.keyGroup) || signed.keyGroup.keyGroupId === undefined) {
+        issues.push({ path: "signedContent.keyGroup", value: signed.keyGroup, problem: "is required: a key group to trust, e.g. a SignedContentKeys" });
+    }
+    issues.push(...validateSignedPaths(signed, "signedContent"));
 }
 
-// An S3 bucket ARN without a key: arn:PARTITION:s3:::BUCKET.
-const S3_BUCKET_ARN = /^arn:aws(-cn|-us-gov)?:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-// A key prefix of S3's safe characters, without a leading "/".
-// https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html
-const LOG_PREFIX = /^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*\/?$/;
 // Options that only standard logging (v2) has.
 const V2_ONLY = ["outputFormat", "recordFields", "suffixPath", "hiveCompatiblePath"] as const;
 
-/** Checks a front's access logging: v2 (bucketArn) or legacy (bucketDomainName), and the options of each. */
-function validateAccessLogging(logging: FrontAccessLogging, partition: Partition, issues: Issue[]): void {
-    if (typeof logging !== "object" || logging === null) {
-        issues.push({ path: "accessLogging", value: logging, problem: "is not an object ({ bucketArn } or { bucketDomainName })" });
-        return;
-    }
+/**
+ * Checks how a front's access logging settings combine: v2 (bucketArn) or legacy (bucketDomainName), and
+ * the options of each. Their shapes are the settings schema's; `refused` says which paths it refused.
+ */
+function validateAccessLogging(logging: FrontAccessLogging, partition: Partition, refused: (path: string) => boolean, issues: Issue[]): void {
+    // Not an object: the schema says so.
+    if (!isPlainObject(logging)) return;
     const v2 = logging.bucketArn !== undefined;
     if (!v2 && logging.bucketDomainName === undefined) {
         issues.push({
@@ -450,36 +253,20 @@ function validateAccessLogging(logging: FrontAccessLogging, partition: Partition
         });
         return;
     }
-    if (typeof logging.bucketArn === "string") {
-        if (!S3_BUCKET_ARN.test(logging.bucketArn)) {
-            issues.push({ path: "accessLogging.bucketArn", value: logging.bucketArn, problem: "is not an S3 bucket ARN such as arn:aws:s3:::acme-logs (the bucket itself, no key)" });
-        } else if (partition === "aws-cn") {
-            // https://docs.amazonaws.cn/AmazonCloudFront/latest/DeveloperGuide/standard-logging.html (the China copy of the page: v2 is not available in the China Regions)
-            issues.push({
-                path: "accessLogging.bucketArn",
-                value: logging.bucketArn,
-                problem: 'is not available in partition "aws-cn": CloudFront has no standard logging (v2) in China; use bucketDomainName (legacy logging)',
-            });
-        }
-    }
-    if (typeof logging.bucketDomainName === "string" && !/^[a-z0-9][a-z0-9.-]+\.s3(\.[a-z0-9-]+)?\.amazonaws\.com(\.cn)?$/.test(logging.bucketDomainName)) {
+    if (typeof logging.bucketArn === "string" && partition === Partition.AwsCn && !refused("accessLogging.bucketArn")) {
+        // https://docs.amazonaws.cn/AmazonCloudFront/latest/DeveloperGuide/standard-logging.html (the China copy of the page: v2 is not available in the China Regions)
         issues.push({
-            path: "accessLogging.bucketDomainName",
-            value: logging.bucketDomainName,
-            problem: "is not an S3 bucket domain name such as acme-logs.s3.amazonaws.com",
+            path: "accessLogging.bucketArn",
+            value: logging.bucketArn,
+            problem: 'is not available in partition "aws-cn": CloudFront has no standard logging (v2) in China; use bucketDomainName (legacy logging)',
         });
     }
-    if (logging.prefix !== undefined && (typeof logging.prefix !== "string" || !LOG_PREFIX.test(logging.prefix))) {
-        issues.push({ path: "accessLogging.prefix", value: logging.prefix, problem: 'is not a key prefix such as "cloudfront/" (safe characters, no leading "/")' });
-    }
-    if (logging.includeCookies !== undefined) {
-        if (checkBoolean("accessLogging.includeCookies", logging.includeCookies, issues) && v2) {
-            issues.push({
-                path: "accessLogging.includeCookies",
-                value: logging.includeCookies,
-                problem: "only applies to legacy logging (bucketDomainName); with standard logging (v2) list cs(Cookie) in recordFields",
-            });
-        }
+    if (typeof logging.includeCookies === "boolean" && v2) {
+        issues.push({
+            path: "accessLogging.includeCookies",
+            value: logging.includeCookies,
+            problem: "only applies to legacy logging (bucketDomainName); with standard logging (v2) list cs(Cookie) in recordFields",
+        });
     }
     if (!v2) {
         for (const key of V2_ONLY) {
@@ -489,66 +276,50 @@ function validateAccessLogging(logging: FrontAccessLogging, partition: Partition
         }
         return;
     }
-    if (logging.outputFormat !== undefined) checkOneOf("accessLogging.outputFormat", logging.outputFormat, STANDARD_LOG_FORMATS, issues);
     const fields = logging.recordFields;
-    if (fields !== undefined) {
-        if (!Array.isArray(fields) || fields.length === 0 || fields.length > MAX_LOG_RECORD_FIELDS) {
-            issues.push({ path: "accessLogging.recordFields", value: fields, problem: `is not a list of 1 to ${MAX_LOG_RECORD_FIELDS} field names` });
-        } else {
-            fields.forEach((f, i) => {
-                // CreateDelivery: field names of 1 to 64 characters.
-                if (typeof f !== "string" || f.length === 0 || f.length > 64) {
-                    issues.push({ path: `accessLogging.recordFields[${i}]`, value: f, problem: "is not a field name (1 to 64 characters), e.g. ssl-protocol" });
-                } else if (fields.indexOf(f) !== i) {
-                    issues.push({ path: `accessLogging.recordFields[${i}]`, value: f, problem: "is listed twice" });
-                }
-            });
-        }
-    }
-    if (logging.suffixPath !== undefined && (typeof logging.suffixPath !== "string" || !/^[A-Za-z0-9!_.*'(){}=\/-]{1,256}$/.test(logging.suffixPath) || logging.suffixPath.includes("//"))) {
-        issues.push({
-            path: "accessLogging.suffixPath",
-            value: logging.suffixPath,
-            problem: 'is not an S3 path such as "{DistributionId}/{yyyy}/{MM}/{dd}/" (1 to 256 safe characters and {variables}, no "//")',
+    if (Array.isArray(fields)) {
+        fields.forEach((f, i) => {
+            if (typeof f === "string" && fields.indexOf(f) !== i) issues.push({ path: `accessLogging.recordFields[${i}]`, value: f, problem: "is listed twice" });
         });
     }
-    if (logging.hiveCompatiblePath !== undefined) checkBoolean("accessLogging.hiveCompatiblePath", logging.hiveCompatiblePath, issues);
 }
 
 /**
- * Checks the arguments of a {@link LegacyTlsFront} and returns every problem found. Values that are not
- * known yet (outputs) are skipped.
+ * Checks the arguments of a {@link LegacyTlsFront} and returns every problem found: the settings against
+ * their schema (types, allowed values, ranges, patterns, unknown keys), then the rules that tie them
+ * together and to the rest of the arguments (viewer TLS combinations, listBucket, access logging, the
+ * viewer authenticator and signed paths against the mode and partition, providers). Each path starts
+ * with `prefix` (a config section, or `""`). Values that are not known yet (outputs) are skipped.
  */
-export function validateLegacyTlsFrontArgs(args: LegacyTlsFrontArgs): Issue[] {
+export function validateLegacyTlsFrontArgs(args: LegacyTlsFrontArgs, prefix = ""): Issue[] {
+    const { origin, partition, tags, providers, usEast1Provider, viewerAuth, signedContent, ...settings } = args;
+    const accessLogging = args.accessLogging;
+    const schemaIssues = settingsIssues("LegacyTlsFrontSettings", settings, prefix);
+    const at = (path: string): string => (prefix === "" ? path : `${prefix}.${path}`);
+    const refusedPaths = new Set(schemaIssues.map((i) => i.path));
+    const refused = (path: string): boolean => refusedPaths.has(at(path));
+
     const issues: Issue[] = [];
-    checkOneOf("mode", args.mode, FRONT_MODES, issues);
-    const partitionOk = args.partition === undefined || checkOneOf("partition", args.partition, PARTITIONS, issues);
-    if (args.viewerProtocolPolicy !== undefined) {
-        checkOneOf("viewerProtocolPolicy", args.viewerProtocolPolicy, ["redirect-to-https", "https-only"], issues);
-    }
-    if (args.priceClass !== undefined) checkOneOf("priceClass", args.priceClass, PRICE_CLASSES, issues);
-    if (args.httpVersion !== undefined) checkOneOf("httpVersion", args.httpVersion, HTTP_VERSIONS, issues);
-    for (const key of ["uploads", "listBucket", "compress", "ipv6"] as const) {
-        if (args[key] !== undefined) checkBoolean(key, args[key], issues);
-    }
-    if (args.listBucket && args.mode !== "signed") {
+    const partitionOk = partition === undefined || checkOneOf("partition", partition, PARTITIONS, issues);
+    if (args.listBucket === true && args.mode !== FrontMode.Signed) {
         issues.push({
             path: "listBucket",
             value: true,
             problem: `only applies in mode "signed" (in "${args.mode}" S3 checks the viewer's own permissions)`,
         });
     }
-    if (args.listBucket === true && args.mode === "signed" && args.defaultRootObject === undefined) {
+    if (args.listBucket === true && args.mode === FrontMode.Signed && args.defaultRootObject === undefined) {
         issues.push({
             path: "listBucket",
             value: true,
             problem: "needs defaultRootObject: without it a request for / reaches S3 as a bucket listing and returns the keys",
         });
     }
-    if (partitionOk) {
+    // The viewer TLS rules need a known partition and a list of domain names (anything else, the schema reports).
+    if (partitionOk && (args.domainNames === undefined || Array.isArray(args.domainNames))) {
         issues.push(
             ...validateViewerTls({
-                partition: args.partition ?? "aws",
+                partition: partition ?? Partition.Aws,
                 domainNames: args.domainNames,
                 hostedZoneId: args.hostedZoneId,
                 certificateArn: args.certificateArn,
@@ -561,7 +332,7 @@ export function validateLegacyTlsFrontArgs(args: LegacyTlsFrontArgs): Issue[] {
     }
     if (typeof args.webAclArn === "string") {
         const arn = parseArn(args.webAclArn);
-        if (!arn || arn.service !== "wafv2" || arn.region !== "us-east-1" || !arn.resource.startsWith("global/webacl/")) {
+        if (!arn || arn.service !== "wafv2" || arn.region !== CLOUDFRONT_CONTROL_REGION || !arn.resource.startsWith("global/webacl/")) {
             issues.push({
                 path: "webAclArn",
                 value: args.webAclArn,
@@ -569,53 +340,22 @@ export function validateLegacyTlsFrontArgs(args: LegacyTlsFrontArgs): Issue[] {
             });
         }
     }
-    if (args.accessLogging !== undefined) validateAccessLogging(args.accessLogging, args.partition ?? "aws", issues);
-    if (args.defaultRootObject !== undefined && (args.defaultRootObject.startsWith("/") || args.defaultRootObject === "")) {
-        issues.push({
-            path: "defaultRootObject",
-            value: args.defaultRootObject,
-            problem: 'must be an object name without a leading "/", e.g. "index.html"',
-        });
-    }
-    (args.customErrorResponses ?? []).forEach((r, i) => {
-        checkIntegerInRange(`customErrorResponses[${i}].errorCode`, r.errorCode, 400, 599, issues);
-        if (r.responseCode !== undefined) {
-            checkIntegerInRange(`customErrorResponses[${i}].responseCode`, r.responseCode, 200, 599, issues);
-        }
-        if (r.responsePagePath !== undefined && !r.responsePagePath.startsWith("/")) {
-            issues.push({
-                path: `customErrorResponses[${i}].responsePagePath`,
-                value: r.responsePagePath,
-                problem: 'must start with "/"',
-            });
-        }
-        if (r.errorCachingMinTtl !== undefined) {
-            checkIntegerInRange(`customErrorResponses[${i}].errorCachingMinTtl`, r.errorCachingMinTtl, 0, 31536000, issues);
-        }
-    });
+    if (accessLogging !== undefined) validateAccessLogging(accessLogging, partition ?? Partition.Aws, refused, issues);
     validateViewerAuth(args, issues);
     validateSignedContent(args, issues);
-    validateProvidersByRegion(args.providers, issues);
-    validateUsEast1Provider(args.usEast1Provider, args.providers, issues);
-    if (args.geoRestriction) {
-        const geo = args.geoRestriction;
-        checkOneOf("geoRestriction.restrictionType", geo.restrictionType, ["whitelist", "blacklist"], issues);
-        if (!Array.isArray(geo.locations) || geo.locations.length === 0) {
-            issues.push({ path: "geoRestriction.locations", value: geo.locations, problem: "must list at least one country" });
-        } else {
-            geo.locations.forEach((code, i) => {
-                if (typeof code !== "string" || !/^[A-Z]{2}$/.test(code)) {
-                    issues.push({
-                        path: `geoRestriction.locations[${i}]`,
-                        value: code,
-                        problem: "is not an ISO 3166-1 alpha-2 country code such as DE",
-                    });
-                }
-            });
-        }
-    }
-    return issues;
+    validateProvidersByRegion(providers, issues);
+    validateUsEast1Provider(usEast1Provider, providers, issues);
+    return [...schemaIssues, ...issues.map((i) => ({ ...i, path: at(i.path) }))];
 }
+
+/** What a {@link LegacyTlsFront} keeps for its own code and its TypeScript-only accessors. */
+interface LegacyTlsFrontState {
+    readonly resourceName: string;
+    readonly regional: RegionalProviders;
+    readonly profile: ModeProfile;
+    readonly clientCompatibility: ClientCompatibility[];
+}
+const frontState = new ComponentState<LegacyTlsFront, LegacyTlsFrontState>();
 
 /**
  * A CloudFront distribution in front of a private S3 bucket, for clients that may only speak
@@ -649,42 +389,54 @@ export class LegacyTlsFront extends pulumi.ComponentResource {
     public readonly certificate: pulumi.Output<string | undefined>;
     /** The security policy CloudFront applies to viewers. */
     public readonly securityPolicy: SecurityPolicy;
-    /** `sni-only` or `vip`; `undefined` with the default `*.cloudfront.net` certificate. */
-    public readonly sslSupportMethod: SslSupportMethod | undefined;
-    /** How each listed client (`clients`) connects under these settings, as the handshake model predicts it. */
-    public readonly clientCompatibility: readonly ClientCompatibility[];
-    /** The mode's settings, for reports. */
-    public readonly profile: ModeProfile;
-    /** What the bucket must allow this distribution; `undefined` when CloudFront does not sign. */
-    public readonly originGrant: pulumi.Output<ResolvedOriginGrant> | undefined;
+    /** `sni-only` or `vip`; absent with the default `*.cloudfront.net` certificate. */
+    public readonly sslSupportMethod?: SslSupportMethod;
+    /** What the bucket must allow this distribution; absent when CloudFront does not sign. */
+    public readonly originGrant?: pulumi.Output<ResolvedOriginGrant>;
 
-    private readonly resourceName: string;
+    /**
+     * How each listed client (`clients`) connects under these settings, as the handshake model predicts
+     * it. TypeScript only (an accessor, outside the schema other languages see: `trusted` has three states).
+     */
+    public get clientCompatibility(): ClientCompatibility[] {
+        return frontState.of(this).clientCompatibility;
+    }
+    /** The mode's settings, for reports. TypeScript only (an accessor, outside the schema: it holds unions). */
+    public get profile(): ModeProfile {
+        return frontState.of(this).profile;
+    }
+    private get resourceName(): string {
+        return frontState.of(this).resourceName;
+    }
     /** Where children pinned to a region go (the certificate, the log delivery): one provider per region at most. */
-    private readonly regional: RegionalProviders;
+    private get regional(): RegionalProviders {
+        return frontState.of(this).regional;
+    }
 
     constructor(name: string, args: LegacyTlsFrontArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before registering anything, so bad arguments leave no half-made component behind.
         throwIfIssues(`LegacyTlsFront "${name}"`, validateLegacyTlsFrontArgs(args));
-        super("legacytls:cloudfront:LegacyTlsFront", name, {}, opts);
-        this.resourceName = name;
+        super(componentType("LegacyTlsFront"), name, {}, withFormerType("legacytls:cloudfront:LegacyTlsFront", opts));
         const given = { ...(args.providers ?? {}), ...(args.usEast1Provider ? { [CLOUDFRONT_CONTROL_REGION]: args.usEast1Provider } : {}) };
-        this.regional = new RegionalProviders(name, this, given);
-
         const partition = args.partition ?? "aws";
         const uploads = args.uploads ?? false;
-        this.profile = modeProfile(args.mode, uploads);
         const tls = resolveViewerTls({ ...args, partition });
+        frontState.init(this, {
+            resourceName: name,
+            regional: new RegionalProviders(name, this, given),
+            profile: modeProfile(args.mode, uploads),
+            clientCompatibility: compatibilityOf(tls.clients, tls.setup),
+        });
         this.securityPolicy = tls.securityPolicy;
-        this.sslSupportMethod = tls.sslSupportMethod;
-        this.clientCompatibility = compatibilityOf(tls.clients, tls.setup);
-        if (args.sslSupportMethod === undefined && tls.sslSupportMethod === "vip") {
+        if (tls.sslSupportMethod !== undefined) this.sslSupportMethod = tls.sslSupportMethod;
+        if (args.sslSupportMethod === undefined && tls.sslSupportMethod === SslSupportMethod.Vip) {
             pulumi.log.info(
                 `LegacyTlsFront "${name}": sslSupportMethod vip, because ${tls.clients.filter((c) => !c.sni).map((c) => c.name).join(", ")} send no SNI; ` +
                     `dedicated IPs cost US$${DEDICATED_IP_PRICE.usdPerMonth} per month per certificate (AWS pricing, checked ${DEDICATED_IP_PRICE.checked})`,
                 this,
             );
         }
-        if (args.mode === "signed" && uploads) {
+        if (args.mode === FrontMode.Signed && uploads) {
             // Allowed because customers asked for it, but never silently: CloudFront signs every request,
             // so anyone who can reach the distribution can write until viewers are authenticated at the edge.
             pulumi.log.warn(
@@ -705,7 +457,7 @@ export class LegacyTlsFront extends pulumi.ComponentResource {
         // key groups and whether the viewer-request authenticator runs.
         const behavior = {
             targetOriginId: originId,
-            viewerProtocolPolicy: args.viewerProtocolPolicy ?? "redirect-to-https",
+            viewerProtocolPolicy: args.viewerProtocolPolicy ?? ViewerProtocolPolicy.RedirectToHttps,
             allowedMethods: [...(uploads ? ALLOWED_METHODS.all : ALLOWED_METHODS.read)],
             cachedMethods: [...CACHED_METHODS],
             cachePolicyId,
@@ -760,8 +512,8 @@ export class LegacyTlsFront extends pulumi.ComponentResource {
                           sslSupportMethod: tls.sslSupportMethod,
                       }
                     : { cloudfrontDefaultCertificate: true },
-                priceClass: args.priceClass ?? "PriceClass_All",
-                httpVersion: args.httpVersion ?? "http2and3",
+                priceClass: args.priceClass ?? PriceClass.All,
+                httpVersion: args.httpVersion ?? HttpVersion.Http2and3,
                 isIpv6Enabled: args.ipv6 ?? true,
                 defaultRootObject: args.defaultRootObject,
                 webAclId: args.webAclArn,
@@ -793,9 +545,10 @@ export class LegacyTlsFront extends pulumi.ComponentResource {
                 tags: { ...(args.tags ?? {}), [LEGACY_TLS_TAG]: String(isLegacyPolicy(tls.securityPolicy)) },
             },
             // Legacy logging: CloudFront checks the bucket's ACL when the distribution is created or
-            // updated, so the distribution waits for the ownership controls and ACL it is given.
+            // updated, so the distribution waits for what `bucketDomainName` came from (the ownership
+            // controls and ACL, see FrontAccessLogging): an input's dependencies are the resource's.
             // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging-legacy-s3.html#AccessLogsBucketAndFileOwnership
-            { parent: this, dependsOn: legacyLogging?.dependsOn ? [...legacyLogging.dependsOn] : undefined },
+            { parent: this },
         );
 
         if (args.accessLogging?.bucketArn !== undefined) this.logV2(args.accessLogging, distribution, args.tags ?? {});
@@ -811,16 +564,14 @@ export class LegacyTlsFront extends pulumi.ComponentResource {
         this.bucketName = pulumi.output(args.origin.bucketName);
         this.originAccessControlId = originAccess.oac ? originAccess.oac.id : pulumi.output(undefined);
         this.certificate = certificate ? pulumi.output(certificate.acmArn ?? certificate.iamId) : pulumi.output(undefined);
-        this.originGrant = this.profile.bucketGrantsCloudFront
-            ? pulumi
-                  .all([distribution.arn, originAccess.oai?.iamArn])
-                  .apply(([distributionArn, oaiArn]) => ({
-                      distributionArn,
-                      originAccessIdentityArn: oaiArn,
-                      list: args.listBucket ?? false,
-                      write: uploads,
-                  }))
-            : undefined;
+        if (this.profile.bucketGrantsCloudFront) {
+            this.originGrant = pulumi.all([distribution.arn, originAccess.oai?.iamArn]).apply(([distributionArn, oaiArn]) => ({
+                distributionArn,
+                originAccessIdentityArn: oaiArn,
+                list: args.listBucket ?? false,
+                write: uploads,
+            }));
+        }
 
         this.registerOutputs({
             distributionId: this.distributionId,
@@ -1021,7 +772,9 @@ export class LegacyTlsFront extends pulumi.ComponentResource {
             `${this.resourceName}-access-logs`,
             {
                 deliverySourceName: source.name,
-                deliveryDestinationArn: destination.arn,
+                // The destination's ARN once `bucketArn` is known: the delivery itself then waits for what
+                // `bucketArn` came from (the bucket policy, see FrontAccessLogging), not only its destination.
+                deliveryDestinationArn: pulumi.all([destination.arn, destinationArn]).apply(([arn]) => arn),
                 recordFields: [...(logging.recordFields ?? DEFAULT_V2_LOG_FIELDS)],
                 s3DeliveryConfigurations: [
                     { suffixPath: logging.suffixPath ?? DEFAULT_LOG_SUFFIX_PATH, enableHiveCompatiblePath: logging.hiveCompatiblePath ?? false },
@@ -1030,9 +783,10 @@ export class LegacyTlsFront extends pulumi.ComponentResource {
                 tags,
             },
             // Without the bucket policy in place AWS would try to write one itself (and the stack's own would
-            // then overwrite it): the delivery waits for what the bucket's owner says it needs.
+            // then overwrite it): the delivery waits for what `bucketArn` came from (the bucket policy, see
+            // FrontAccessLogging), through the destination that takes it.
             // https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/AWS-logs-infrastructure-V2-S3.html
-            { ...placed, dependsOn: logging.dependsOn ? [...logging.dependsOn] : undefined },
+            placed,
         );
     }
 

@@ -10,120 +10,26 @@ import {
     buildKmsStatements,
 } from "./origin-access-policy";
 import {
-    Issue,
-    checkBoolean,
-    checkIntegerInRange,
-    checkKnownKeys,
-    checkOneOf,
-    checkS3BucketName,
-    isPlainObject,
-    parseArn,
-    throwIfIssues,
-} from "./validation";
+    BucketAccessLogging,
+    BucketEncryption,
+    NoncurrentStorageClass,
+    NoncurrentVersionTransition,
+    PrivateOriginBucketSettings,
+} from "./settings/private-origin-bucket";
+import { settingsIssues } from "./settings-validation";
+import { ComponentState, componentType, withFormerType } from "./type-tokens";
 
-/** Server-side encryption of the bucket's objects. */
-export type BucketEncryption = "sse-s3" | "sse-kms";
+export { BucketAccessLogging, BucketEncryption, NoncurrentStorageClass, NoncurrentVersionTransition, PrivateOriginBucketSettings };
+import { Issue, checkOneOf, checkS3BucketName, isPlainObject, parseArn, throwIfIssues } from "./validation";
 
-/** Storage classes a noncurrent object version can move to. */
-export const NONCURRENT_STORAGE_CLASSES = [
-    "STANDARD_IA",
-    "ONEZONE_IA",
-    "INTELLIGENT_TIERING",
-    "GLACIER_IR",
-    "GLACIER",
-    "DEEP_ARCHIVE",
-] as const;
-
-/** A storage class for noncurrent versions. */
-export type NoncurrentStorageClass = (typeof NONCURRENT_STORAGE_CLASSES)[number];
-
-/** Moves noncurrent object versions to a cheaper storage class after some days. */
-export interface NoncurrentVersionTransition {
-    /** Days after an object version becomes noncurrent. */
-    readonly days: number;
-    /** Target storage class. */
-    readonly storageClass: NoncurrentStorageClass;
-}
-
-/** Where S3 server access logs go. */
-export interface BucketAccessLogging {
-    /** Name of the bucket that receives the logs (it must allow the S3 logging service to write). */
-    readonly targetBucket: pulumi.Input<string>;
-    /**
-     * Key prefix of the log objects.
-     * @default "s3-access/"
-     */
-    readonly targetPrefix?: string;
-}
-
-/** Arguments of {@link PrivateOriginBucket}. */
-export interface PrivateOriginBucketArgs {
-    /**
-     * Adopt this existing bucket instead of creating one. The bucket itself is only read (never
-     * replaced or deleted); its public access block, ownership, encryption, versioning, lifecycle and
-     * policy are set by this component and replace what the bucket had, and they stay on
-     * `pulumi destroy` with the bucket (as does a KMS key created for it).
-     * @example "acme-legacy-content"
-     */
-    readonly existingBucketName?: string;
-    /**
-     * Name of the bucket to create. Omit to let Pulumi add a random suffix to the resource name.
-     * @default auto-named
-     */
-    readonly bucketName?: string;
+/** Arguments of {@link PrivateOriginBucket}: its settings, and what the program around it decides. */
+export interface PrivateOriginBucketArgs extends PrivateOriginBucketSettings {
     /**
      * The AWS partition; decides the ARN prefix and whether CloudFront can use origin access control.
+     * A stack derives it from `aws:region`.
      * @default "aws"
      */
     readonly partition?: Partition;
-    /**
-     * Default encryption of new objects.
-     * @default "sse-s3"
-     */
-    readonly encryption?: BucketEncryption;
-    /**
-     * With `sse-kms`: an existing key to use. Its key policy is not changed; add the statements in
-     * {@link PrivateOriginBucket.kmsPolicyStatements} to it. Omit to create a key with rotation whose
-     * policy this component manages.
-     * @default a new key
-     */
-    readonly kmsKeyArn?: pulumi.Input<string>;
-    /**
-     * Days a replaced or deleted object version is kept. `0` keeps them forever.
-     * @default 90
-     */
-    readonly noncurrentVersionExpirationDays?: number;
-    /**
-     * Transitions of noncurrent versions to cheaper storage.
-     * @default []
-     * @example [{ days: 30, storageClass: "STANDARD_IA" }]
-     */
-    readonly noncurrentVersionTransitions?: readonly NoncurrentVersionTransition[];
-    /**
-     * Days after which incomplete multipart uploads are aborted (they are billed while they linger).
-     * @default 7
-     */
-    readonly abortIncompleteMultipartUploadDays?: number;
-    /**
-     * S3 server access logging.
-     * @default off
-     */
-    readonly accessLogging?: BucketAccessLogging;
-    /**
-     * Protect the bucket (and its KMS key) from `pulumi destroy` and keep them in AWS when they leave
-     * the program. Turn off only for throwaway stacks. The bucket's hardening (public access block,
-     * ownership, policy, versioning, encryption, lifecycle) is kept with it whenever the bucket can
-     * outlive a destroy: protected, adopted, or without `forceDestroy` (see {@link bucketMayOutliveDestroy}).
-     * @default true
-     */
-    readonly protect?: boolean;
-    /**
-     * Let `pulumi destroy` delete a bucket that still holds objects. Only allowed with `protect: false`.
-     * Without it, S3 refuses to delete a bucket that is not empty, and the bucket keeps its hardening;
-     * with it, the bucket and its settings go together. A created KMS key is deleted only after the bucket.
-     * @default false
-     */
-    readonly forceDestroy?: boolean;
     /**
      * Tags for every taggable child resource.
      * @default {}
@@ -163,11 +69,8 @@ export function bucketMayOutliveDestroy(path: BucketDestroyPath): boolean {
  * viewer's own signature and the bucket grants CloudFront nothing.
  */
 export interface OriginAccessGrantSource {
-    readonly originGrant: pulumi.Output<ResolvedOriginGrant> | undefined;
+    readonly originGrant?: pulumi.Output<ResolvedOriginGrant>;
 }
-
-// Every key of a transition, checked complete by the compiler: unknown keys are errors, not ignored.
-const TRANSITION_KEYS = Object.keys({ days: true, storageClass: true } satisfies Record<keyof NoncurrentVersionTransition, true>);
 
 // A KMS key (not an alias) by its ID: a UUID, or "mrk-" and 32 hex digits for a multi-Region key.
 // S3 takes the key ARN; an alias would resolve in the account of whoever writes, not the bucket's.
@@ -182,21 +85,21 @@ const KMS_KEY_RESOURCE = /^key\/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html
  * @see https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketEncryption.html ("Amazon S3 does not validate the KMS key ID")
  */
-function checkKmsKeyArn(value: string, partition: string, region: string | undefined, issues: Issue[]): void {
+function checkKmsKeyArn(path: string, value: string, partition: string, region: string | undefined, issues: Issue[]): void {
     const arn = parseArn(value);
     if (!arn || arn.service !== "kms" || !/^\d{12}$/.test(arn.account) || arn.region === "" || !KMS_KEY_RESOURCE.test(arn.resource)) {
         issues.push({
-            path: "kmsKeyArn",
+            path,
             value,
             problem: `is not a KMS key ARN (arn:${partition}:kms:REGION:ACCOUNT:key/KEY-ID; S3 needs the key itself, not an alias)`,
         });
         return;
     }
     if (arn.partition !== partition) {
-        issues.push({ path: "kmsKeyArn", value, problem: `is in partition ${arn.partition}, but the bucket is in ${partition}; allowed: arn:${partition}:kms:...` });
+        issues.push({ path, value, problem: `is in partition ${arn.partition}, but the bucket is in ${partition}; allowed: arn:${partition}:kms:...` });
     } else if (region !== undefined && arn.region !== region) {
         issues.push({
-            path: "kmsKeyArn",
+            path,
             value,
             problem:
                 `is in ${arn.region}, but the bucket is in ${region}; allowed: a key in ${region} ` +
@@ -206,15 +109,20 @@ function checkKmsKeyArn(value: string, partition: string, region: string | undef
 }
 
 /**
- * Checks the arguments of a {@link PrivateOriginBucket} and returns every problem found. `region` is
- * the bucket's region when the caller knows it (the stack config does), so an existing KMS key in
- * another region is caught before deploying. Values that are not known yet (outputs) are skipped.
+ * Checks the arguments of a {@link PrivateOriginBucket} and returns every problem found: the settings
+ * against their schema (types, allowed values, ranges, unknown keys), then the rules that tie settings
+ * together. `region` is the bucket's region when the caller knows it (the stack config does), so an
+ * existing KMS key in another region is caught before deploying. Values that are not known yet
+ * (outputs) are skipped.
  */
-export function validatePrivateOriginBucketArgs(args: PrivateOriginBucketArgs, region?: string): Issue[] {
-    const issues: Issue[] = [];
+export function validatePrivateOriginBucketArgs(args: PrivateOriginBucketArgs, region?: string, prefix = ""): Issue[] {
+    const { partition, tags, ...settings } = args;
+    const issues = settingsIssues("PrivateOriginBucketSettings", settings, prefix);
+    const at = (path: string): string => (prefix === "" ? path : `${prefix}.${path}`);
+    const partitionOk = partition === undefined || checkOneOf("partition", partition, PARTITIONS, issues);
     if (args.existingBucketName !== undefined && args.bucketName !== undefined) {
         issues.push({
-            path: "bucketName",
+            path: at("bucketName"),
             value: args.bucketName,
             problem: "cannot be combined with existingBucketName (adopt a bucket or create one, not both)",
         });
@@ -223,58 +131,45 @@ export function validatePrivateOriginBucketArgs(args: PrivateOriginBucketArgs, r
     for (const [path, name] of [
         ["bucketName", args.bucketName],
         ["existingBucketName", args.existingBucketName],
+        ["accessLogging.targetBucket", args.accessLogging?.targetBucket],
     ] as const) {
-        if (name !== undefined) checkS3BucketName(path, name, issues);
+        if (typeof name === "string") checkS3BucketName(at(path), name, issues);
     }
-    const logBucket = args.accessLogging?.targetBucket;
-    if (typeof logBucket === "string") checkS3BucketName("accessLogging.targetBucket", logBucket, issues);
-    const partitionOk = args.partition === undefined || checkOneOf("partition", args.partition, PARTITIONS, issues);
-    if (args.encryption !== undefined) checkOneOf("encryption", args.encryption, ["sse-s3", "sse-kms"], issues);
-    if (args.kmsKeyArn !== undefined && args.encryption !== "sse-kms") {
-        issues.push({ path: "kmsKeyArn", value: args.kmsKeyArn, problem: 'is only used with encryption "sse-kms"' });
+    if (args.kmsKeyArn !== undefined && args.encryption !== BucketEncryption.SseKms) {
+        issues.push({ path: at("kmsKeyArn"), value: args.kmsKeyArn, problem: 'is only used with encryption "sse-kms"' });
     }
-    if (typeof args.kmsKeyArn === "string" && partitionOk) checkKmsKeyArn(args.kmsKeyArn, args.partition ?? "aws", region, issues);
-    if (args.noncurrentVersionExpirationDays !== undefined) {
-        checkIntegerInRange("noncurrentVersionExpirationDays", args.noncurrentVersionExpirationDays, 0, 36500, issues);
-    }
-    if (args.abortIncompleteMultipartUploadDays !== undefined) {
-        checkIntegerInRange("abortIncompleteMultipartUploadDays", args.abortIncompleteMultipartUploadDays, 1, 365, issues);
-    }
-    (args.noncurrentVersionTransitions ?? []).forEach((t, i) => {
-        if (isPlainObject(t)) checkKnownKeys(`noncurrentVersionTransitions[${i}]`, t, TRANSITION_KEYS, issues);
+    if (typeof args.kmsKeyArn === "string" && partitionOk) checkKmsKeyArn(at("kmsKeyArn"), args.kmsKeyArn, partition ?? "aws", region, issues);
+    const expiry = typeof args.noncurrentVersionExpirationDays === "number" ? args.noncurrentVersionExpirationDays : 90;
+    (Array.isArray(args.noncurrentVersionTransitions) ? args.noncurrentVersionTransitions : []).forEach((t, i) => {
+        if (!isPlainObject(t) || typeof t.days !== "number") return;
+        const path = at(`noncurrentVersionTransitions[${i}].days`);
         // S3 refuses transitions to the infrequent-access classes before an object is 30 days old.
         // https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html
-        const infrequent = t.storageClass === "STANDARD_IA" || t.storageClass === "ONEZONE_IA";
-        checkIntegerInRange(`noncurrentVersionTransitions[${i}].days`, t.days, infrequent ? 30 : 1, 36500, issues);
-        checkOneOf(`noncurrentVersionTransitions[${i}].storageClass`, t.storageClass, NONCURRENT_STORAGE_CLASSES, issues);
-        const expiry = args.noncurrentVersionExpirationDays ?? 90;
-        if (expiry > 0 && typeof t.days === "number" && t.days >= expiry) {
-            issues.push({
-                path: `noncurrentVersionTransitions[${i}].days`,
-                value: t.days,
-                problem: `must be less than noncurrentVersionExpirationDays (${expiry}), or the version expires first`,
-            });
+        const infrequent = t.storageClass === NoncurrentStorageClass.StandardIa || t.storageClass === NoncurrentStorageClass.OnezoneIa;
+        if (infrequent && t.days < 30) {
+            issues.push({ path, value: t.days, problem: "is not a whole number from 30 to 36500" });
+        } else if (expiry > 0 && t.days >= expiry) {
+            issues.push({ path, value: t.days, problem: `must be less than noncurrentVersionExpirationDays (${expiry}), or the version expires first` });
         }
     });
-    if (args.protect !== undefined) checkBoolean("protect", args.protect, issues);
-    if (args.forceDestroy !== undefined && checkBoolean("forceDestroy", args.forceDestroy, issues)) {
-        if (args.forceDestroy && args.protect !== false) {
-            issues.push({
-                path: "forceDestroy",
-                value: args.forceDestroy,
-                problem: "is only allowed with protect: false (a protected bucket keeps its data on destroy)",
-            });
-        }
-        if (args.forceDestroy && args.existingBucketName !== undefined) {
-            issues.push({
-                path: "forceDestroy",
-                value: args.forceDestroy,
-                problem: "does not apply to an adopted bucket (existingBucketName), which is never deleted",
-            });
-        }
+    if (args.forceDestroy === true && args.protect !== false) {
+        issues.push({ path: at("forceDestroy"), value: true, problem: "is only allowed with protect: false (a protected bucket keeps its data on destroy)" });
+    }
+    if (args.forceDestroy === true && args.existingBucketName !== undefined) {
+        issues.push({ path: at("forceDestroy"), value: true, problem: "does not apply to an adopted bucket (existingBucketName), which is never deleted" });
     }
     return issues;
 }
+
+/** What a {@link PrivateOriginBucket} keeps for its own code. */
+interface PrivateOriginBucketState {
+    readonly resourceName: string;
+    readonly partition: Partition;
+    readonly childOptions: pulumi.CustomResourceOptions;
+    managedKey?: aws.kms.Key;
+    bucket?: aws.s3.Bucket;
+}
+const bucketState = new ComponentState<PrivateOriginBucket, PrivateOriginBucketState>();
 
 /**
  * A private S3 bucket that only its CloudFront distributions can read: all four Block Public Access
@@ -307,29 +202,42 @@ export class PrivateOriginBucket extends pulumi.ComponentResource {
     /** The bucket policy, once {@link attachPolicy} has been called. */
     public policy?: aws.s3.BucketPolicy;
 
-    private readonly partition: Partition;
-    private readonly bucket: aws.s3.Bucket;
-    private readonly managedKey?: aws.kms.Key;
-    private readonly childOptions: pulumi.CustomResourceOptions;
-    private readonly resourceName: string;
+    // What only this component's code reads (see ComponentState: no properties but outputs).
+    private get partition(): Partition {
+        return bucketState.of(this).partition;
+    }
+    private get bucket(): aws.s3.Bucket {
+        return bucketState.of(this).bucket!;
+    }
+    private get managedKey(): aws.kms.Key | undefined {
+        return bucketState.of(this).managedKey;
+    }
+    private get childOptions(): pulumi.CustomResourceOptions {
+        return bucketState.of(this).childOptions;
+    }
+    private get resourceName(): string {
+        return bucketState.of(this).resourceName;
+    }
 
     constructor(name: string, args: PrivateOriginBucketArgs = {}, opts?: pulumi.ComponentResourceOptions) {
         // Validate before registering anything, so bad arguments leave no half-made component behind.
         throwIfIssues(`PrivateOriginBucket "${name}"`, validatePrivateOriginBucketArgs(args));
-        super("legacytls:s3:PrivateOriginBucket", name, {}, opts);
+        super(componentType("PrivateOriginBucket"), name, {}, withFormerType("legacytls:s3:PrivateOriginBucket", opts));
 
-        this.resourceName = name;
-        this.partition = args.partition ?? "aws";
         const protect = args.protect ?? true;
         const adopted = args.existingBucketName !== undefined;
-        // Settings that keep data safe outlive the stack together with the bucket they belong to, whenever
-        // the bucket can outlive it (see bucketMayOutliveDestroy).
-        this.childOptions = { parent: this, retainOnDelete: bucketMayOutliveDestroy({ protect, forceDestroy: args.forceDestroy, adopted }) };
+        const state = bucketState.init(this, {
+            resourceName: name,
+            partition: args.partition ?? "aws",
+            // Settings that keep data safe outlive the stack together with the bucket they belong to, whenever
+            // the bucket can outlive it (see bucketMayOutliveDestroy).
+            childOptions: { parent: this, retainOnDelete: bucketMayOutliveDestroy({ protect, forceDestroy: args.forceDestroy, adopted }) },
+        });
         const tags = args.tags ?? {};
 
         // The key first: the bucket depends on it, so a destroy deletes the key only after the bucket.
-        this.managedKey = this.createKeyIfNeeded(args, protect, tags);
-        this.bucket = this.createOrAdoptBucket(args, protect, tags, this.managedKey);
+        state.managedKey = this.createKeyIfNeeded(args, protect, tags);
+        state.bucket = this.createOrAdoptBucket(args, protect, tags, this.managedKey);
         blockPublicAccess(this.resourceName, this.bucket.id, "BucketOwnerEnforced", this.childOptions);
         const keyArn = args.encryption === "sse-kms" ? pulumi.output(args.kmsKeyArn ?? this.managedKey!.arn) : undefined;
         this.encryptByDefault(keyArn);

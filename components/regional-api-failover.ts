@@ -2,107 +2,32 @@ import { createHash } from "node:crypto";
 import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import {
-    DRILL_ALLOWED_PATTERN,
-    DynamoDbProbe,
-    HealthConfig,
-    HttpProbe,
-    PROBE_KINDS,
-    ProbeKind,
-    ProbeSpec,
-    S3Probe,
-    validateProbes,
-} from "../functions/regional-api/health-config";
+import { DRILL_ALLOWED_PATTERN, HealthConfig, ProbeSpec, validateProbes } from "../shared/health-config";
 import {
     FailoverTime,
     HEALTH_RESOURCE_PATH,
-    HealthCheckSettings,
-    ROUTING_MODES,
     ResolvedHealthCheckSettings,
     RoutingMode,
     failoverTime,
     resolveHealthCheckSettings,
-    validateBasePath,
     validateHealthCheckSettings,
     validateRegions,
-    validateStage,
 } from "./failover-settings";
 import { LAMBDA_PRINCIPAL, LOG_WRITE_ACTIONS, serviceTrustPolicy } from "./iam-policies";
-import { LambdaBundle, bundleLambda, canonicalJson, lambdaArchive } from "./lambda-bundle";
+import { FunctionPackage, LambdaBundle, bundleLambda, canonicalJson, functionPackage, lambdaArchive, prebuiltBundle } from "./lambda-bundle";
 import { ProvidersByRegion, RegionPlacement, RegionalProviders, validateProvidersByRegion } from "./providers";
-import { Issue, ValidationError, checkArn, checkDomainName, checkKnownKeys, checkOneOf, isPlainObject, parseArn, throwIfIssues } from "./validation";
+import { HealthProbe, HealthProbeKind, RegionalApiFailoverSettings } from "./settings/regional-api-failover";
+import { settingsIssues } from "./settings-validation";
+import { ComponentState, componentType, withFormerType } from "./type-tokens";
+import { Issue, ValidationError, checkArn, checkDomainName, isPlainObject, parseArn, throwIfIssues } from "./validation";
 
-/** A health probe as the component takes it: resource names may be outputs of other resources. */
-export type HealthProbeArgs = ProbeSpec<pulumi.Input<string>>;
+export { HealthProbe, HealthProbeKind, RegionalApiFailoverSettings };
 
-/** Arguments of {@link RegionalApiFailover}. */
-export interface RegionalApiFailoverArgs {
-    /**
-     * The API's public host name. Every region serves it with its own certificate; Route 53 answers with
-     * the healthy region(s).
-     * @example "api.example.com"
-     */
-    readonly domainName: string;
-    /**
-     * The Route 53 public hosted zone of `domainName`: certificate validation and the routing records.
-     * @example "Z0123456789ABCDEFGHIJ"
-     */
-    readonly hostedZoneId: pulumi.Input<string>;
-    /**
-     * Where the API runs: two or more distinct regions of `FAILOVER_REGIONS`. With routing
-     * `failover`, exactly two: `regions[0]` is PRIMARY, `regions[1]` SECONDARY.
-     * @example ["eu-west-1", "us-east-1"]
-     */
-    readonly regions: readonly string[];
-    /**
-     * `latency` (active-active: each client reaches the healthy region closest to it) or `failover`
-     * (active-passive: all traffic to `regions[0]` while it is healthy).
-     * @default "latency"
-     */
-    readonly routing?: RoutingMode;
-    /**
-     * The API's Lambda handler (TypeScript entry exporting `handler`), bundled with esbuild. A relative
-     * path is resolved against the program's working directory (`process.cwd()`, the Pulumi project
-     * directory under `pulumi up`), like any path a program is given. It receives every request below the
-     * base path (API Gateway proxy integration). `@aws-sdk/*` is left to the runtime.
-     * @default this package's `functions/regional-api/hello.ts` (answers "hello from <region>")
-     * @example "src/api.ts"
-     */
-    readonly apiEntryPoint?: string;
-    /**
-     * The first path segment of the public URL (`https://<domainName>/<basePath>/...`): letters, digits
-     * and `$-_.+!*'()`, no `/`.
-     * @default "v1"
-     */
-    readonly basePath?: string;
-    /**
-     * The API Gateway stage: 1-128 letters, digits, `-`, `_`. Appears in the `execute-api` URLs and in
-     * the health check path.
-     * @default "prod"
-     */
-    readonly stage?: string;
-    /**
-     * Route 53 health check settings. The defaults fail a region over in at most
-     * {@link RegionalApiFailover.worstCaseFailoverSeconds} = 136 s; see {@link failoverTime} for what
-     * faster settings buy.
-     * @default HTTPS_STR_MATCH on "/<stage>/healthcheck", port 443, search string "ok", every 30 s, threshold 2, SNI on
-     */
-    readonly healthCheck?: HealthCheckSettings;
-    /**
-     * Dependencies the health handler checks on every health check (in parallel, each with a timeout).
-     * A function receives the region, for resources that differ per region. Keep it free of side effects:
-     * it is called during validation and again when building the region.
-     * @default [] (the region is healthy while its API Gateway and Lambda answer)
-     * @example [{ kind: "dynamodb", name: "orders", tableName: "orders" }, { kind: "s3", name: "content", bucketName: "acme-content" }]
-     */
-    readonly probes?: readonly HealthProbeArgs[] | ((region: string) => readonly HealthProbeArgs[]);
-    /**
-     * SNS topic notified when a region's health check alarm fires and clears. The alarms live in
-     * us-east-1 (where Route 53 publishes health check metrics), so use a topic there.
-     * @default no notifications (the alarms still show state in CloudWatch)
-     * @example "arn:aws:sns:us-east-1:123456789012:oncall"
-     */
-    readonly alarmTopicArn?: pulumi.Input<string>;
+/** The former name of {@link HealthProbe}. */
+export type HealthProbeArgs = HealthProbe;
+
+/** Arguments of {@link RegionalApiFailover}: its settings, and what the program around it decides. */
+export interface RegionalApiFailoverArgs extends RegionalApiFailoverSettings {
     /** Tags for every taggable child resource. @default {} */
     readonly tags?: Record<string, string>;
     /**
@@ -144,65 +69,111 @@ const LOG_RETENTION_DAYS = 30;
 /** Region of Route 53 health check metrics, hence of their alarms. */
 const ROUTE53_METRICS_REGION = "us-east-1";
 
-// Every key of each probe kind, checked complete by the compiler: unknown keys are errors, not ignored.
-const PROBE_KEYS: Readonly<Record<ProbeKind, readonly string[]>> = {
-    http: Object.keys({ kind: true, name: true, timeoutMs: true, url: true, expectStatus: true } satisfies Record<keyof HttpProbe, true>),
-    dynamodb: Object.keys({ kind: true, name: true, timeoutMs: true, tableName: true } satisfies Record<keyof DynamoDbProbe, true>),
-    s3: Object.keys({ kind: true, name: true, timeoutMs: true, bucketName: true } satisfies Record<keyof S3Probe, true>),
+// The field each probe kind reads; a probe sets its own and no other kind's.
+const PROBE_FIELDS: Readonly<Record<HealthProbeKind, "url" | "tableName" | "bucketName">> = {
+    [HealthProbeKind.Http]: "url",
+    [HealthProbeKind.DynamoDb]: "tableName",
+    [HealthProbeKind.S3]: "bucketName",
 };
 
-/** Reports keys a probe of its kind does not have (any kind's keys while the kind itself is invalid). */
-function checkProbeKeys(probes: unknown, issues: Issue[], path: string): void {
+/**
+ * The probe rules beyond their schema (fields, types, kinds, ranges, name patterns): each probe sets
+ * exactly the field of its kind (`expectStatus` only for `http`), and passes the health handler's own
+ * check of its config (unique names, an https URL), so the handler never refuses what `pulumi up`
+ * deployed. Problems the schema already reported at a path are not repeated.
+ */
+function checkProbes(probes: unknown, path: string, issues: Issue[]): void {
+    // Not a list: the schema says so.
     if (!Array.isArray(probes)) return;
+    const own: Issue[] = [];
     probes.forEach((probe, i) => {
-        if (!isPlainObject(probe)) return;
-        const kind = (PROBE_KINDS as readonly unknown[]).includes(probe.kind) ? (probe.kind as ProbeKind) : undefined;
-        const known = kind ? PROBE_KEYS[kind] : [...new Set(Object.values(PROBE_KEYS).flat())];
-        checkKnownKeys(`${path}[${i}]`, probe, known, issues, kind ? `a probe of kind ${kind}` : "a probe");
+        if (!isPlainObject(probe) || !Object.hasOwn(PROBE_FIELDS, String(probe.kind))) return;
+        const kind = probe.kind as HealthProbeKind;
+        for (const [other, field] of Object.entries(PROBE_FIELDS)) {
+            if (other === kind && probe[field] === undefined) {
+                own.push({ path: `${path}[${i}].${field}`, value: undefined, problem: `is required for a probe of kind ${kind}` });
+            } else if (other !== kind && probe[field] !== undefined) {
+                own.push({ path: `${path}[${i}].${field}`, value: probe[field], problem: `is only for a probe of kind ${other}, not ${kind}` });
+            }
+        }
+        if (kind !== HealthProbeKind.Http && probe.expectStatus !== undefined) {
+            own.push({ path: `${path}[${i}].expectStatus`, value: probe.expectStatus, problem: `is only for a probe of kind http, not ${kind}` });
+        }
     });
+    // A field of another kind is wrong whatever its value: that problem replaces the schema's about the value.
+    for (const issue of own) {
+        const schemaIssue = issues.findIndex((i) => i.path === issue.path);
+        if (schemaIssue >= 0) issues.splice(schemaIssue, 1, issue);
+        else issues.push(issue);
+    }
+    const runtime: Issue[] = [];
+    validateProbes(probes, runtime, path);
+    for (const issue of runtime) {
+        if (!issues.some((i) => i.path === issue.path)) issues.push(issue);
+    }
 }
 
 /**
- * Checks the arguments of a {@link RegionalApiFailover} and returns every problem found. Values that are
- * not known yet (outputs) are skipped.
+ * Checks the arguments of a {@link RegionalApiFailover} and returns every problem found: the settings
+ * against their schema (types, allowed values, ranges, unknown keys), then the rules that tie settings
+ * together. Values that are not known yet (outputs) are skipped; `prefix` starts the path of every
+ * setting (a config section, or `""`).
  */
-export function validateRegionalApiFailoverArgs(args: RegionalApiFailoverArgs): Issue[] {
-    const issues: Issue[] = [];
-    if (checkDomainName("domainName", args.domainName, issues) && args.domainName.startsWith("*.")) {
-        issues.push({ path: "domainName", value: args.domainName, problem: "must be one host name, not a wildcard" });
+export function validateRegionalApiFailoverArgs(args: RegionalApiFailoverArgs, prefix = ""): Issue[] {
+    const { tags, providers, ...settings } = args;
+    const issues = settingsIssues("RegionalApiFailoverSettings", settings, prefix);
+    const at = (path: string): string => (prefix === "" ? path : `${prefix}.${path}`);
+    if (typeof args.domainName === "string" && checkDomainName(at("domainName"), args.domainName, issues) && args.domainName.startsWith("*.")) {
+        issues.push({ path: at("domainName"), value: args.domainName, problem: "must be one host name, not a wildcard" });
     }
-    if (args.hostedZoneId === undefined || args.hostedZoneId === "") {
-        issues.push({ path: "hostedZoneId", value: args.hostedZoneId, problem: "is required: the Route 53 zone of domainName" });
+    if (args.hostedZoneId === "") {
+        issues.push({ path: at("hostedZoneId"), value: args.hostedZoneId, problem: "is required: the Route 53 zone of domainName" });
     }
-    const routing = args.routing ?? "latency";
-    const routingOk = checkOneOf("routing", routing, ROUTING_MODES, issues);
-    validateRegions(args.regions, routingOk ? routing : "latency", issues);
-    if (args.basePath !== undefined) validateBasePath(args.basePath, issues);
-    const stage = args.stage ?? "prod";
-    if (args.stage !== undefined) validateStage(args.stage, issues);
-    validateHealthCheckSettings(args.healthCheck, stage, issues);
-    if (args.apiEntryPoint !== undefined && (typeof args.apiEntryPoint !== "string" || args.apiEntryPoint.trim() === "")) {
-        issues.push({ path: "apiEntryPoint", value: args.apiEntryPoint, problem: "must be the path of a TypeScript file exporting handler" });
-    }
-    if (typeof args.probes === "function") {
-        for (const region of Array.isArray(args.regions) ? args.regions : []) {
-            const probes = args.probes(region);
-            validateProbes(probes, issues, `probes(${JSON.stringify(region)})`);
-            checkProbeKeys(probes, issues, `probes(${JSON.stringify(region)})`);
+    validateRegions(args.regions, args.routing === RoutingMode.Failover ? RoutingMode.Failover : RoutingMode.Latency, issues, at("regions"));
+    validateHealthCheckSettings(args.healthCheck, typeof args.stage === "string" ? args.stage : "prod", issues, at("healthCheck"));
+    checkProbes(args.probes, at("probes"), issues);
+    if (isPlainObject(args.probesByRegion)) {
+        const regions: unknown[] = Array.isArray(args.regions) ? args.regions : [];
+        const shared = new Map((Array.isArray(args.probes) ? args.probes : []).map((p, i) => [isPlainObject(p) ? p.name : undefined, i]));
+        for (const [region, probes] of Object.entries(args.probesByRegion)) {
+            const path = at(`probesByRegion.${region}`);
+            if (!regions.includes(region)) {
+                issues.push({ path, value: probes, problem: `is not a region of regions (${regions.join(" | ")}); list its probes under one of them` });
+            }
+            checkProbes(probes, path, issues);
+            // A region's probes are `probes` and these together: one name each.
+            (Array.isArray(probes) ? probes : []).forEach((probe, i) => {
+                const j = isPlainObject(probe) && typeof probe.name === "string" ? shared.get(probe.name) : undefined;
+                const namePath = `${path}[${i}].name`;
+                if (j !== undefined && !issues.some((issue) => issue.path === namePath)) {
+                    issues.push({ path: namePath, value: probe.name, problem: `is used by another probe of the region (probes[${j}]); names must be unique` });
+                }
+            });
         }
-    } else if (args.probes !== undefined) {
-        validateProbes(args.probes, issues);
-        checkProbeKeys(args.probes, issues, "probes");
     }
     if (typeof args.alarmTopicArn === "string") {
-        checkArn("alarmTopicArn", args.alarmTopicArn, { service: "sns", resource: /^.+$/ }, "an SNS topic ARN (arn:aws:sns:us-east-1:ACCOUNT:NAME)", issues);
+        checkArn(at("alarmTopicArn"), args.alarmTopicArn, { service: "sns", resource: /^.+$/ }, "an SNS topic ARN (arn:aws:sns:us-east-1:ACCOUNT:NAME)", issues);
     }
-    for (const [key, value] of Object.entries(args.tags ?? {})) {
+    // What the program decides (not settings, so not under `prefix`).
+    for (const [key, value] of Object.entries(tags ?? {})) {
         if (typeof value !== "string") issues.push({ path: `tags.${key}`, value, problem: "must be a string" });
     }
-    validateProvidersByRegion(args.providers, issues);
+    validateProvidersByRegion(providers, issues);
     return issues;
 }
+
+/** What a {@link RegionalApiFailover} keeps for its own code. */
+interface RegionalApiFailoverState {
+    readonly resourceName: string;
+    readonly args: RegionalApiFailoverArgs;
+    readonly stage: string;
+    readonly basePath: string;
+    readonly routing: RoutingMode;
+    readonly tags: Record<string, string>;
+    readonly providers: RegionalProviders;
+    accountId?: pulumi.Output<string>;
+}
+const apiState = new ComponentState<RegionalApiFailover, RegionalApiFailoverState>();
 
 /**
  * One API in several regions behind one name, with Route 53 health-check failover. Each region gets,
@@ -225,7 +196,8 @@ export function validateRegionalApiFailoverArgs(args: RegionalApiFailoverArgs): 
  *     domainName: "api.example.com",
  *     hostedZoneId: "Z0123456789ABCDEFGHIJ",
  *     regions: ["eu-west-1", "us-east-1"],
- *     probes: (region) => [{ kind: "dynamodb", name: "sessions", tableName: "sessions" }],
+ *     probes: [{ kind: "dynamodb", name: "sessions", tableName: "sessions" }],
+ *     probesByRegion: { "eu-west-1": [{ kind: "s3", name: "content", bucketName: "acme-content-eu-west-1" }] },
  * });
  * export const url = api.apiUrl; // https://api.example.com/v1
  */
@@ -243,14 +215,30 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
     /** The drill parameter name of each region. */
     public readonly drillParameterNames: Readonly<Record<string, string>>;
 
-    private readonly resourceName: string;
-    private readonly args: RegionalApiFailoverArgs;
-    private readonly stage: string;
-    private readonly basePath: string;
-    private readonly routing: RoutingMode;
-    private readonly tags: Record<string, string>;
-    private readonly providers: RegionalProviders;
-    private readonly accountId: pulumi.Output<string>;
+    private get resourceName(): string {
+        return apiState.of(this).resourceName;
+    }
+    private get args(): RegionalApiFailoverArgs {
+        return apiState.of(this).args;
+    }
+    private get stage(): string {
+        return apiState.of(this).stage;
+    }
+    private get basePath(): string {
+        return apiState.of(this).basePath;
+    }
+    private get routing(): RoutingMode {
+        return apiState.of(this).routing;
+    }
+    private get tags(): Record<string, string> {
+        return apiState.of(this).tags;
+    }
+    private get providers(): RegionalProviders {
+        return apiState.of(this).providers;
+    }
+    private get accountId(): pulumi.Output<string> {
+        return apiState.of(this).accountId!;
+    }
 
     constructor(name: string, args: RegionalApiFailoverArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate (and bundle, which can fail on the user's code) before registering anything.
@@ -266,28 +254,30 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
         }
         throwIfIssues(subject, issues);
         const bundles = {
-            // The caller's path is theirs, so it resolves against their working directory; bundleLambda
-            // would resolve a relative one against this package. The default is this package's own file.
-            api: bundleOrExplain(
-                subject,
-                "apiEntryPoint",
-                args.apiEntryPoint ?? "functions/regional-api/hello.ts",
-                args.apiEntryPoint === undefined ? undefined : path.resolve(process.cwd(), args.apiEntryPoint),
-            ),
-            health: bundleOrExplain(subject, "(health handler)", "functions/regional-api/health.ts"),
+            // The default API and the health handler are this package's prebuilt bundles
+            // (dist/functions/<name>/index.js). A caller's own entry is bundled now, with the esbuild of the
+            // caller's project; their path is theirs, so it resolves against their working directory
+            // (bundleLambda would resolve a relative one against this package).
+            api:
+                args.apiEntryPoint === undefined
+                    ? prebuiltBundle("regional-api-hello")
+                    : bundleOrExplain(subject, "apiEntryPoint", args.apiEntryPoint, path.resolve(process.cwd(), args.apiEntryPoint)),
+            health: prebuiltBundle("regional-api-health"),
         };
-        super("legacytls:api:RegionalApiFailover", name, {}, opts);
-        this.resourceName = name;
-        this.args = args;
-        this.stage = args.stage ?? "prod";
-        this.basePath = args.basePath ?? "v1";
-        this.routing = args.routing ?? "latency";
-        this.tags = { ...(args.tags ?? {}) };
+        super(componentType("RegionalApiFailover"), name, {}, withFormerType("legacytls:api:RegionalApiFailover", opts));
+        const state = apiState.init(this, {
+            resourceName: name,
+            args,
+            stage: args.stage ?? "prod",
+            basePath: args.basePath ?? "v1",
+            routing: args.routing ?? "latency",
+            tags: { ...(args.tags ?? {}) },
+            providers: new RegionalProviders(name, this, args.providers),
+        });
         this.healthCheck = resolveHealthCheckSettings(args.healthCheck, this.stage);
         this.failoverTime = failoverTime(this.healthCheck);
         this.worstCaseFailoverSeconds = this.failoverTime.totalSeconds;
-        this.providers = new RegionalProviders(name, this, args.providers);
-        this.accountId = aws.getCallerIdentityOutput({}, { parent: this, provider: this.at(ROUTE53_METRICS_REGION).provider }).accountId;
+        state.accountId = aws.getCallerIdentityOutput({}, { parent: this, provider: this.at(ROUTE53_METRICS_REGION).provider }).accountId;
         this.drillParameterNames = Object.fromEntries(args.regions.map((r) => [r, drillParameterName(name, r)]));
         if (typeof args.alarmTopicArn === "string" && parseArn(args.alarmTopicArn)?.region !== ROUTE53_METRICS_REGION) {
             pulumi.log.warn(
@@ -326,12 +316,11 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
         certificateArn: pulumi.Output<string>,
     ): pulumi.Output<RegionalApiEndpoint> {
         const drill = this.createDrillParameter(region);
-        const api = this.createFunction(region, "api", bundles.api, {});
+        const api = this.createFunction(region, "api", functionPackage(bundles.api));
         const health = this.createFunction(
             region,
             "health",
-            bundles.health,
-            { HEALTH_CONFIG: this.healthConfig(region, drill) },
+            this.healthConfig(region, drill).apply((config) => functionPackage(bundles.health, config)),
             this.healthStatements(region, drill),
         );
         const { restApi, stage } = this.createRestApi(region, api.fn, health.fn);
@@ -368,21 +357,22 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
         );
     }
 
-    // The health handler's HEALTH_CONFIG (see functions/regional-api/health-config.ts). The healthy body
-    // is the search string, so the two cannot drift apart.
-    private healthConfig(region: string, drill: aws.ssm.Parameter): pulumi.Output<string> {
+    // The health handler's config.json (see shared/health-config.ts), in its deployment archive. The
+    // healthy body is the search string, so the two cannot drift apart.
+    private healthConfig(region: string, drill: aws.ssm.Parameter): pulumi.Output<unknown> {
         const config: { [K in keyof HealthConfig]: pulumi.Input<unknown> } = {
             probes: this.probesFor(region),
             drillParameterName: drill.name,
             healthyBody: this.healthCheck.searchString,
             drillCacheSeconds: DRILL_CACHE_SECONDS,
         };
-        return pulumi.jsonStringify(config);
+        return pulumi.output(config);
     }
 
-    private probesFor(region: string): readonly HealthProbeArgs[] {
-        const probes = this.args.probes;
-        return typeof probes === "function" ? probes(region) : (probes ?? []);
+    // The probes of `region` (`probes`, then its own of `probesByRegion`) in the health handler's config
+    // format: each with the fields of its kind only.
+    private probesFor(region: string): ProbeSpec<pulumi.Input<string>>[] {
+        return [...(this.args.probes ?? []), ...(this.args.probesByRegion?.[region] ?? [])].map(probeSpec);
     }
 
     // Least privilege for the health function: read exactly the probed table, bucket and drill flag.
@@ -415,12 +405,11 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
     }
 
     // A function with its own log group and role: the role may write to that log group and do only
-    // what `statements` allow.
+    // what `statements` allow. Its code is the package's archive: index.js, and config.json if it has one.
     private createFunction(
         region: string,
         role: "api" | "health",
-        bundle: LambdaBundle,
-        variables: Record<string, pulumi.Input<string>>,
+        code: pulumi.Input<FunctionPackage>,
         statements: pulumi.Input<object>[] = [],
     ): { fn: aws.lambda.Function; role: aws.iam.Role } {
         const prefix = `${this.resourceName}-${region}-${role}`;
@@ -460,13 +449,12 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
                 runtime: RUNTIME,
                 architectures: ["arm64"],
                 handler: "index.handler",
-                code: lambdaArchive(bundle),
-                sourceCodeHash: bundle.sha256,
+                code: pulumi.output(code).apply(lambdaArchive),
+                sourceCodeHash: pulumi.output(code).apply((p) => p.sha256),
                 role: iamRole.arn,
                 memorySize: 256,
                 // The health answer must come within Route 53's 2 s; the API gets more room.
                 timeout: role === "health" ? 5 : 10,
-                environment: Object.keys(variables).length > 0 ? { variables } : undefined,
                 loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
                 description:
                     role === "health" ? `Deep-ping health check of ${this.args.domainName} in ${region}` : `API of ${this.args.domainName} in ${region}`,
@@ -693,6 +681,19 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
             },
             { parent: this, provider: this.at(ROUTE53_METRICS_REGION).provider },
         );
+    }
+}
+
+/** A validated {@link HealthProbe} as the health handler reads it (shared/health-config.ts). */
+function probeSpec(probe: HealthProbe): ProbeSpec<pulumi.Input<string>> {
+    const common = { name: probe.name, ...(probe.timeoutMs !== undefined ? { timeoutMs: probe.timeoutMs } : {}) };
+    switch (probe.kind) {
+        case HealthProbeKind.Http:
+            return { kind: "http", ...common, url: probe.url!, ...(probe.expectStatus !== undefined ? { expectStatus: probe.expectStatus } : {}) };
+        case HealthProbeKind.DynamoDb:
+            return { kind: "dynamodb", ...common, tableName: probe.tableName! };
+        case HealthProbeKind.S3:
+            return { kind: "s3", ...common, bucketName: probe.bucketName! };
     }
 }
 

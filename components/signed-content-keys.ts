@@ -2,52 +2,48 @@ import { createPublicKey } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
-import { TrustedKeyGroup } from "./legacy-tls-front";
-import { ArnShape, Issue, checkArn, checkIntegerInRange, parseArn, throwIfIssues } from "./validation";
+import { CloudFrontPathPattern, SignedContentKeysSettings } from "./settings/signed-content-keys";
+import { settingsIssues } from "./settings-validation";
+import { componentType, withFormerType } from "./type-tokens";
+import { ArnShape, Issue, checkArn, parseArn, throwIfIssues } from "./validation";
 
-/** Arguments of {@link SignedContentKeys}. */
-export interface SignedContentKeysArgs {
-    /**
-     * Bring your own key: the public half (PEM, RSA 2048 or ECDSA P-256, the kinds CloudFront accepts for
-     * signed URLs and cookies). No private key is generated and no secret is created; you keep the private
-     * key wherever your signer reads it. **The production path**: make the key pair outside Pulumi, put the
-     * private key into a Secrets Manager secret yourself (name it in `existingPrivateKeySecretArn`) and give
-     * the public key here; then the private key is in neither the Pulumi state nor its backups.
-     * @default a new RSA 2048 key pair, the private key stored in Secrets Manager and (encrypted) in the Pulumi state
-     * @example
-     * // openssl genrsa -out signing.pem 2048 && openssl rsa -in signing.pem -pubout -out signing.pub.pem
-     * // aws secretsmanager create-secret --name media/signing --secret-string file://signing.pem
-     * new SignedContentKeys("signing", { publicKeyPem: fs.readFileSync("signing.pub.pem", "utf8"),
-     *     existingPrivateKeySecretArn: "arn:aws:secretsmanager:eu-central-1:123456789012:secret:media/signing-AbCdEf" });
-     * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-trusted-signers.html#private-content-creating-cloudfront-key-pairs
-     * @see https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_PublicKey.html
-     */
-    readonly publicKeyPem?: pulumi.Input<string>;
-    /**
-     * With `publicKeyPem`: the existing Secrets Manager secret holding your private key, so the policy
-     * grants reading it. Not allowed without `publicKeyPem` (then the component owns the secret).
-     * @default none (the policy grants only the CloudFront public key reads)
-     */
-    readonly existingPrivateKeySecretArn?: pulumi.Input<string>;
-    /**
-     * A customer managed KMS key (key ARN, not an alias) that encrypts the secret; the policy then also
-     * allows `kms:Decrypt` with it, only through Secrets Manager and only for this secret.
-     * @default the account's `aws/secretsmanager` key (no KMS statement needed)
-     */
-    readonly kmsKeyArn?: pulumi.Input<string>;
-    /**
-     * Days Secrets Manager keeps the deleted secret recoverable: 0 (delete at once) or 7 to 30.
-     * @default 30
-     * @see https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_DeleteSecret.html
-     */
-    readonly recoveryWindowInDays?: number;
-    /**
-     * Comment on the public key and key group (CloudFront allows 128 characters).
-     * @default "Signed URLs and cookies for <name>"
-     */
-    readonly comment?: string;
+// The settings are declared in settings/signed-content-keys.ts; the package exports them from here.
+export { CloudFrontPathPattern, SignedContentKeysSettings };
+
+/** Arguments of {@link SignedContentKeys}: its settings, and the tags the program adds. */
+export interface SignedContentKeysArgs extends SignedContentKeysSettings {
     /** Tags on the secret and the policy. @default {} */
     readonly tags?: Record<string, string>;
+}
+
+/** A CloudFront key group to trust on behaviours; a {@link SignedContentKeys} is one. */
+export interface TrustedKeyGroup {
+    /** ID of the CloudFront key group viewers' signatures must verify against. */
+    readonly keyGroupId: pulumi.Input<string>;
+}
+
+/**
+ * Behaviours of a front that serve only requests carrying a CloudFront signed URL or signed cookies made
+ * with a key of `keyGroup`: what a front's `signedContent` takes. A {@link SignedContentKeys} is one (it
+ * carries its key group and its settings' `pathPatterns` and `viewerAuth`); so is the same written by hand,
+ * `{ keyGroup: { keyGroupId }, pathPatterns, viewerAuth }`. Each path pattern becomes an ordered cache
+ * behaviour with the same origin and the same mode policies as the default behaviour, plus `trustedKeyGroups`.
+ */
+export interface SignedContentBehaviors {
+    /** The key group whose signatures these paths require. */
+    readonly keyGroup: TrustedKeyGroup;
+    /**
+     * CloudFront path patterns, matched in the order given; `["*"]` alone puts the requirement on the
+     * default behaviour, i.e. on everything. See {@link SignedContentKeysSettings.pathPatterns}.
+     * @example ["/premium/*", "*.m3u8"]
+     */
+    readonly pathPatterns: CloudFrontPathPattern[];
+    /**
+     * Also run the front's `viewerAuth` on these paths. Set `false` when the signature alone is the
+     * credential, e.g. for media players that cannot send a token.
+     * @default true
+     */
+    readonly viewerAuth?: boolean;
 }
 
 // A KMS key ARN (aliases cannot authorize kms:Decrypt in an IAM policy's Resource).
@@ -70,11 +66,46 @@ function checkPublicKeyPem(path: string, pem: string, issues: Issue[]): void {
     }
 }
 
+// The rules of the path patterns the schema cannot express: each pattern once, and a match-everything
+// pattern only alone. Paths relative to the settings (`pathPatterns[1]`).
+function pathPatternRules(patterns: unknown, issues: Issue[]): void {
+    if (!Array.isArray(patterns)) return;
+    patterns.forEach((pattern, i) => {
+        if (typeof pattern !== "string") return;
+        const path = `pathPatterns[${i}]`;
+        const first = patterns.indexOf(pattern);
+        if (first !== i) {
+            issues.push({ path, value: pattern, problem: `repeats pathPatterns[${first}]` });
+        } else if ((pattern === "*" || pattern === "/*") && patterns.length > 1) {
+            issues.push({ path, value: pattern, problem: 'matches every path, so the other patterns would never apply; use ["*"] alone to sign everything' });
+        }
+    });
+}
+
+const prefixed = (prefix: string) => (issue: Issue): Issue => ({ ...issue, path: prefix === "" ? issue.path : `${prefix}.${issue.path}` });
+
 /**
- * Checks the arguments of a {@link SignedContentKeys} and returns every problem found. Values that
- * are not known yet (outputs) are skipped.
+ * Checks the front-side half of the settings, `pathPatterns` and `viewerAuth`, of any signed content a
+ * front is given: a {@link SignedContentKeys} has passed them already, a hand-built
+ * {@link SignedContentBehaviors} is checked with the same schema and rules. Paths start with `prefix`.
  */
-export function validateSignedContentKeysArgs(args: SignedContentKeysArgs): Issue[] {
+export function validateSignedPaths(value: { readonly pathPatterns?: unknown; readonly viewerAuth?: unknown }, prefix = ""): Issue[] {
+    // Every other setting is optional, so the two are checked as settings of their own.
+    const issues = settingsIssues("SignedContentKeysSettings", { pathPatterns: value.pathPatterns, viewerAuth: value.viewerAuth }, prefix);
+    const rules: Issue[] = [];
+    pathPatternRules(value.pathPatterns, rules);
+    return [...issues, ...rules.map(prefixed(prefix))];
+}
+
+/**
+ * Checks the arguments of a {@link SignedContentKeys} and returns every problem found: the settings against
+ * their schema (types, ranges, path patterns, unknown keys), then the rules the schema cannot express
+ * (the public key's kind, the ARNs' shapes, which settings go together, each path pattern once). Each
+ * path starts with `prefix` (a config section, or `""`). Values that are not known yet (outputs) are skipped.
+ */
+export function validateSignedContentKeysArgs(args: SignedContentKeysArgs, prefix = ""): Issue[] {
+    const { tags, ...settings } = args;
+    const schemaIssues = settingsIssues("SignedContentKeysSettings", settings, prefix);
     const issues: Issue[] = [];
     if (typeof args.publicKeyPem === "string") checkPublicKeyPem("publicKeyPem", args.publicKeyPem, issues);
     if (args.existingPrivateKeySecretArn !== undefined && args.publicKeyPem === undefined) {
@@ -90,13 +121,13 @@ export function validateSignedContentKeysArgs(args: SignedContentKeysArgs): Issu
     if (typeof args.kmsKeyArn === "string") {
         checkArn("kmsKeyArn", args.kmsKeyArn, KMS_KEY_ARN, "a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID; aliases cannot be granted in IAM)", issues);
     }
-    if (args.recoveryWindowInDays !== undefined && args.recoveryWindowInDays !== 0) {
-        checkIntegerInRange("recoveryWindowInDays", args.recoveryWindowInDays, 7, 30, issues);
+    // The schema allows 0 to 30; Secrets Manager takes 0 (no recovery) or 7 to 30, nothing between.
+    const window = args.recoveryWindowInDays;
+    if (typeof window === "number" && Number.isInteger(window) && window >= 1 && window <= 6) {
+        issues.push({ path: "recoveryWindowInDays", value: window, problem: "is not a whole number from 7 to 30 (or 0, to delete the secret at once)" });
     }
-    if (args.comment !== undefined && (typeof args.comment !== "string" || args.comment.length > 128)) {
-        issues.push({ path: "comment", value: args.comment, problem: "is not a comment of at most 128 characters" });
-    }
-    return issues;
+    pathPatternRules(args.pathPatterns, issues);
+    return [...schemaIssues, ...issues.map(prefixed(prefix))];
 }
 
 /** One statement of the signing policy (IAM's own field names). */
@@ -151,8 +182,9 @@ export function buildSigningPolicy(input: { secretArn?: string; kmsKeyArn?: stri
 /**
  * The keys behind CloudFront signed URLs and signed cookies: an RSA 2048 key pair (or your own public
  * key), the CloudFront public key and a key group containing it, the private key in AWS Secrets Manager,
- * and an IAM policy a content service's role attaches to read it. Trust the key group on a front's
- * behaviours with `LegacyTlsFront`'s `signedContent`; sign with `components/content-signing`.
+ * and an IAM policy a content service's role attaches to read it; and the paths of a front that require
+ * its signatures. Hand it to `LegacyTlsFront`'s `signedContent`, which trusts the key group on those
+ * paths; sign with `components/content-signing`.
  *
  * The private key never appears in this component's outputs or in plain config. A generated key is a
  * secret output of the `tls.PrivateKey` resource, so it lives (encrypted) in the Pulumi state, and in every
@@ -162,12 +194,11 @@ export function buildSigningPolicy(input: { secretArn?: string; kmsKeyArn?: stri
  * @see https://registry.terraform.io/providers/hashicorp/tls/latest/docs/resources/private_key (the resource keeps the key in its state; meant for throwaway environments)
  *
  * @example
- * const keys = new SignedContentKeys("signing");
+ * const keys = new SignedContentKeys("signing", { pathPatterns: ["/premium/*"] });
  * new aws.iam.RolePolicyAttachment("service-signing", { role: serviceRole.name, policyArn: keys.policyArn });
- * const front = new LegacyTlsFront("front", { origin, mode: "signed",
- *     signedContent: { keyGroup: keys, pathPatterns: ["/premium/*"] } });
+ * const front = new LegacyTlsFront("front", { origin, mode: "signed", signedContent: keys });
  */
-export class SignedContentKeys extends pulumi.ComponentResource implements TrustedKeyGroup {
+export class SignedContentKeys extends pulumi.ComponentResource implements TrustedKeyGroup, SignedContentBehaviors {
     /** CloudFront public key ID: the `Key-Pair-Id` of every signature. */
     public readonly publicKeyId: pulumi.Output<string>;
     /** The key group to trust on behaviours. */
@@ -178,10 +209,16 @@ export class SignedContentKeys extends pulumi.ComponentResource implements Trust
     public readonly secretArn: pulumi.Output<string | undefined>;
     /** ARN of the IAM policy a content service's role attaches. */
     public readonly policyArn: pulumi.Output<string>;
+    /** The key group, as a front's `signedContent` trusts it. */
+    public readonly keyGroup: TrustedKeyGroup;
+    /** The front's paths that require a signature made with this key (the `pathPatterns` setting). */
+    public readonly pathPatterns: CloudFrontPathPattern[];
+    /** Whether the front's viewer authenticator also runs on those paths (the `viewerAuth` setting). */
+    public readonly viewerAuth: boolean;
 
-    constructor(name: string, args: SignedContentKeysArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: SignedContentKeysArgs, opts?: pulumi.ComponentResourceOptions) {
         throwIfIssues(`SignedContentKeys "${name}"`, validateSignedContentKeysArgs(args));
-        super("legacytls:cloudfront:SignedContentKeys", name, {}, opts);
+        super(componentType("SignedContentKeys"), name, {}, withFormerType("legacytls:cloudfront:SignedContentKeys", opts));
 
         const comment = args.comment ?? `Signed URLs and cookies for ${name}`;
         const privateKey =
@@ -216,6 +253,9 @@ export class SignedContentKeys extends pulumi.ComponentResource implements Trust
 
         this.publicKeyId = publicKey.id;
         this.keyGroupId = keyGroup.id;
+        this.keyGroup = { keyGroupId: keyGroup.id };
+        this.pathPatterns = [...args.pathPatterns];
+        this.viewerAuth = args.viewerAuth ?? true;
         this.publicKeyPem = publicKeyPem;
         this.secretArn = pulumi.output(secretArn);
         this.policyArn = policy.arn;
@@ -225,6 +265,8 @@ export class SignedContentKeys extends pulumi.ComponentResource implements Trust
             publicKeyPem: this.publicKeyPem,
             secretArn: this.secretArn,
             policyArn: this.policyArn,
+            pathPatterns: this.pathPatterns,
+            viewerAuth: this.viewerAuth,
         });
     }
 

@@ -16,7 +16,12 @@ import {
 import { DEFAULT_LOG_PREFIX, FrontAccessLogging } from "./legacy-tls-front";
 import { PolicyStatement, buildBucketPolicy } from "./origin-access-policy";
 import { bucketMayOutliveDestroy } from "./private-origin-bucket";
-import { Issue, checkBoolean, checkIntegerInRange, checkOneOf, parseArn, throwIfIssues } from "./validation";
+import { FrontLogDelivery, LakeBillingMode, TlsAuditFrontLogs, TlsAuditLake, TlsAuditSettings } from "./settings/tls-audit";
+import { settingsIssues } from "./settings-validation";
+import { ComponentState, componentType, withFormerType } from "./type-tokens";
+import { Issue, checkBoolean, checkOneOf, isPlainObject, parseArn, throwIfIssues } from "./validation";
+
+export { FrontLogDelivery, LakeBillingMode, TlsAuditFrontLogs, TlsAuditLake, TlsAuditSettings };
 
 /**
  * Protocols below TLS 1.2 as CloudFront's access logs write them (`ssl-protocol`), oldest first.
@@ -35,138 +40,39 @@ export const LOG_DELIVERY_CANONICAL_USER_ID: Readonly<Record<Partition, string>>
     "aws-cn": "a52cb28745c0c06e84ec548334e44bfa7fc2a85c54af20cd59e4969344b7af56",
 };
 
-/** CloudTrail Lake billing modes and the longest retention (days) each allows. */
-export const LAKE_BILLING_MODES = {
-    EXTENDABLE_RETENTION_PRICING: 3653,
-    FIXED_RETENTION_PRICING: 2557,
-} as const;
-/** A CloudTrail Lake billing mode. @see https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_CreateEventDataStore.html */
-export type LakeBillingMode = keyof typeof LAKE_BILLING_MODES;
-
-/** A CloudTrail Lake event data store for the audit. */
-export interface TlsAuditLake {
-    /**
-     * Days CloudTrail Lake keeps events: 7 up to 3653 (extendable retention pricing) or 2557 (fixed).
-     * @default 90
-     */
-    readonly retentionDays?: number;
-    /** @default "EXTENDABLE_RETENTION_PRICING" */
-    readonly billingMode?: LakeBillingMode;
-    /**
-     * Collect events from every region, not only the stack's.
-     * @default true
-     */
-    readonly multiRegion?: boolean;
-    /**
-     * Also collect S3 object-level data events, where clients that call the bucket directly show up
-     * (billed per event; management events alone miss them).
-     * @default false
-     */
-    readonly s3DataEvents?: boolean;
-    /**
-     * Days the output SQL looks back (`eventTime` filter, which also bounds the data scanned).
-     * @default 30
-     */
-    readonly lookbackDays?: number;
-}
-
 /**
- * How CloudFront delivers the front's logs to the audit's bucket.
- * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging.html
- * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging-legacy-s3.html
+ * The longest retention (days) each CloudTrail Lake billing mode allows.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_CreateEventDataStore.html (RetentionPeriod)
  */
-export const FrontLogDelivery = {
-    /**
-     * Standard logging (v2): CloudWatch Logs log delivery writes JSON lines; the bucket keeps ACLs off
-     * and its policy lets `delivery.logs.amazonaws.com` of this account write. Not in China.
-     */
-    V2: "v2",
-    /** Standard logging (legacy): CloudFront writes tab-separated files with object ACLs, so the bucket has ACLs on. */
-    Legacy: "legacy",
-} as const;
-/** One of {@link FrontLogDelivery}. */
-export type FrontLogDelivery = (typeof FrontLogDelivery)[keyof typeof FrontLogDelivery];
+export const LAKE_BILLING_MODES: Readonly<Record<LakeBillingMode, number>> = {
+    [LakeBillingMode.ExtendableRetentionPricing]: 3653,
+    [LakeBillingMode.FixedRetentionPricing]: 2557,
+};
 
-/** CloudFront standard logging to a bucket this component creates, with Athena over it. */
-export interface TlsAuditFrontLogs {
-    /**
-     * Standard logging (v2), or legacy logging for China (`aws-cn` has no v2) or for a setup that
-     * must keep legacy files. The Glue table follows the choice.
-     * @default "v2"; "legacy" in aws-cn
-     */
-    readonly delivery?: FrontLogDelivery;
-    /**
-     * Key prefix CloudFront writes under (pass the same to the front: use {@link TlsAudit.accessLogging}).
-     * @default "cloudfront/"
-     */
-    readonly prefix?: string;
-    /**
-     * Days log files are kept before S3 deletes them.
-     * @default 90
-     */
-    readonly expirationDays?: number;
-    /**
-     * Days Athena query results are kept.
-     * @default 30
-     */
-    readonly resultsExpirationDays?: number;
-    /**
-     * Glue database of the log table: lower-case letters, digits and underscores.
-     * @default "<name>_<stack>" with hyphens as underscores, e.g. "audit_prod"
-     */
-    readonly databaseName?: string;
-}
-
-/** Arguments of {@link TlsAudit}. */
-export interface TlsAuditArgs {
-    /**
-     * CloudWatch Logs log groups a CloudTrail trail delivers to; each gets saved Logs Insights queries
-     * counting AWS API calls (direct S3 requests included) by TLS version and cipher suite. AWS API
-     * endpoints refuse TLS below 1.2 since 2023, so these show which TLS 1.2/1.3 cipher suites callers
-     * use; CloudTrail never sees CloudFront viewers, whose TLS 1.0/1.1 is only in CloudFront's logs.
-     * @default [] (no saved queries)
-     * @example ["aws-cloudtrail-logs-123456789012-0a1b2c3d"]
-     */
-    readonly cloudTrailLogGroupNames?: readonly string[];
-
-    /**
-     * Folder the saved queries appear under in the Logs Insights console (`/` separates levels).
-     * @default "tls-audit"
-     */
-    readonly queryFolder?: string;
-    /**
-     * A CloudTrail Lake event data store, with the SQL of the audit query as an output (CloudTrail Lake
-     * has no API for saved queries). `true` for the defaults. CloudTrail Lake is closed to new customers
-     * from May 31, 2026.
-     * @default off
-     * @example { retentionDays: 365, s3DataEvents: true }
-     */
-    readonly lake?: boolean | TlsAuditLake;
-    /**
-     * A log bucket for the front's CloudFront standard logs (v2 by default: no bucket ACLs), a Glue
-     * table over them and an Athena workgroup with a named query counting requests below TLS 1.2 by
-     * protocol, cipher and client. Pass {@link TlsAudit.accessLogging} to the front. `true` for the defaults.
-     * @default off
-     */
-    readonly frontLogs?: boolean | TlsAuditFrontLogs;
+/** Arguments of {@link TlsAudit}: its settings, and what the program around it decides. */
+export interface TlsAuditArgs extends TlsAuditSettings {
     /**
      * The AWS partition: `aws-cn` has no standard logging (v2), and legacy logs are written by a
-     * delivery account of each partition.
+     * delivery account of each partition. A stack derives it from `aws:region`.
      * @default "aws"
      */
     readonly partition?: Partition;
     /**
      * Protect the buckets and the event data store (termination protection) and keep them in AWS when
-     * they leave the program. Turn off only for throwaway stacks.
+     * they leave the program. Turn off only for throwaway stacks. A stack follows its bucket's `protect`.
      * @default true
      */
     readonly protect?: boolean;
     /**
-     * Let `pulumi destroy` delete non-empty buckets and a workgroup with saved queries. Only with `protect: false`.
+     * Let `pulumi destroy` delete non-empty buckets and a workgroup with saved queries. Only with
+     * `protect: false`. A stack follows its bucket's `forceDestroy`.
      * @default false
      */
     readonly forceDestroy?: boolean;
-    /** @default {} */
+    /**
+     * Tags for every taggable child resource.
+     * @default {}
+     */
     readonly tags?: Record<string, string>;
 }
 
@@ -175,101 +81,59 @@ export interface TlsAuditArgs {
 const ATHENA_NAME = /^[a-z0-9_]{1,255}$/;
 // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html
 const LOG_GROUP_NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
-// Event data store retention starts at seven days.
-// https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_CreateEventDataStore.html
-const MIN_LAKE_RETENTION_DAYS = 7;
-
-function options<T extends object>(value: boolean | T | undefined): T | undefined {
-    if (value === true) return {} as T;
-    return typeof value === "object" && value !== null ? value : undefined;
-}
 
 /**
- * Checks the arguments of a {@link TlsAudit} and returns every problem found. Values that are not known
- * yet (outputs) are skipped.
+ * Checks the arguments of a {@link TlsAudit} and returns every problem found: the settings against their
+ * schema (types, allowed values, ranges, unknown keys), then the rules that tie settings together. Values
+ * that are not known yet (outputs) are skipped; `prefix` starts every path (a config section, or `""`).
  */
-export function validateTlsAuditArgs(args: TlsAuditArgs): Issue[] {
-    const issues: Issue[] = [];
+export function validateTlsAuditArgs(args: TlsAuditArgs, prefix = ""): Issue[] {
+    const { partition, protect, forceDestroy, tags, ...settings } = args;
+    const at = (path: string): string => (prefix === "" ? path : `${prefix}.${path}`);
+    const issues = settingsIssues("TlsAuditSettings", settings, prefix).map((issue) =>
+        // The features were switched with true/false before they were settings objects: say how to switch now.
+        (issue.path === at("lake") || issue.path === at("frontLogs")) && typeof issue.value === "boolean"
+            ? { ...issue, problem: "is not an object of settings: the feature is on when it is set ({} for the defaults) and off when it is left out" }
+            : issue,
+    );
     const groups = args.cloudTrailLogGroupNames;
-    if (groups !== undefined) {
-        if (!Array.isArray(groups)) {
-            issues.push({ path: "cloudTrailLogGroupNames", value: groups, problem: "is not a list of log group names" });
-        } else {
-            groups.forEach((g, i) => {
-                if (typeof g !== "string" || !LOG_GROUP_NAME.test(g)) {
-                    issues.push({
-                        path: `cloudTrailLogGroupNames[${i}]`,
-                        value: g,
-                        problem: "is not a log group name (1-512 characters: letters, digits, . - _ / #)",
-                    });
-                } else if (groups.indexOf(g) !== i) {
-                    issues.push({ path: `cloudTrailLogGroupNames[${i}]`, value: g, problem: "is listed twice" });
-                }
-            });
-        }
-    }
-    if (args.queryFolder !== undefined && (typeof args.queryFolder !== "string" || !/^[^/\s][^/]{0,99}(\/[^/\s][^/]{0,99})*$/.test(args.queryFolder))) {
-        issues.push({
-            path: "queryFolder",
-            value: args.queryFolder,
-            problem: 'is not a folder name such as "tls-audit" or "security/tls" (no empty levels, no leading or trailing "/")',
+    if (Array.isArray(groups)) {
+        groups.forEach((g, i) => {
+            // Not a string: the schema says so.
+            if (typeof g !== "string") return;
+            if (!LOG_GROUP_NAME.test(g)) {
+                issues.push({ path: at(`cloudTrailLogGroupNames[${i}]`), value: g, problem: "is not a log group name (1-512 characters: letters, digits, . - _ / #)" });
+            } else if (groups.indexOf(g) !== i) {
+                issues.push({ path: at(`cloudTrailLogGroupNames[${i}]`), value: g, problem: "is listed twice" });
+            }
         });
     }
-    for (const key of ["lake", "frontLogs"] as const) {
-        const value = args[key];
-        if (value !== undefined && typeof value !== "boolean" && (typeof value !== "object" || value === null || Array.isArray(value))) {
-            issues.push({ path: key, value, problem: "is not true, false or an object of settings" });
-        }
+    const lake = isPlainObject(args.lake) ? args.lake : undefined;
+    // The schema allows the longest retention of any billing mode; fixed retention pricing allows less.
+    const retentionPath = at("lake.retentionDays");
+    if (lake?.billingMode === LakeBillingMode.FixedRetentionPricing && typeof lake.retentionDays === "number" && !issues.some((i) => i.path === retentionPath)) {
+        const max = LAKE_BILLING_MODES[LakeBillingMode.FixedRetentionPricing];
+        if (lake.retentionDays > max) issues.push({ path: retentionPath, value: lake.retentionDays, problem: `is not a whole number from 7 to ${max}` });
     }
-    const lake = options(args.lake);
-    if (lake) {
-        const billingOk = lake.billingMode === undefined || checkOneOf("lake.billingMode", lake.billingMode, Object.keys(LAKE_BILLING_MODES) as LakeBillingMode[], issues);
-        if (lake.retentionDays !== undefined && billingOk) {
-            const max = LAKE_BILLING_MODES[lake.billingMode ?? "EXTENDABLE_RETENTION_PRICING"];
-            checkIntegerInRange("lake.retentionDays", lake.retentionDays, MIN_LAKE_RETENTION_DAYS, max, issues);
-        }
-        if (lake.multiRegion !== undefined) checkBoolean("lake.multiRegion", lake.multiRegion, issues);
-        if (lake.s3DataEvents !== undefined) checkBoolean("lake.s3DataEvents", lake.s3DataEvents, issues);
-        if (lake.lookbackDays !== undefined) checkIntegerInRange("lake.lookbackDays", lake.lookbackDays, 1, LAKE_BILLING_MODES.EXTENDABLE_RETENTION_PRICING, issues);
+    const front = isPlainObject(args.frontLogs) ? args.frontLogs : undefined;
+    if (front?.delivery === FrontLogDelivery.V2 && partition === "aws-cn") {
+        // https://docs.amazonaws.cn/AmazonCloudFront/latest/DeveloperGuide/standard-logging.html (the China copy of the page: v2 is not available in the China Regions)
+        issues.push({
+            path: at("frontLogs.delivery"),
+            value: front.delivery,
+            problem: 'is not available in partition "aws-cn": CloudFront has no standard logging (v2) in China; use "legacy" (the default there)',
+        });
     }
-    const front = options(args.frontLogs);
-    if (front) {
-        if (front.delivery !== undefined && checkOneOf("frontLogs.delivery", front.delivery, Object.values(FrontLogDelivery), issues)) {
-            if (front.delivery === FrontLogDelivery.V2 && args.partition === "aws-cn") {
-                // https://docs.amazonaws.cn/AmazonCloudFront/latest/DeveloperGuide/standard-logging.html (the China copy of the page: v2 is not available in the China Regions)
-                issues.push({
-                    path: "frontLogs.delivery",
-                    value: front.delivery,
-                    problem: 'is not available in partition "aws-cn": CloudFront has no standard logging (v2) in China; use "legacy" (the default there)',
-                });
-            }
-        }
-        if (front.prefix !== undefined && (typeof front.prefix !== "string" || !/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*\/$/.test(front.prefix))) {
-            issues.push({
-                path: "frontLogs.prefix",
-                value: front.prefix,
-                problem: 'is not a key prefix such as "cloudfront/" (safe characters, ending with "/", no leading "/")',
-            });
-        }
-        if (front.expirationDays !== undefined) checkIntegerInRange("frontLogs.expirationDays", front.expirationDays, 1, 36500, issues);
-        if (front.resultsExpirationDays !== undefined) checkIntegerInRange("frontLogs.resultsExpirationDays", front.resultsExpirationDays, 1, 36500, issues);
-        if (front.databaseName !== undefined && (typeof front.databaseName !== "string" || !ATHENA_NAME.test(front.databaseName))) {
-            issues.push({
-                path: "frontLogs.databaseName",
-                value: front.databaseName,
-                problem: "is not an Athena database name (1-255 lower-case letters, digits, underscores)",
-            });
-        }
-    }
-    if (args.partition !== undefined) checkOneOf("partition", args.partition, PARTITIONS, issues);
-    if (args.protect !== undefined) checkBoolean("protect", args.protect, issues);
-    if (args.forceDestroy !== undefined && checkBoolean("forceDestroy", args.forceDestroy, issues) && args.forceDestroy && args.protect !== false) {
+    // What the program decides (not settings, so not under `prefix`).
+    if (partition !== undefined) checkOneOf("partition", partition, PARTITIONS, issues);
+    if (protect !== undefined) checkBoolean("protect", protect, issues);
+    if (forceDestroy !== undefined && checkBoolean("forceDestroy", forceDestroy, issues) && forceDestroy && protect !== false) {
         issues.push({ path: "forceDestroy", value: true, problem: "is only allowed with protect: false (protected audit data is kept on destroy)" });
     }
-    const nothing = (Array.isArray(groups) ? groups.length === 0 : groups === undefined) && !lake && !front;
+    const nothing = (Array.isArray(groups) ? groups.length === 0 : groups === undefined) && args.lake === undefined && args.frontLogs === undefined;
     if (nothing && issues.length === 0) {
         issues.push({
-            path: "cloudTrailLogGroupNames",
+            path: at("cloudTrailLogGroupNames"),
             value: groups,
             problem: "is empty and lake and frontLogs are off, so there is nothing to audit; enable at least one of the three",
         });
@@ -454,6 +318,16 @@ export function v2JsonTable(fields: readonly string[]): TableLayout {
     };
 }
 
+/** What a {@link TlsAudit} keeps for its own code. */
+interface TlsAuditState {
+    readonly resourceName: string;
+    readonly protect: boolean;
+    readonly forceDestroy: boolean;
+    readonly keepBucketSettings: boolean;
+    readonly tags: Record<string, string>;
+}
+const auditState = new ComponentState<TlsAudit, TlsAuditState>();
+
 /**
  * Finds who still uses TLS 1.0/1.1, so the legacy policy can be retired when the last one is gone. For
  * the front, the only place viewer TLS is recorded: a log bucket for CloudFront standard logging (v2,
@@ -466,7 +340,7 @@ export function v2JsonTable(fields: readonly string[]): TableLayout {
  * @example
  * const audit = new TlsAudit("audit", {
  *     cloudTrailLogGroupNames: ["aws-cloudtrail-logs-123456789012-0a1b2c3d"],
- *     frontLogs: true,
+ *     frontLogs: {},
  * });
  * const front = new LegacyTlsFront("front", { origin: content, mode: "signed", accessLogging: audit.accessLogging });
  */
@@ -491,12 +365,13 @@ export class TlsAudit extends pulumi.ComponentResource {
      */
     public readonly logLocation: pulumi.Output<string | undefined>;
     /** How CloudFront delivers the logs (`v2` or `legacy`); `undefined` without `frontLogs`. */
-    public readonly frontLogDelivery: FrontLogDelivery | undefined;
+    public readonly frontLogDelivery?: FrontLogDelivery;
     /**
      * Pass to `LegacyTlsFront`'s `accessLogging`: the bucket, the format and fields the Glue table
-     * reads, and what the front must wait for; `undefined` without `frontLogs`.
+     * reads; its bucket value carries what the front must wait for (the bucket policy, or the ownership
+     * controls and ACL). Absent without `frontLogs`.
      */
-    public readonly accessLogging: FrontAccessLogging | undefined;
+    public readonly accessLogging?: FrontAccessLogging;
     /** Glue database of the log table; `undefined` without `frontLogs`. */
     public readonly athenaDatabaseName: pulumi.Output<string | undefined>;
     /** The Athena workgroup to run the named query in; `undefined` without `frontLogs`. */
@@ -504,39 +379,55 @@ export class TlsAudit extends pulumi.ComponentResource {
     /** ID of the Athena named query; `undefined` without `frontLogs`. */
     public readonly athenaNamedQueryId: pulumi.Output<string | undefined>;
 
-    private readonly resourceName: string;
-    private readonly protect: boolean;
-    private readonly forceDestroy: boolean;
+    private get resourceName(): string {
+        return auditState.of(this).resourceName;
+    }
+    private get protect(): boolean {
+        return auditState.of(this).protect;
+    }
+    private get forceDestroy(): boolean {
+        return auditState.of(this).forceDestroy;
+    }
     /** Whether the buckets' settings are retained on delete: whenever a bucket may outlive a destroy. */
-    private readonly keepBucketSettings: boolean;
-    private readonly tags: Record<string, string>;
+    private get keepBucketSettings(): boolean {
+        return auditState.of(this).keepBucketSettings;
+    }
+    private get tags(): Record<string, string> {
+        return auditState.of(this).tags;
+    }
 
     constructor(name: string, args: TlsAuditArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before registering anything, so bad arguments leave no half-made component behind.
         throwIfIssues(`TlsAudit "${name}"`, validateTlsAuditArgs(args));
-        super("legacytls:audit:TlsAudit", name, {}, opts);
-        this.resourceName = name;
-        this.protect = args.protect ?? true;
-        this.forceDestroy = args.forceDestroy ?? false;
-        this.keepBucketSettings = bucketMayOutliveDestroy({ protect: this.protect, forceDestroy: this.forceDestroy });
-        this.tags = args.tags ?? {};
+        super(componentType("TlsAudit"), name, {}, withFormerType("legacytls:audit:TlsAudit", opts));
+        const protect = args.protect ?? true;
+        const forceDestroy = args.forceDestroy ?? false;
+        auditState.init(this, {
+            resourceName: name,
+            protect,
+            forceDestroy,
+            keepBucketSettings: bucketMayOutliveDestroy({ protect, forceDestroy }),
+            tags: args.tags ?? {},
+        });
 
         this.queryDefinitionIds = this.saveLogsInsightsQueries(args);
-        const lake = options(args.lake);
+        const lake = args.lake;
         const store = lake ? this.createLake(lake) : undefined;
         this.lakeEventDataStoreArn = store ? store.arn : pulumi.output(undefined);
         this.lakeQuerySql = store
             ? store.arn.apply((arn) => buildLakeTlsQuery(eventDataStoreIdOf(arn), lake?.lookbackDays ?? 30))
             : pulumi.output(undefined);
 
-        const front = options(args.frontLogs);
+        const front = args.frontLogs;
         const partition = args.partition ?? "aws";
         const logs = front ? this.createFrontLogs(front, front.delivery ?? defaultFrontLogDelivery(partition), partition) : undefined;
         this.logBucketName = logs ? logs.bucket.bucket : pulumi.output(undefined);
         this.logBucketDomainName = logs ? logs.bucket.bucketDomainName : pulumi.output(undefined);
         this.logLocation = logs ? pulumi.interpolate`s3://${logs.bucket.bucket}/${logs.prefix}` : pulumi.output(undefined);
-        this.frontLogDelivery = logs?.delivery;
-        this.accessLogging = logs?.accessLogging;
+        if (logs) {
+            this.frontLogDelivery = logs.delivery;
+            this.accessLogging = logs.accessLogging;
+        }
         this.athenaDatabaseName = logs ? logs.database.name : pulumi.output(undefined);
         this.athenaWorkgroupName = logs ? logs.workgroup.name : pulumi.output(undefined);
         this.athenaNamedQueryId = logs ? logs.namedQuery.id : pulumi.output(undefined);
@@ -588,7 +479,7 @@ export class TlsAudit extends pulumi.ComponentResource {
             `${this.resourceName}-lake`,
             {
                 retentionPeriod: lake.retentionDays ?? 90,
-                billingMode: lake.billingMode ?? "EXTENDABLE_RETENTION_PRICING",
+                billingMode: lake.billingMode ?? LakeBillingMode.ExtendableRetentionPricing,
                 multiRegionEnabled: lake.multiRegion ?? true,
                 organizationEnabled: false,
                 terminationProtectionEnabled: this.protect,
@@ -681,13 +572,13 @@ export class TlsAudit extends pulumi.ComponentResource {
             account.apply((accountId) => [logDeliveryWriteStatement(bucketArn, prefix, accountId)]),
         );
         const accessLogging: FrontAccessLogging = {
-            bucketArn: bucket.arn,
+            // The ARN once the policy exists: the front's log delivery, which takes it, waits for the policy.
+            bucketArn: pulumi.all([bucket.arn, policy.id]).apply(([arn]) => arn),
             prefix,
             outputFormat: StandardLogFormat.Json,
-            recordFields: TLS_AUDIT_LOG_FIELDS,
+            recordFields: [...TLS_AUDIT_LOG_FIELDS],
             suffixPath: DEFAULT_LOG_SUFFIX_PATH,
             hiveCompatiblePath: false,
-            dependsOn: [policy],
         };
         return { bucket, accessLogging };
     }
@@ -716,7 +607,12 @@ export class TlsAudit extends pulumi.ComponentResource {
             // destroy, like the rest of its settings (see privateBucket).
             { parent: this, dependsOn: [ownership], retainOnDelete: this.keepBucketSettings },
         );
-        const accessLogging: FrontAccessLogging = { bucketDomainName: bucket.bucketDomainName, prefix, includeCookies: false, dependsOn: [ownership, acl] };
+        const accessLogging: FrontAccessLogging = {
+            // The name once ownership controls and ACL exist: the distribution, which takes it, waits for them.
+            bucketDomainName: pulumi.all([bucket.bucketDomainName, ownership.id, acl.id]).apply(([domainName]) => domainName),
+            prefix,
+            includeCookies: false,
+        };
         return { bucket, accessLogging };
     }
 

@@ -3,16 +3,17 @@
  * SNI or a dedicated IP. Pure functions: the component, the plan and the tests all ask the same ones.
  */
 import { DEFAULT_CERTIFICATE_POLICY, Partition, SECURITY_POLICY_NAMES, SecurityPolicy } from "./cloudfront-facts";
+import { SslSupportMethod } from "./settings/legacy-tls-front";
 import { CLIENT_PROFILES } from "./tls-clients/client-catalogue";
 import { ClientProfile } from "./tls-clients/client-profile";
 import { resolveClientList } from "./tls-clients/client-lookup";
 import { ViewerSetup } from "./tls-clients/compatibility";
 import { ChosenViewerSettings, chooseViewerSettings } from "./tls-clients/choose-settings";
 import { AMAZON_CHAIN_ANCHORS } from "./tls-clients/trust-anchors";
-import { Issue, checkDomainName, checkOneOf, parseArn } from "./validation";
+import { Issue, checkDomainName, parseArn } from "./validation";
 
-/** How CloudFront serves HTTPS to viewers of a custom domain. */
-export type SslSupportMethod = "sni-only" | "vip";
+// The enum is a setting of the front, declared with its settings.
+export { SslSupportMethod };
 
 /** Where the certificate for the custom domain comes from. */
 export type CertificateSource =
@@ -25,7 +26,11 @@ export type CertificateSource =
     /** An IAM server certificate (the only kind CloudFront accepts in the aws-cn partition). */
     | "iam";
 
-/** The viewer-facing TLS inputs of a front, a subset of its arguments. */
+/**
+ * The viewer-facing TLS inputs of a front, a subset of its arguments. Their types and allowed values are
+ * the front's settings schema's to check (`validateLegacyTlsFrontArgs`); {@link validateViewerTls} checks
+ * how they combine, and skips a value the schema refuses.
+ */
 export interface ViewerTlsInput {
     /** The AWS partition (`aws-cn` has no ACM on CloudFront). */
     readonly partition: Partition;
@@ -63,7 +68,7 @@ export interface ViewerTls {
  * The default policy for a custom domain. Secure unless asked otherwise: legacy protocols are an
  * explicit choice, so reviews and policy checks can see who made it.
  */
-export const DEFAULT_CUSTOM_DOMAIN_POLICY: SecurityPolicy = "TLSv1.2_2021";
+export const DEFAULT_CUSTOM_DOMAIN_POLICY: SecurityPolicy = SecurityPolicy.TLSv1_2_2021;
 
 /** Resolves what CloudFront will do; call {@link validateViewerTls} first. */
 export function resolveViewerTls(input: ViewerTlsInput): ViewerTls {
@@ -91,7 +96,7 @@ function chooseForClients(input: ViewerTlsInput, source: CertificateSource, clie
         keyType: "RSA",
         chainAnchors: chainAnchorsOf(source),
         policy: input.minimumTlsVersion ?? (clients.length === 0 ? DEFAULT_CUSTOM_DOMAIN_POLICY : undefined),
-        sslSupportMethod: input.sslSupportMethod ?? (clients.length === 0 ? "sni-only" : undefined),
+        sslSupportMethod: input.sslSupportMethod ?? (clients.length === 0 ? SslSupportMethod.SniOnly : undefined),
     });
 }
 
@@ -101,11 +106,8 @@ function chooseForClients(input: ViewerTlsInput, source: CertificateSource, clie
  * connection); use vip or drop the client`.
  */
 function validateClients(input: ViewerTlsInput, source: CertificateSource, issues: Issue[]): void {
-    if (input.clients === undefined) return;
-    if (!Array.isArray(input.clients)) {
-        issues.push({ path: "clients", value: input.clients, problem: "is not a list of client ids or names" });
-        return;
-    }
+    // Not a list: the settings schema says so.
+    if (!Array.isArray(input.clients)) return;
     const entries = resolveClientList(CLIENT_PROFILES, input.clients, "clients", issues);
     const chosen = chooseForClients(input, source, entries.map((e) => e.profile));
     for (const refusal of chosen.refusals) {
@@ -126,7 +128,8 @@ function certificateSourceOf(input: ViewerTlsInput): CertificateSource {
 
 /**
  * Every impossible or silently-ignored combination of viewer TLS settings. Values not known yet
- * (outputs) are skipped, so a preview never fails on them.
+ * (outputs) are skipped, so a preview never fails on them, and so are a policy or method that is none of
+ * the allowed values (the settings schema reports those; the rules that depend on them would only guess).
  */
 export function validateViewerTls(input: ViewerTlsInput): Issue[] {
     const issues: Issue[] = [];
@@ -134,17 +137,15 @@ export function validateViewerTls(input: ViewerTlsInput): Issue[] {
     const hasDomain = names.length > 0;
     const seen = new Set<string>();
     names.forEach((name, i) => {
+        // Not a string: the settings schema says so.
+        if (typeof name !== "string") return;
         checkDomainName(`domainNames[${i}]`, name, issues);
         if (seen.has(name)) issues.push({ path: `domainNames[${i}]`, value: name, problem: "is listed twice" });
         seen.add(name);
     });
 
-    const policyOk =
-        input.minimumTlsVersion === undefined ||
-        checkOneOf("minimumTlsVersion", input.minimumTlsVersion, SECURITY_POLICY_NAMES, issues);
-    const methodOk =
-        input.sslSupportMethod === undefined ||
-        checkOneOf("sslSupportMethod", input.sslSupportMethod, ["sni-only", "vip"], issues);
+    const policyOk = input.minimumTlsVersion === undefined || SECURITY_POLICY_NAMES.includes(input.minimumTlsVersion);
+    const methodOk = input.sslSupportMethod === undefined || Object.values<string>(SslSupportMethod).includes(input.sslSupportMethod);
 
     if (!hasDomain) {
         if (policyOk && input.minimumTlsVersion !== undefined && input.minimumTlsVersion !== DEFAULT_CERTIFICATE_POLICY) {

@@ -8,7 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CognitoEdgeAuth, LegacyTlsFront, PrivateOriginBucket, RegionalApiFailover, SignedContentKeys, TlsAudit } from "../components";
-import { StackConfig, apiArgs, auditArgs, authArgs, bucketArgs, frontArgs, signingArgs } from "./config";
+import { StackConfig, stackArgs } from "./config";
 
 /** The stack outputs a user needs (URLs, IDs); nothing else is exported. */
 export interface ContentDeliveryOutputs {
@@ -74,18 +74,24 @@ export interface ContentDeliveryOutputs {
     };
 }
 
-/** Creates the stack's resources from its typed config. */
+/** Creates the stack's resources from its typed config: each section handed to its component as it is. */
 export function createContentDelivery(config: StackConfig): ContentDeliveryOutputs {
-    const content = new PrivateOriginBucket("content", bucketArgs(config));
-    const auth = config.auth ? new CognitoEdgeAuth("auth", authArgs(config)) : undefined;
-    const keys = config.signing ? new SignedContentKeys("signing", signingArgs(config)) : undefined;
-    const audit = config.audit ? new TlsAudit("audit", auditArgs(config)) : undefined;
-    const front = new LegacyTlsFront(
-        "front",
-        frontArgs(config, content, { viewerAuth: auth, keyGroupId: keys?.keyGroupId, accessLogging: audit?.accessLogging }),
-    );
+    const args = stackArgs(config);
+    const content = new PrivateOriginBucket("content", args.bucket);
+    const auth = args.auth ? new CognitoEdgeAuth("auth", args.auth) : undefined;
+    const keys = args.signing ? new SignedContentKeys("signing", args.signing) : undefined;
+    const audit = args.audit ? new TlsAudit("audit", args.audit) : undefined;
+    // The keys bind their own behaviours (the front trusts their key group on the paths they name), the
+    // audit its log delivery.
+    const front = new LegacyTlsFront("front", {
+        ...args.front,
+        origin: content,
+        viewerAuth: auth,
+        signedContent: keys,
+        ...(audit?.accessLogging ? { accessLogging: audit.accessLogging } : {}),
+    });
     content.attachPolicy([front]);
-    const api = config.api ? new RegionalApiFailover("api", apiArgs(config)) : undefined;
+    const api = args.api ? new RegionalApiFailover("api", args.api) : undefined;
     return {
         url: front.urls.apply((urls) => urls[0]),
         urls: front.urls,
@@ -95,7 +101,7 @@ export function createContentDelivery(config: StackConfig): ContentDeliveryOutpu
         bucketName: content.bucketName,
         originAccessControlId: front.originAccessControlId,
         securityPolicy: front.securityPolicy,
-        mode: config.content.mode,
+        mode: config.front.mode,
         ...(config.bucket.kmsKeyArn ? { kmsKeyPolicyStatementsToAdd: content.kmsPolicyStatements } : {}),
         ...(auth
             ? {
@@ -115,7 +121,7 @@ export function createContentDelivery(config: StackConfig): ContentDeliveryOutpu
                       keyGroupId: keys.keyGroupId,
                       privateKeySecretArn: keys.secretArn,
                       servicePolicyArn: keys.policyArn,
-                      pathPatterns: config.signing!.pathPatterns,
+                      pathPatterns: keys.pathPatterns,
                   },
               }
             : {}),

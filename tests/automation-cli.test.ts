@@ -55,7 +55,7 @@ describe(cli ? `automation against the Pulumi CLI at ${cli}` : `automation again
     });
 
     it("creates a stack in a file backend, writes the typed config through the CLI and reads it back; no outputs yet", async () => {
-        const input = { region: "eu-west-1", environment: "dev" as const, content: { mode: "signed" as const }, tags: { customer: "it" } };
+        const input = { region: "eu-west-1", environment: "dev" as const, front: { mode: "signed" as const }, tags: { customer: "it" } };
         const validated = validateStackConfig(PROJECT_NAME, "customer-it", input);
         if (!("values" in validated)) throw new Error(`test config invalid: ${JSON.stringify(validated.issues)}`);
         const session = await workspace.open({ project: PROJECT_NAME, stack: "customer-it", program: inlineStackProgram }, { create: true });

@@ -27,8 +27,8 @@ import {
     validatePulumiWorkspaceOptions,
     validateStackConfig,
 } from "../automation";
-import { ValidationError } from "../components/validation";
-import { flatConfigFromInput, parseStackConfig, rawConfigFromFlat } from "../stacks/config";
+import { ValidationError, formatIssue } from "../components/validation";
+import { MOVED_KEYS, flatConfigFromInput, parseStackConfig, rawConfigFromFlat } from "../stacks/config";
 import { runOffline } from "../tools/offline/engine";
 import { FakeOperation, FakeScript, FakeWorkspace, cliError, deferred, settle, typedConfigOf } from "./automation-fake";
 import { runStack } from "./mocks";
@@ -39,8 +39,8 @@ function automationWith(script?: (stack: string, operation: FakeOperation) => Fa
     return { workspace, automation: new StackAutomation({ workspace, queue: new KeyedQueue() }) };
 }
 
-// Prod in mode signed without auth must say its content is public (content.public), or the config is refused.
-const CUSTOMER: StackConfigInput = { region: "eu-west-1", environment: "prod", content: { mode: "signed", public: true }, tags: { customer: "acme" } };
+// Prod in mode signed without auth must say its content is public (publicContent), or the config is refused.
+const CUSTOMER: StackConfigInput = { region: "eu-west-1", environment: "prod", publicContent: true, front: { mode: "signed" }, tags: { customer: "acme" } };
 
 // Engine events of a failed `pulumi up`, shaped as in the CLI's event log (--event-log): the
 // distribution's create fails at CloudFront, then the engine reports the update failed on the stack.
@@ -69,16 +69,26 @@ describe("automation: typed config → stack config values", () => {
     it("writes only what the input says, as the namespace:key text a program reads, without the automatic tags", () => {
         const flat = flatConfigFromInput(PROJECT_NAME, {
             region: "eu-west-1",
-            content: { mode: "presigned", uploads: true },
-            front: { domainNames: ["legacy.acme.example"], minimumTlsVersion: "TLSv1_2016" },
+            front: { mode: "presigned", uploads: true, domainNames: ["legacy.acme.example"], minimumTlsVersion: "TLSv1_2016" },
             tags: { owner: "platform", stack: "copied-from-elsewhere", project: "x", environment: "dev" },
         });
         expect(flat).to.deep.equal({
             "aws:region": "eu-west-1",
-            "legacy-tls-front:content": '{"mode":"presigned","uploads":true}',
-            "legacy-tls-front:front": '{"domainNames":["legacy.acme.example"],"minimumTlsVersion":"TLSv1_2016"}',
+            "legacy-tls-front:front": '{"mode":"presigned","uploads":true,"domainNames":["legacy.acme.example"],"minimumTlsVersion":"TLSv1_2016"}',
             "legacy-tls-front:tags": '{"owner":"platform"}',
         });
+    });
+
+    it("passes on keys the typed config does not declare, so a caller from JSON gets the same messages as a stack file", () => {
+        // examples/customers.json as earlier versions wrote it, and a misspelt section.
+        const input = { region: "eu-west-1", environment: "prod", content: { mode: "signed", public: true }, bukcet: { protect: true } } as unknown as StackConfigInput;
+        expect(flatConfigFromInput(PROJECT_NAME, input)).to.include({ "legacy-tls-front:content": '{"mode":"signed","public":true}' });
+        const result = validateStackConfig(PROJECT_NAME, "customer-1", input);
+        expect(result.issues.map(formatIssue)).to.include.members([
+            `content: {"mode":"signed","public":true} is a key of an earlier version; ${MOVED_KEYS.content}`,
+            'bukcet: {"protect":true} is not a known key of legacy-tls-front (did you mean bucket?); known keys: bucket, front, auth, signing, api, audit, environment, publicContent, tags',
+        ]);
+        expect(result.issues.map((i) => i.path)).to.include("front");
     });
 
     for (const stack of ["dev", "prod"]) {
@@ -104,12 +114,13 @@ describe("automation: typed config → stack config values", () => {
         const input = {
             region: "mars-north-1",
             environment: "prod",
-            content: { mode: "sign" },
+            front: { mode: "sign" },
             bucket: { forceDestroy: true },
         } as unknown as StackConfigInput;
         const result = validateStackConfig(PROJECT_NAME, "customer 1", input);
-        expect(result.issues.map((i) => i.path)).to.have.members(["stack", "aws:region", "content.mode", "bucket.forceDestroy"]);
-        expect(result.issues.find((i) => i.path === "content.mode")!.problem).to.equal("is not one of signed | unsigned | presigned");
+        expect(result.issues.map((i) => i.path)).to.include.members(["stack", "aws:region", "front.mode", "bucket.forceDestroy"]);
+        expect(new Set(result.issues.map((i) => i.path))).to.deep.equal(new Set(["stack", "aws:region", "front.mode", "bucket.forceDestroy"]));
+        expect(result.issues.find((i) => i.path === "front.mode")!.problem).to.equal("is not one of signed | unsigned | presigned (did you mean signed?)");
     });
 
     it("requires an environment for a stack not named after one, naming the stack", () => {
@@ -128,7 +139,7 @@ describe("automation: typed config → stack config values", () => {
 
     it("rejects a bad config with ConfigInvalidError before the workspace is touched", async () => {
         const { workspace, automation } = automationWith();
-        const bad = { ...CUSTOMER, content: { mode: "sign" }, front: { priceClass: "PriceClass_1" } } as unknown as StackConfigInput;
+        const bad = { ...CUSTOMER, front: { mode: "sign", priceClass: "PriceClass_1" } } as unknown as StackConfigInput;
         const error = await automation.up("customer-1", bad).then(
             () => undefined,
             (e: unknown) => e,
@@ -136,9 +147,9 @@ describe("automation: typed config → stack config values", () => {
         expect(error).to.be.instanceOf(ConfigInvalidError);
         expect(error).to.be.instanceOf(AutomationError);
         const invalid = error as ConfigInvalidError;
-        expect(invalid.issues.map((i) => i.path)).to.have.members(["content.mode", "front.priceClass"]);
+        expect(invalid.issues.map((i) => i.path)).to.have.members(["front.mode", "front.priceClass"]);
         expect(invalid.message).to.contain('up of stack "customer-1": config is invalid');
-        expect(invalid.message).to.contain('content.mode: "sign" is not one of signed | unsigned | presigned');
+        expect(invalid.message).to.contain('front.mode: "sign" is not one of signed | unsigned | presigned');
         expect(workspace.log).to.deep.equal([]);
         // A bad stack name is refused for every operation, including the ones without config.
         await automation.outputs("../etc").then(
@@ -171,15 +182,15 @@ describe("automation: typed config → stack config values", () => {
 
     it("writes changed values, removes keys the typed config dropped, keeps other namespaces, and skips unchanged config", async () => {
         const { workspace, automation } = automationWith();
-        await automation.preview("customer-1", { ...CUSTOMER, front: { priceClass: "PriceClass_100" } });
+        await automation.preview("customer-1", { ...CUSTOMER, bucket: { noncurrentVersionExpirationDays: 30 } });
         workspace.stacks.get("customer-1")!.config["aws:profile"] = "operators";
         await automation.preview("customer-1", CUSTOMER);
         await automation.preview("customer-1", CUSTOMER);
         const config = workspace.stacks.get("customer-1")!.config;
         expect(config).to.deep.equal({ ...flatConfigFromInput(PROJECT_NAME, CUSTOMER), "aws:profile": "operators" });
         expect(workspace.log.filter((l) => /^(set|remove)/.test(l))).to.deep.equal([
-            "set customer-1 aws:region,legacy-tls-front:content,legacy-tls-front:environment,legacy-tls-front:front,legacy-tls-front:tags",
-            "remove customer-1 legacy-tls-front:front",
+            "set customer-1 aws:region,legacy-tls-front:bucket,legacy-tls-front:environment,legacy-tls-front:front,legacy-tls-front:publicContent,legacy-tls-front:tags",
+            "remove customer-1 legacy-tls-front:bucket",
         ]);
     });
 });

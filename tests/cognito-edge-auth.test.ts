@@ -1,26 +1,20 @@
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
-import {
-    CognitoEdgeAuth,
-    CognitoEdgeAuthArgs,
-    DEFAULT_EDGE_LOG_RETENTION_DAYS,
-    EDGE_RUNTIMES,
-    LegacyTlsFront,
-    LegacyTlsFrontArgs,
-    PrivateOriginBucket,
-    REGIONAL_EDGE_CACHE_REGIONS,
-    ValidationError,
-    VIEWER_REQUEST_LIMITS,
-    buildEdgeLogPolicy,
-    validateCognitoEdgeAuthArgs,
-    validateEdgeFunctionArgs,
-    validateLegacyTlsFrontArgs,
-} from "../components";
+import * as pulumi from "@pulumi/pulumi";
+import { CognitoEdgeAuth, CognitoEdgeAuthArgs, DEFAULT_EDGE_LOG_RETENTION_DAYS, EDGE_RUNTIMES, REGIONAL_EDGE_CACHE_REGIONS, VIEWER_REQUEST_LIMITS, buildEdgeLogPolicy, validateCognitoEdgeAuthArgs, validateEdgeFunctionArgs } from "../components/cognito-edge-auth";
+import { canonicalJson, prebuiltBundle } from "../components/lambda-bundle";
+import { LegacyTlsFront, LegacyTlsFrontArgs, validateLegacyTlsFrontArgs } from "../components/legacy-tls-front";
+import { PrivateOriginBucket } from "../components/private-origin-bucket";
+import { settingsIssues } from "../components/settings-validation";
+import { ValidationError } from "../components/validation";
+import { validateEdgeAuthConfig } from "../shared/edge-auth-config";
 import { runOffline } from "../tools/offline/engine";
-import { TestKey, makeKey, signRs256, testKey, viewerRequestEvent } from "./edge-auth-tokens";
+import { TestKey, makeKey, signRs256, testConfig, testKey, viewerRequestEvent } from "./edge-auth-tokens";
 import { OfflineRun, RecordedResource, only, policyOf, promiseOf, regionOfResource, resourcesOf } from "./mocks";
+import { archiveContents } from "./support/lambda-archive";
 
 const POOL = "aws:cognito/userPool:UserPool";
 const CLIENT = "aws:cognito/userPoolClient:UserPoolClient";
@@ -31,7 +25,7 @@ const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
 const JWKS = "pulumi-nodejs:dynamic/cognito:JwksDocument";
 const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
-const COMPONENT = "legacytls:edge:CognitoEdgeAuth";
+const COMPONENT = "legacy-tls-front:index:CognitoEdgeAuth";
 
 // A real key pair standing in for the pool's signing key: the JWKS "read from the pool" is its public half.
 const KID = "test-pool-key-1";
@@ -71,21 +65,28 @@ async function build(
     return { run, auth, front };
 }
 
-/** The text of `index.js` in the function's deployment archive. */
-async function bundledCode(fn: RecordedResource): Promise<string> {
-    const archive = fn.inputs.code as { assets: Promise<Record<string, { text: Promise<string> }>> };
-    const assets = await archive.assets;
-    expect(Object.keys(assets)).to.deep.equal(["index.js"]);
-    return assets["index.js"].text;
+/**
+ * The files of the function's deployment archive, checked to be exactly the prebuilt `index.js` (the
+ * very file `npm run build:functions` wrote, unchanged) and its `config.json`.
+ */
+async function deployedFiles(fn: RecordedResource): Promise<{ "index.js": string; "config.json": string }> {
+    const files = await archiveContents(fn.inputs.code as { assets: Promise<Record<string, unknown>> });
+    expect(Object.keys(files).sort()).to.deep.equal(["config.json", "index.js"]);
+    expect(files["index.js"]).to.equal(prebuiltBundle("cognito-auth").code);
+    return files as { "index.js": string; "config.json": string };
 }
 
-/** Loads a bundle as Lambda would (`index.handler`), from a file of its own. */
-function loadBundle(code: string): { handler: (event: unknown) => Promise<any> } {
+/** The text of `config.json` in the function's deployment archive. */
+async function deployedConfig(fn: RecordedResource): Promise<string> {
+    return (await deployedFiles(fn))["config.json"];
+}
+
+/** Loads a deployment archive as Lambda would (`index.handler`), from a folder of its own. */
+function loadBundle(files: Record<string, string>): { handler: (event: unknown) => Promise<any> } {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "edge-bundle-"));
-    const file = path.join(dir, "index.js");
-    fs.writeFileSync(file, code);
+    for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
     try {
-        return require(file);
+        return require(path.join(dir, "index.js"));
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -226,24 +227,28 @@ describe("CognitoEdgeAuth with a pool it creates", () => {
         expect(await promiseOf(built.auth.issuer)).to.equal(`https://cognito-idp.eu-central-1.amazonaws.com/${pool.id}`);
     });
 
-    it("reads the JWKS from the pool's well-known URL and bakes it, with the pool and client, into index.js", async () => {
+    it("reads the JWKS from the pool's well-known URL and writes it, with the pool and client, into config.json next to the prebuilt index.js", async () => {
         const pool = only(built.run, POOL);
         const jwks = only(built.run, JWKS);
         expect(jwks.inputs.jwksUrl).to.equal(`https://cognito-idp.eu-central-1.amazonaws.com/${pool.id}/.well-known/jwks.json`);
         expect(jwks.parent).to.equal(only(built.run, COMPONENT).urn);
-        const code = await bundledCode(only(built.run, FUNCTION));
-        expect(code).to.include(KID);
-        expect(code).to.include(TEST_JWKS.keys[0].n);
-        expect(code).to.include(String(pool.id));
-        expect(code).to.include(String(only(built.run, CLIENT).id));
-        expect(code).not.to.match(/PRIVATE KEY|"d":/);
-        expect((await promiseOf(built.auth.bundleSha256)).length).to.equal(64);
+        const files = await deployedFiles(only(built.run, FUNCTION));
+        const config = files["config.json"];
+        expect(config).to.include(KID);
+        expect(config).to.include(TEST_JWKS.keys[0].n);
+        expect(config).to.include(String(pool.id));
+        expect(config).to.include(String(only(built.run, CLIENT).id));
+        expect(config).not.to.match(/PRIVATE KEY|"d":/);
+        // Canonical JSON: sorted keys, so the same settings always give the same bytes.
+        expect(config).to.equal(canonicalJson(JSON.parse(config)));
+        const sum = (text: string) => createHash("sha256").update(text).digest("hex");
+        expect(await promiseOf(built.auth.bundleSha256)).to.equal(sum(`${sum(config)}  config.json\n${sum(files["index.js"])}  index.js\n`));
     });
 
     it("the deployed bundle admits a valid token of the pool and refuses the rest", async () => {
         const pool = String(only(built.run, POOL).id);
         const clientId = String(only(built.run, CLIENT).id);
-        const { handler } = loadBundle(await bundledCode(only(built.run, FUNCTION)));
+        const { handler } = loadBundle(await deployedFiles(only(built.run, FUNCTION)));
         const claims = {
             sub: "5f0e4c7a-0000-4000-8000-000000000001",
             iss: `https://cognito-idp.eu-central-1.amazonaws.com/${pool}`,
@@ -287,9 +292,9 @@ describe("CognitoEdgeAuth options", () => {
         const client = only(run, CLIENT);
         expect(client.inputs).to.include({ userPoolId: "eu-west-1_AbCdEf123", region: "eu-west-1" });
         expect(await promiseOf(auth.clientIds)).to.deep.equal([client.id, "7ag1mobileclient000000000"]);
-        const code = await bundledCode(only(run, FUNCTION));
-        expect(code).to.include("eu-west-1_AbCdEf123");
-        expect(code).to.include("7ag1mobileclient000000000");
+        const config = await deployedConfig(only(run, FUNCTION));
+        expect(config).to.include("eu-west-1_AbCdEf123");
+        expect(config).to.include("7ag1mobileclient000000000");
     });
 
     it("embeds an explicit JWKS without reading the pool, and honours pool, client, runtime and retention settings", async () => {
@@ -304,7 +309,7 @@ describe("CognitoEdgeAuth options", () => {
             retainOnDelete: false,
         });
         expect(resourcesOf(run, JWKS)).to.have.length(0);
-        expect(await bundledCode(only(run, FUNCTION))).to.include(KID);
+        expect(await deployedConfig(only(run, FUNCTION))).to.include(KID);
         const pool = only(run, POOL);
         expect(pool.inputs.adminCreateUserConfig).to.deep.equal({ allowAdminCreateUserOnly: false });
         expect(pool.inputs).to.include({ mfaConfiguration: "ON", deletionProtection: "ACTIVE" });
@@ -334,7 +339,7 @@ describe("CognitoEdgeAuth options", () => {
         expect(auth.viewerRequest.readsAuthorizationHeader).to.equal(false);
         const behavior = only(run, DISTRIBUTION).inputs.defaultCacheBehavior as any;
         expect(behavior.lambdaFunctionAssociations[0].lambdaArn).to.equal(only(run, FUNCTION).outputs.qualifiedArn);
-        const { handler } = loadBundle(await bundledCode(only(run, FUNCTION)));
+        const { handler } = loadBundle(await deployedFiles(only(run, FUNCTION)));
         const sigv4 = "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260301/eu-central-1/s3/aws4_request, SignedHeaders=host, Signature=abc";
         const claims = {
             sub: "u1",
@@ -386,7 +391,11 @@ describe("CognitoEdgeAuth refuses", () => {
         ["pool settings with an existing pool", { userPool: {}, existingUserPool: { userPoolId: "eu-west-1_AbCdEf123" } }, undefined, /userPool: .* cannot be combined with existingUserPool/],
         ["a pool ID whose region disagrees", { existingUserPool: { userPoolId: "eu-west-1_AbCdEf123", region: "us-east-1" } }, undefined, /existingUserPool.region: "us-east-1" does not match the region in userPoolId/],
         ["a malformed pool ID", { existingUserPool: { userPoolId: "not-a-pool" } }, undefined, /existingUserPool.userPoolId: "not-a-pool" is not a Cognito user pool ID/],
-        ["no app client and no client IDs", { appClient: false }, undefined, /appClient: false needs clientIds/],
+        ["no app client and no client IDs", { appClient: { create: false } }, undefined, /appClient.create: false needs clientIds/],
+        ["app client settings for a client not created", { appClient: { create: false, callbackUrls: ["https://app.example.com/cb"] }, clientIds: ["7ag1mobileclient000000000"] }, undefined, /appClient.callbackUrls: .* applies only to a client this component creates/],
+        ["the old appClient: false", { appClient: false, clientIds: ["7ag1mobileclient000000000"] } as any, undefined, /appClient: false is not an object; write appClient: \{ create: false \}/],
+        ["transform as an argument", { transform: { function: () => undefined } } as any, undefined, /transform: .* pass the hooks as the constructor's fourth argument/],
+        ["an unknown setting", { cookiename: "t" } as any, undefined, /cookiename: "t" is not a known key \(did you mean cookieName\?\)/],
         ["a plain-HTTP callback", { appClient: { callbackUrls: ["http://app.example.com/cb"] } }, undefined, /appClient.callbackUrls\[0\]: "http:\/\/app.example.com\/cb" is not an absolute https URL/],
         ["a short password policy", { userPool: { minimumPasswordLength: 6 } }, undefined, /userPool.minimumPasswordLength: 6 is not a whole number from 8 to 99/],
         ["a bad cookie name (the function's own rule)", { tokenSources: ["cookie"], cookieName: "a b" }, undefined, /cookieName: "a b" is not a cookie name/],
@@ -394,7 +403,7 @@ describe("CognitoEdgeAuth refuses", () => {
         ["an unknown token use", { tokenUse: "refresh" as any }, undefined, /tokenUse: "refresh" is not one of id \| access/],
         ["a reserved subject header", { subjectHeader: "x-amz-user" }, undefined, /subjectHeader: "x-amz-user" is reserved/],
         ["a log retention CloudWatch Logs does not offer", { logRetentionDays: 10 }, undefined, /logRetentionDays: 10 is not one of 1 \| 3 \| 5 \| 7 \| 14 \| 30 \| 60 \| 90/],
-        ["an edge log region twice, or not a region", { edgeLogRegions: ["eu-west-1", "eu-west-1", "Frankfurt"] }, undefined, /edgeLogRegions\[1\]: "eu-west-1" is listed twice[\s\S]*edgeLogRegions\[2\]: "Frankfurt" is not an AWS region name/],
+        ["an edge log region twice, or not a region", { edgeLogRegions: ["eu-west-1", "eu-west-1", "Frankfurt"] }, undefined, /^(?=[\s\S]*edgeLogRegions\[1\]: "eu-west-1" is listed twice)(?=[\s\S]*edgeLogRegions\[2\]: "Frankfurt" is not an AWS region name)/],
         ["a JWKS holding private key material", { jwks: { keys: [{ ...TEST_JWKS.keys[0], d: "secret" }] } as any }, undefined, /jwks.keys\[0\].d: "\(redacted\)" is private key material/],
     ];
     for (const [what, args, region, message] of rejected) {
@@ -406,9 +415,11 @@ describe("CognitoEdgeAuth refuses", () => {
 
     it("accepts the defaults, and skips values that are not known yet", () => {
         expect(validateCognitoEdgeAuthArgs({}, "eu-central-1")).to.deep.equal([]);
-        const unknownPool = { existingUserPool: { userPoolId: { apply: () => undefined } as any, region: "eu-west-1" } };
+        const unknownPool = { existingUserPool: { userPoolId: pulumi.output("eu-west-1_AbCdEf123"), region: "eu-west-1" } };
         expect(validateCognitoEdgeAuthArgs(unknownPool, "eu-central-1")).to.deep.equal([]);
-        expect(validateCognitoEdgeAuthArgs({ existingUserPool: { userPoolId: {} as any } }, "eu-central-1").map((i) => i.path)).to.deep.equal(["existingUserPool.region"]);
+        expect(validateCognitoEdgeAuthArgs({ existingUserPool: { userPoolId: pulumi.output("eu-west-1_AbCdEf123") } }, "eu-central-1").map((i) => i.path)).to.deep.equal(["existingUserPool.region"]);
+        const unknownClients = { appClient: { create: false }, clientIds: [pulumi.output("7ag1mobileclient000000000")] };
+        expect(validateCognitoEdgeAuthArgs(unknownClients, "eu-central-1")).to.deep.equal([]);
     });
 
     it("refuses before creating anything, with the component's name in the message", async () => {
@@ -435,16 +446,13 @@ describe("CognitoEdgeAuth refuses", () => {
         await runOffline(
             () => {
                 try {
-                    new CognitoEdgeAuth("auth", {
-                        jwks: TEST_JWKS,
-                        transform: {
-                            function: (fn) => {
-                                fn.environment = { variables: { POOL_ID: "x" } };
-                                fn.architectures = ["arm64"];
-                                fn.memorySize = 256;
-                                fn.timeout = 30;
-                                fn.publish = false;
-                            },
+                    new CognitoEdgeAuth("auth", { jwks: TEST_JWKS }, undefined, {
+                        function: (fn) => {
+                            fn.environment = { variables: { POOL_ID: "x" } };
+                            fn.architectures = ["arm64"];
+                            fn.memorySize = 256;
+                            fn.timeout = 30;
+                            fn.publish = false;
                         },
                     });
                 } catch (e) {
@@ -516,5 +524,124 @@ describe("LegacyTlsFront with viewer authentication", () => {
         );
         expect((error as Error).message).to.match(/^LegacyTlsFront "front" is invalid:\n {2}- viewerAuth: .* cannot be combined with mode "unsigned"/);
         expect(resourcesOf(run, DISTRIBUTION)).to.have.length(0);
+    });
+});
+
+describe("CognitoEdgeAuth settings: the schema and the function's cold-start check", () => {
+    /** Whether the settings schema accepts `settings`. */
+    const schemaAccepts = (settings: Record<string, unknown>) => settingsIssues("CognitoEdgeAuthSettings", settings).length === 0;
+    /** Whether the function's own config check accepts a config with `fields`. */
+    const functionAccepts = (fields: Record<string, unknown>) => {
+        try {
+            validateEdgeAuthConfig({ ...testConfig(), ...fields });
+            return true;
+        } catch (error) {
+            expect(error).to.be.instanceOf(ValidationError);
+            return false;
+        }
+    };
+    const many = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+
+    // Each setting the component hands to the function, with values on both sides of every bound: the
+    // two input surfaces (a program's or stack file's settings; a config built by `npm run build:edge`)
+    // declare the same constraints, so each value is accepted by both or refused by both.
+    const shared: Array<[string, unknown[], Record<string, unknown>?]> = [
+        ["tokenUse", ["id", "access", "refresh", "", 1]],
+        ["requiredGroups", [[], ["subscribers", "Abonnés-Ü", "会员", "vip+1", "a:b/c"], ["two words"], ["tab\t"], [""], ["x".repeat(128)], ["x".repeat(129)], ["nul\u0000"], many(100, "g"), many(101, "g"), "subscribers"]],
+        ["cookieName", ["access_token", "a!#$%&'*+-.^_`|~9", "a b", "a;b", "", "x".repeat(256), "x".repeat(257), 5]],
+        ["tokenSources", [["cookie"], ["authorization-header", "cookie"], [], ["query-string"], "cookie"], { cookieName: "t" }],
+        ["clockSkewSeconds", [0, 300, 301, -1, 1.5, "30"]],
+        ["realm", ["r", "r".repeat(128), "r".repeat(129), "", 'say "hi"', "back\\slash", "tab\t", " spaces ok"]],
+        ["subjectHeader", ["x-user-sub", "x-a1-b2", "X-User", "x-", "x--a", "x-a-", "y-user", `x-${"a".repeat(62)}`, `x-${"a".repeat(63)}`, 7]],
+        ["requiredClaims", [{}, { "custom:plan": ["premium", "family"] }, { "custom:plan": [] }, { "custom:plan": ["x".repeat(1024)] }, { "custom:plan": ["x".repeat(1025)] }, { c: many(100, "v") }, { c: many(101, "v") }, { c: [3] }, ["custom:plan"]]],
+        ["cacheSize", [0, 10_000, 10_001, -1]],
+        ["maxTokenLength", [512, 16_384, 511, 16_385]],
+        ["jwksRefetchIntervalSeconds", [10, 3600, 9, 3601]],
+        ["jwksFetchTimeoutMs", [100, 3000, 99, 3001]],
+    ];
+    for (const [field, values, context = {}] of shared) {
+        it(`agree on ${field}`, () => {
+            for (const value of values) {
+                const fields = { ...context, [field]: value };
+                expect(schemaAccepts(fields), `${field}: ${JSON.stringify(value).slice(0, 40)}`).to.equal(functionAccepts(fields));
+            }
+        });
+    }
+
+    it("agree on the pool ID and the client IDs, which the component fills into the function's config", () => {
+        const poolIds = ["eu-west-1_AbCdEf123", "us-gov-west-1_Abc", "eusc-de-east-1_X1", "eu-west-1-AbC", "eu-west-1_", "EU-west-1_abc", "eu-west_abc", "eu-west-1_ab-c", "x_y", `eu-west-1_${"a".repeat(45)}`, `eu-west-1_${"a".repeat(46)}`];
+        for (const id of poolIds) {
+            expect(schemaAccepts({ existingUserPool: { userPoolId: id } }), id).to.equal(functionAccepts({ userPoolId: id }));
+        }
+        for (const id of ["4p3kq1exampleclientid0000", "a+b_C9", "", "a-b", "x".repeat(128), "x".repeat(129)]) {
+            expect(schemaAccepts({ clientIds: [id] }), id).to.equal(functionAccepts({ clientIds: [id] }));
+        }
+    });
+
+    // What only the function checks: rules no schema keyword expresses. The component still reports them
+    // before anything is created, by running the function's check on the config it will build.
+    it("leaves to the function's check only what a schema cannot say, and the component reports it", () => {
+        const functionOnly: Array<Record<string, unknown>> = [
+            { tokenSources: ["cookie"] },
+            { tokenSources: ["cookie", "cookie"], cookieName: "t" },
+            { requiredGroups: ["g", "g"] },
+            { subjectHeader: "x-amz-user" },
+            { subjectHeader: "x-forwarded-user" },
+            { requiredClaims: { aud: ["x"] } },
+            { requiredClaims: { constructor: ["x"] } },
+            { requiredClaims: Object.fromEntries(many(21, "c").map((c) => [c, ["v"]])) },
+        ];
+        for (const fields of functionOnly) {
+            const what = JSON.stringify(fields).slice(0, 60);
+            expect(schemaAccepts(fields), what).to.equal(true);
+            expect(functionAccepts(fields), what).to.equal(false);
+            expect(validateCognitoEdgeAuthArgs(fields, "eu-central-1"), what).to.have.length(1);
+        }
+    });
+
+    it("reports a bad setting once, from the schema, though the function's check refuses it too", () => {
+        for (const [fields, line] of [
+            [{ clockSkewSeconds: 3600 }, "clockSkewSeconds: 3600 is not a whole number from 0 to 300"],
+            [{ tokenSources: ["query-string"], cookieName: "t" }, 'tokenSources[0]: "query-string" is not one of authorization-header | cookie'],
+            [{ tokenSources: "cookie", cookieName: "t" }, 'tokenSources: "cookie" is not a list'],
+            [{ requiredGroups: ["two words", "ok"] }, 'requiredGroups[0]: "two words" is not a Cognito group name'],
+            [{ requiredClaims: { "custom:plan": [] } }, "requiredClaims.custom:plan: [] is not a list of 1 to 100 items"],
+            [{ subjectHeader: "X-User" }, 'subjectHeader: "X-User" is not a lower-case header name starting with x-'],
+        ] as const) {
+            const issues = validateCognitoEdgeAuthArgs(fields as CognitoEdgeAuthArgs, "eu-central-1");
+            expect(issues, line).to.have.length(1);
+            expect(new ValidationError("x", issues).message, line).to.contain(line);
+        }
+    });
+
+    it("prefixes every path when asked (a stack's config section)", () => {
+        expect(validateCognitoEdgeAuthArgs({ clockSkewSeconds: -1, appClient: { create: false } }, "eu-central-1", "auth").map((i) => i.path).sort()).to.deep.equal([
+            "auth.appClient.create",
+            "auth.clockSkewSeconds",
+        ]);
+    });
+});
+
+describe("CognitoEdgeAuth app client and hooks", () => {
+    it("creates no app client with appClient.create false, and accepts exactly the listed clients", async () => {
+        const { run, auth } = await build({ existingUserPool: { userPoolId: "eu-west-1_AbCdEf123" }, appClient: { create: false }, clientIds: ["7ag1mobileclient000000000"] });
+        expect(resourcesOf(run, CLIENT)).to.have.length(0);
+        expect(await promiseOf(auth.appClientId)).to.equal(undefined);
+        expect(await promiseOf(auth.clientIds)).to.deep.equal(["7ag1mobileclient000000000"]);
+        expect(JSON.parse(await deployedConfig(only(run, FUNCTION))).clientIds).to.deep.equal(["7ag1mobileclient000000000"]);
+    });
+
+    it("applies the function hook (the constructor's fourth argument) before creating the function", async () => {
+        const run = await runOffline(
+            () => {
+                new CognitoEdgeAuth("auth", { jwks: TEST_JWKS }, undefined, {
+                    function: (fn) => {
+                        fn.description = "edited";
+                    },
+                });
+            },
+            { project: "legacy-tls-front", stack: "test", config: { "aws:region": "eu-central-1" } },
+        );
+        expect(only(run, FUNCTION).inputs.description).to.equal("edited");
     });
 });

@@ -77,6 +77,6 @@ describe("front.clients", () => {
     });
 
     it("refuses a value that is not a list of strings", () => {
-        expect(messages(parse("prod", (f) => (f.clients = "Java 6u45")))).to.deep.equal(['front.clients: "Java 6u45" is not a list of strings']);
+        expect(messages(parse("prod", (f) => (f.clients = "Java 6u45")))).to.deep.equal(['front.clients: "Java 6u45" is not a list']);
     });
 });

@@ -7,16 +7,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as aws from "@pulumi/aws";
 import { expect } from "chai";
-import {
-    AWS_REGIONS,
-    FAILOVER_REGIONS,
-    Issue,
-    LATENCY_RECORD_REGIONS,
-    closestMatch,
-    describeValue,
-    formatIssue,
-    validatePrivateOriginBucketArgs,
-} from "../components";
+import { FAILOVER_REGIONS, LATENCY_RECORD_REGIONS } from "../components/failover-settings";
+import { validatePrivateOriginBucketArgs } from "../components/private-origin-bucket";
+import { AWS_REGIONS, Issue, closestMatch, describeValue, formatIssue } from "../components/validation";
 import { RawStackConfig, parseStackConfig, rawConfigFromFlat } from "../stacks/config";
 import { runPlan } from "../tools/plan/cli";
 import { loadStackFiles } from "../tools/offline/stack-files";
@@ -131,16 +124,15 @@ describe("config hardening (audit items 9-11)", () => {
                 'aws-native:region: "eu-west-1" is in namespace "aws-native", which this program does not read; namespaces read: legacy-tls-front (this project), aws, pulumi, tls',
             ]);
             // A typo in a known key of the project namespace gets a suggestion too.
-            expect(at(rawOf("dev", (v) => ((v.conten = v.content), delete v.content)), "conten")[0]).to.match(
-                /^conten: \{"mode":"signed".*\} is not a known key of legacy-tls-front \(did you mean content\?\); known keys: environment, content, /,
+            expect(at(rawOf("dev", (v) => ((v.fornt = v.front), delete v.front)), "fornt")[0]).to.match(
+                /^fornt: \{"mode":"signed".*\} is not a known key of legacy-tls-front \(did you mean front\?\); known keys: bucket, front, /,
             );
         });
 
         it("9: a section whose lines are all commented out (YAML null) is an error naming it", () => {
             expect(at(rawOf("prod", (v) => (v.auth = null)), "auth")).to.deep.equal([
                 "auth: null is empty (a YAML key with nothing after the colon, or whose lines below are all commented out), which would turn " +
-                    "the whole section off; remove the key, or give it its keys: existingUserPoolId, clientIds, tokenUse, requiredGroups, cookieName, " +
-                    "tokenSources, clockSkewSeconds, realm, subjectHeader, callbackUrls, selfSignUp",
+                    "the whole section off; remove the key, or give it a value",
             ]);
             expect(at(rawOf("dev", (v) => (v.environment = null)), "environment")[0]).to.match(/^environment: null is empty /);
         });
@@ -157,30 +149,30 @@ describe("config hardening (audit items 9-11)", () => {
             expect(at(rawOf("prod", (v) => delete v.auth), "auth")).to.deep.equal([
                 'auth: (missing) is required in prod: in mode "signed" CloudFront signs every request to S3, so without viewer authentication ' +
                     'anyone can read every path but /downloads/*; add auth, sign every path (signing.pathPatterns: ["/*"]), ' +
-                    "or declare the content public with content.public: true",
+                    "or declare the content public with publicContent: true",
             ]);
         });
 
-        it("9: prod without auth is accepted when content.public: true says so, or when every path needs a signature", () => {
-            const publicContent = parseStackConfig(rawOf("prod", (v) => (delete v.auth, (v.content.public = true))));
+        it("9: prod without auth is accepted when publicContent: true says so, or when every path needs a signature", () => {
+            const publicContent = parseStackConfig(rawOf("prod", (v) => (delete v.auth, (v.publicContent = true))));
             expect(publicContent.issues.map(formatIssue)).to.deep.equal([]);
-            expect(publicContent.config!.content.public).to.equal(true);
+            expect(publicContent.config!.publicContent).to.equal(true);
             expectValid(rawOf("prod", (v) => (delete v.auth, (v.signing.pathPatterns = ["/*"]))));
             // S3 checks every request's own signature in these modes: nothing is public without auth.
-            expectValid(rawOf("prod", (v) => (delete v.auth, delete v.signing, (v.content = { mode: "presigned" }))));
+            expectValid(rawOf("prod", (v) => (delete v.auth, delete v.signing, (v.front.mode = "presigned"), delete v.front.listBucket)));
             // Other environments may serve public content without saying so.
             expectValid(rawOf("dev", (v) => delete v.auth));
-            expect(parseStackConfig(rawOf("dev")).config!.content.public).to.equal(false);
+            expect(parseStackConfig(rawOf("dev")).config!.publicContent).to.equal(false);
         });
 
-        it("9: content.public contradicts viewer authentication, so a stale declaration cannot hide a later loss of auth", () => {
-            expect(at(rawOf("prod", (v) => (v.content.public = true)), "content.public")).to.deep.equal([
-                "content.public: true contradicts auth: viewers must present a Cognito token, so the content is not public; remove content.public or auth",
+        it("9: publicContent contradicts viewer authentication, so a stale declaration cannot hide a later loss of auth", () => {
+            expect(at(rawOf("prod", (v) => (v.publicContent = true)), "publicContent")).to.deep.equal([
+                "publicContent: true contradicts auth: viewers must present a Cognito token, so the content is not public; remove publicContent or auth",
             ]);
-            expect(at(rawOf("dev", (v) => (delete v.auth, (v.content = { mode: "unsigned", public: true }))), "content.public")).to.deep.equal([
-                'content.public: true contradicts mode "unsigned": S3 checks every request\'s own signature, so the content is not public; remove content.public',
+            expect(at(rawOf("dev", (v) => (delete v.auth, (v.front.mode = "unsigned"), (v.publicContent = true))), "publicContent")).to.deep.equal([
+                'publicContent: true contradicts front.mode "unsigned": S3 checks every request\'s own signature, so the content is not public; remove publicContent',
             ]);
-            expect(at(rawOf("dev", (v) => (v.content.public = "yes")), "content.public")).to.deep.equal(['content.public: "yes" is not a boolean (true | false)']);
+            expect(at(rawOf("dev", (v) => (v.publicContent = "yes")), "publicContent")).to.deep.equal(['publicContent: "yes" is not a boolean (true | false)']);
         });
 
         it("9: the plan refuses prod with the auth section under a mistyped namespace (exit 1, nothing planned)", async () => {
@@ -199,16 +191,16 @@ describe("config hardening (audit items 9-11)", () => {
             expect(stderr.trim().split("\n")).to.deep.equal([
                 "Pulumi.prod.yaml is invalid:",
                 "  - auth: null is empty (a YAML key with nothing after the colon, or whose lines below are all commented out), which would turn " +
-                    "the whole section off; remove the key, or give it its keys: existingUserPoolId, clientIds, tokenUse, requiredGroups, cookieName, " +
-                    "tokenSources, clockSkewSeconds, realm, subjectHeader, callbackUrls, selfSignUp",
+                    "the whole section off; remove the key, or give it a value",
             ]);
         });
 
-        it("9: the plan refuses prod without auth, and plans it once content.public: true declares the content public", async () => {
+        it("9: the plan refuses prod without auth, and plans it once publicContent: true declares the content public", async () => {
             const refused = await planYaml("prod", prodYamlWithoutAuth());
             expect(refused.code).to.equal(1);
             expect(refused.stderr).to.include("  - auth: (missing) is required in prod:");
-            const declared = prodYamlWithoutAuth().replace("    mode: signed\n", "    mode: signed\n    public: true\n");
+            const declared = prodYamlWithoutAuth().replace("  legacy-tls-front:environment: prod\n", "  legacy-tls-front:environment: prod\n  legacy-tls-front:publicContent: true\n");
+            expect(declared).to.include("legacy-tls-front:publicContent: true");
             const accepted = await planYaml("prod", declared);
             expect(accepted.code, accepted.stderr).to.equal(0);
             expect(accepted.stdout).to.not.include("auth-function");
@@ -217,19 +209,19 @@ describe("config hardening (audit items 9-11)", () => {
 
     describe("item 10: prod refuses anonymous writes", () => {
         it("10: uploads in signed mode without auth are a config error in prod", () => {
-            expect(at(rawOf("prod", (v) => (delete v.auth, (v.content.public = true), (v.content.uploads = true))), "content.uploads")).to.deep.equal([
-                'content.uploads: true is not allowed in prod without viewer authentication in mode "signed": CloudFront signs every request ' +
+            expect(at(rawOf("prod", (v) => (delete v.auth, (v.publicContent = true), (v.front.uploads = true))), "front.uploads")).to.deep.equal([
+                'front.uploads: true is not allowed in prod without viewer authentication in mode "signed": CloudFront signs every request ' +
                     'to S3, so anyone could write to the bucket; add auth, sign every path (signing.pathPatterns: ["/*"]), or use mode unsigned | ' +
                     "presigned, where S3 checks the uploader's own signature",
             ]);
         });
 
         it("10: uploads are allowed with auth, with every path signed, where S3 checks signatures, and outside prod", () => {
-            expectValid(rawOf("prod", (v) => (v.content.uploads = true)));
-            expectValid(rawOf("prod", (v) => (delete v.auth, (v.signing.pathPatterns = ["/*"]), (v.content.uploads = true))));
-            expectValid(rawOf("prod", (v) => (delete v.auth, delete v.signing, (v.content = { mode: "unsigned", uploads: true }))));
+            expectValid(rawOf("prod", (v) => (v.front.uploads = true)));
+            expectValid(rawOf("prod", (v) => (delete v.auth, (v.signing.pathPatterns = ["/*"]), (v.front.uploads = true))));
+            expectValid(rawOf("prod", (v) => (delete v.auth, delete v.signing, (v.front.mode = "unsigned"), delete v.front.listBucket, (v.front.uploads = true))));
             // Elsewhere it stays allowed; the front warns when it is created.
-            expectValid(rawOf("dev", (v) => (delete v.auth, (v.content.uploads = true))));
+            expectValid(rawOf("dev", (v) => (delete v.auth, (v.front.uploads = true))));
         });
     });
 
@@ -260,17 +252,17 @@ describe("config hardening (audit items 9-11)", () => {
                 "bucket.noncurrentVersionTransitions[0].dayz: 30 is not a known key (did you mean days?); known keys: days, storageClass",
             ]);
             expect(at(raw, "api.healthCheck.requestIntervall")).to.deep.equal([
-                "api.healthCheck.requestIntervall: 10 is not a known key (did you mean requestInterval?); known keys: type, searchString, path, " +
-                    "port, requestInterval, failureThreshold, enableSni, checkerRegions",
+                "api.healthCheck.requestIntervall: 10 is not a known key (did you mean requestInterval?); known keys: checkerRegions, enableSni, " +
+                    "failureThreshold, path, port, requestInterval, searchString, type",
             ]);
             expect(at(raw, "api.probes[0].tablename")).to.deep.equal([
-                'api.probes[0].tablename: "x" is not a known key of a probe of kind dynamodb (did you mean tableName?); known keys: kind, name, timeoutMs, tableName',
+                'api.probes[0].tablename: "x" is not a known key (did you mean tableName?); known keys: bucketName, expectStatus, kind, name, tableName, timeoutMs, url',
             ]);
             expect(at(raw, "api.probes[1].tableName")).to.deep.equal([
-                'api.probes[1].tableName: "x" is not a known key of a probe of kind s3; known keys: kind, name, timeoutMs, bucketName',
+                'api.probes[1].tableName: "x" is only for a probe of kind dynamodb, not s3',
             ]);
             expect(at(raw, "front.geoRestriction.location")).to.deep.equal([
-                'front.geoRestriction.location: ["DE"] is not a known key (did you mean locations?); known keys: restrictionType, locations',
+                'front.geoRestriction.location: ["DE"] is not a known key (did you mean locations?); known keys: locations, restrictionType',
             ]);
         });
 
@@ -325,8 +317,8 @@ describe("config hardening (audit items 9-11)", () => {
                 expect(messages[0].startsWith(`bucket.bucketName: ${JSON.stringify(name)} is not a valid S3 bucket name (`), messages[0]).to.equal(true);
                 expect(messages[0], name).to.match(message);
             }
-            expect(at(rawOf("prod", (v) => (v.bucket.accessLogBucket = "logs..prod")), "bucket.accessLogBucket")[0]).to.match(
-                /^bucket\.accessLogBucket: "logs\.\.prod" is not a valid S3 bucket name \(it must not contain two adjacent dots\)/,
+            expect(at(rawOf("prod", (v) => (v.bucket.accessLogging.targetBucket = "logs..prod")), "bucket.accessLogging.targetBucket")[0]).to.match(
+                /^bucket\.accessLogging\.targetBucket: "logs\.\.prod" is not a valid S3 bucket name \(it must not contain two adjacent dots\)/,
             );
             expect(validatePrivateOriginBucketArgs({ existingBucketName: "10.0.0.1" }).map(formatIssue)).to.deep.equal([
                 'existingBucketName: "10.0.0.1" is not a valid S3 bucket name (it must not be formatted as an IP address)',

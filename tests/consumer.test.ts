@@ -8,17 +8,20 @@
  * consumer or the package declares is linked from this repository's node_modules (what `npm ci`
  * installed from the lock file). Node resolves links to their real path, so the program, the package
  * and @pulumi/aws all load the same @pulumi/pulumi: one runtime, one set of mocks. A dependency the
- * package uses but does not declare is not linked, so it fails here as it would for a consumer.
+ * package uses but does not declare is not linked, so it fails here as it would for a consumer; an
+ * optional peer (esbuild) is not linked either, as npm does not install one: the program's `pulumi up`
+ * path must need no bundler.
  */
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { expect } from "chai";
 import ts from "typescript";
-import { bundleLambda } from "../components/lambda-bundle";
-import { PackedPackage, REPO_ROOT, compile, copySources, exportsOf, packedPackage } from "./package-fixture";
+import { FunctionBundleName, functionBundlePath } from "../shared/function-bundles";
+import { buildFunction } from "../tools/build-functions/build";
+import { PackedPackage, REPO_ROOT, compile, copySources, exportsOf, installPacked, packedPackage } from "./package-fixture";
 
 const execFileAsync = promisify(execFile);
 const EXAMPLE_DIR = path.join(REPO_ROOT, "examples", "consumer");
@@ -28,33 +31,12 @@ interface ConsumerReport {
     readonly resources: number;
     readonly count: Record<string, number>;
     readonly bundles: Record<string, string>;
+    readonly bundlePaths: Record<string, string>;
+    readonly edgeBundlePath: string;
     readonly apiFunction: string;
     readonly pulumiFromProgram: string;
     readonly pulumiFromPackage: string;
     readonly outputs: Record<string, string>;
-}
-
-/** Unpacks the tarball as `npm install <tarball>` would, and links every declared dependency from this repository. */
-function install(pkg: PackedPackage, dir: string): string[] {
-    const modules = path.join(dir, "node_modules");
-    const target = path.join(modules, pkg.manifest.name);
-    fs.mkdirSync(target, { recursive: true });
-    execFileSync("tar", ["-xzf", pkg.tarball, "-C", target, "--strip-components=1"]);
-    const consumer = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as Record<string, Record<string, string> | undefined>;
-    const names = new Set([
-        ...Object.keys(consumer.dependencies ?? {}),
-        ...Object.keys(consumer.devDependencies ?? {}),
-        ...Object.keys(pkg.manifest.dependencies ?? {}),
-        ...Object.keys(pkg.manifest.peerDependencies ?? {}),
-    ]);
-    names.delete(pkg.manifest.name);
-    for (const name of names) {
-        const source = path.join(REPO_ROOT, "node_modules", name);
-        if (!fs.existsSync(source)) throw new Error(`${name} is declared but not installed in this repository: run npm ci`);
-        fs.mkdirSync(path.dirname(path.join(modules, name)), { recursive: true });
-        fs.symlinkSync(source, path.join(modules, name), "dir");
-    }
-    return [...names].sort();
 }
 
 /** Runs node with `args` in `dir`, resolving packages from `dir` alone (no NODE_PATH), and returns its stdout. */
@@ -80,15 +62,22 @@ describe("consumer: examples/consumer against the packed tarball", function () {
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "legacy-tls-consumer-"));
         // Its sources and manifests, not what a previous local run installed (node_modules) or built (bin).
         copySources(EXAMPLE_DIR, dir);
-        linked = install(pkg, dir);
+        linked = installPacked(pkg, dir);
     });
     after(() => {
         if (dir) fs.rmSync(dir, { recursive: true, force: true });
     });
 
-    it("installs the package with only what it and the consumer declare", () => {
-        expect(linked).to.include.members(["@pulumi/pulumi", "@pulumi/aws", "esbuild"]);
+    it("installs the package with only what it and the consumer declare: no bundler", async () => {
+        expect(linked).to.include.members(["@pulumi/pulumi", "@pulumi/aws"]);
+        expect(linked).to.not.include("esbuild");
         expect(fs.existsSync(path.join(dir, "node_modules", pkg.manifest.name, "package.json"))).to.equal(true);
+        // Neither the program nor the package can load a bundler: whatever runs below runs without one.
+        const found = await nodeJson<Record<string, boolean>>(
+            dir,
+            `const found = {}; for (const from of [".", "./node_modules/${pkg.manifest.name}"]) { try { require.resolve("esbuild", { paths: [from] }); found[from] = true; } catch { found[from] = false; } } console.log(JSON.stringify(found));`,
+        );
+        expect(found).to.deep.equal({ ".": false, [`./node_modules/${pkg.manifest.name}`]: false });
     });
 
     it("resolves each entry point to its declarations, with and without exports-aware module resolution", () => {
@@ -136,16 +125,46 @@ describe("consumer: examples/consumer against the packed tarball", function () {
             expect(report.pulumiFromProgram).to.equal(fs.realpathSync(path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi", "index.js")));
         });
 
-        it("builds, from the installed package, the very bytes this repository builds for the regional functions", () => {
-            const fromRepo = {
-                api: bundleLambda({ entryPoint: "functions/regional-api/hello.ts", external: ["@aws-sdk/*"] }).sha256,
-                health: bundleLambda({ entryPoint: "functions/regional-api/health.ts", external: ["@aws-sdk/*"] }).sha256,
-            };
+        it("deploys the installed package's prebuilt bundles, the very bytes this repository builds", () => {
+            const installed = fs.realpathSync(path.join(dir, "node_modules", pkg.manifest.name));
+            const bundleOf = (name: FunctionBundleName) => ({ sha256: buildFunction(name).sha256, file: path.join(installed, functionBundlePath(name)) });
+            const fromRepo = { api: bundleOf("regional-api-hello"), health: bundleOf("regional-api-health") };
             // Named by the component: `<name>-<region>-api-fn` and `<name>-<region>-health-fn`.
-            const byRole = Object.entries(report.bundles).map(([name, sha256]) => [name.includes("-health-") ? "health" : "api", sha256]);
+            const byRole = Object.entries(report.bundles).map(([name, sha256]) => ({ name, role: name.includes("-health-") ? "health" : "api", sha256 }));
             expect(byRole).to.have.length(4);
-            for (const [role, sha256] of byRole) expect(sha256, role).to.equal(fromRepo[role as keyof typeof fromRepo]);
-            expect(report.bundles[report.apiFunction]).to.equal(fromRepo.api);
+            for (const { name, role, sha256 } of byRole) {
+                expect(sha256, role).to.equal(fromRepo[role as keyof typeof fromRepo].sha256);
+                expect(fs.realpathSync(report.bundlePaths[name]), name).to.equal(fromRepo[role as keyof typeof fromRepo].file);
+            }
+            expect(report.bundles[report.apiFunction]).to.equal(fromRepo.api.sha256);
+            expect(fs.realpathSync(report.edgeBundlePath)).to.equal(path.join(installed, functionBundlePath("cognito-auth")));
+        });
+    });
+
+    describe("what needs a build step", () => {
+        /** Runs `script` with the package's entry point loaded as `pkg`, and returns the message it threw. */
+        async function errorOf(script: string): Promise<string> {
+            return nodeJson<string>(dir, `const pkg = require(${JSON.stringify(pkg.manifest.name)}); try { ${script}; console.log(JSON.stringify("no error")); } catch (e) { console.log(JSON.stringify(e.message)); }`);
+        }
+        const api = `new pkg.RegionalApiFailover("api", { domainName: "api.example.com", hostedZoneId: "Z0123456789ABCDEFGHIJ", regions: ["eu-west-1", "us-east-1"] APIENTRY })`;
+
+        it("a caller's own apiEntryPoint, without esbuild in the project: an error saying to install it", async () => {
+            fs.writeFileSync(path.join(dir, "api.ts"), "export const handler = async () => ({ statusCode: 200, body: 'mine' });\n");
+            const message = await errorOf(api.replace("APIENTRY", ', apiEntryPoint: "api.ts"'));
+            expect(message).to.contain('apiEntryPoint: "api.ts" does not build: bundling a handler needs esbuild');
+            expect(message).to.contain("npm install --save-dev esbuild");
+        });
+
+        it("an installed package without its prebuilt bundle: an error naming the file and the command", async () => {
+            const file = path.join(dir, "node_modules", pkg.manifest.name, functionBundlePath("regional-api-hello"));
+            fs.renameSync(file, `${file}.away`);
+            try {
+                const message = await errorOf(api.replace("APIENTRY", ""));
+                expect(message).to.contain(`the prebuilt Lambda bundle ${fs.realpathSync(path.dirname(file))}${path.sep}index.js is missing (ENOENT)`);
+                expect(message).to.contain("npm run build:functions");
+            } finally {
+                fs.renameSync(`${file}.away`, file);
+            }
         });
     });
 
@@ -178,7 +197,7 @@ describe("consumer: examples/consumer against the packed tarball", function () {
             dir,
             `require(${JSON.stringify(`${pkg.manifest.name}/content-signing`)}); console.log(JSON.stringify(Object.keys(require.cache)));`,
         );
-        expect(loaded.some((f) => f.includes(`${path.sep}content-signing.js`)), "the library itself was loaded").to.equal(true);
+        expect(loaded.some((f) => f.includes(`${path.sep}content-signing${path.sep}index.js`)), "the library itself was loaded").to.equal(true);
         expect(loaded.filter((f) => f.includes(`${path.sep}@pulumi${path.sep}`))).to.deep.equal([]);
     });
 });

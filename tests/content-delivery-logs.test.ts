@@ -1,5 +1,5 @@
 /**
- * The prod stack's front logs (`audit.frontLogs: true`) as the composition wires them: CloudFront
+ * The prod stack's front logs (`audit.frontLogs: {}`) as the composition wires them: CloudFront
  * standard logging (v2) into the audit's bucket, created in us-east-1 after the bucket policy that lets
  * the log delivery write, and no bucket ACL anywhere.
  */

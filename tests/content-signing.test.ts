@@ -10,8 +10,8 @@ import {
     presignThroughFront,
     signCookies,
     signUrl,
-} from "../components/content-signing";
-import { ValidationError } from "../components/validation";
+} from "../libraries/content-signing";
+import { ValidationError } from "../shared/validation";
 
 // Real keys, generated for this run: a signature that verifies here verifies at CloudFront.
 const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });

@@ -6,7 +6,9 @@
  * while the bucket still exists. Asserted on the resource options the engine records.
  */
 import { expect } from "chai";
-import { LegacyTlsFront, PrivateOriginBucket, PrivateOriginBucketArgs, TlsAudit, TlsAuditArgs, bucketMayOutliveDestroy } from "../components";
+import { LegacyTlsFront } from "../components/legacy-tls-front";
+import { PrivateOriginBucket, PrivateOriginBucketArgs, bucketMayOutliveDestroy } from "../components/private-origin-bucket";
+import { TlsAudit, TlsAuditArgs } from "../components/tls-audit";
 import { OfflineRun, RecordedResource, only, resourcesOf, runProgram, runStack } from "./mocks";
 
 const BUCKET = "aws:s3/bucket:Bucket";

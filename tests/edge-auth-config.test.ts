@@ -10,7 +10,7 @@ import {
     regionOfUserPoolId,
     resolveEdgeAuthConfig,
     validateEdgeAuthConfig,
-} from "../edge-functions/cognito-auth/config";
+} from "../shared/edge-auth-config";
 import { makeKey, testConfig, testKey, TestKey } from "./edge-auth-tokens";
 
 /** The ValidationError thrown for `raw`, or a failure when none is. */
@@ -127,7 +127,7 @@ describe("edge auth config", function () {
         expect(error.message).to.contain("requiredClaims.custom:plan: [] is not a list of 1 to 100 allowed values");
     });
 
-    it("refuses a __proto__ claim, which the baked object literal would turn into a prototype", () => {
+    it("refuses a __proto__ claim, which an object literal or a spread would turn into a prototype", () => {
         const raw = JSON.parse(`{"requiredClaims": {"__proto__": ["x"]}}`) as { requiredClaims: Record<string, string[]> };
         expect(errorOf(testConfig({ requiredClaims: raw.requiredClaims })).message).to.contain('requiredClaims: "__proto__" names a claim that cannot be a key');
     });

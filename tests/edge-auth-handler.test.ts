@@ -1,13 +1,16 @@
 /**
  * The Cognito viewer-request handler against real RS256 tokens and CloudFront-shaped events: the
  * hostile-input table, what reaches the origin, the response shapes, the verified-token cache with a
- * fake clock, and key rotation with an injected JWKS fetcher.
+ * fake clock, key rotation with an injected JWKS fetcher, and the config.json read at cold start.
  */
 import { expect } from "chai";
 import { sign } from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import type { CloudFrontRequest, CloudFrontRequestEvent, CloudFrontResultResponse } from "aws-lambda";
-import { EdgeAuthConfig } from "../edge-functions/cognito-auth/config";
-import { createAuthorizer, createBakedHandler, createHandler } from "../edge-functions/cognito-auth/handler";
+import { EdgeAuthConfig } from "../shared/edge-auth-config";
+import { createAuthorizer, createFailClosedHandler, createHandler, createHandlerFromFile } from "../edge-functions/cognito-auth/handler";
 import { decodeCanonicalBase64Url } from "../edge-functions/cognito-auth/token";
 import {
     accessClaims,
@@ -542,13 +545,65 @@ describe("edge auth handler", function () {
             expect(logs[0]).to.contain("unexpected error").and.contain("clock broken").and.not.contain(valid.split(".")[1]);
         });
 
-        it("a baked config that fails validation refuses every request with 401 and says why once", async () => {
+        it("a config that fails validation refuses every request with 401 and says why once", async () => {
             const logs: string[] = [];
-            const handler = createBakedHandler({ ...testConfig(), clientIds: [] }, { log: (m) => logs.push(m) });
+            const handler = createFailClosedHandler({ ...testConfig(), clientIds: [] }, { log: (m) => logs.push(m) });
             expect(statusOf(await handler(bearerEvent(valid)))).to.equal(401);
             expect(statusOf(await handler(viewerRequestEvent({ method: "OPTIONS", headers: { origin: "o", "access-control-request-method": "GET" } })))).to.equal(401);
             expect(logs).to.have.length(1);
             expect(logs[0]).to.contain("clientIds");
+        });
+
+        describe("config.json read at cold start (createHandlerFromFile)", () => {
+            let dir: string;
+            before(() => {
+                dir = fs.mkdtempSync(path.join(os.tmpdir(), "edge-config-"));
+            });
+            after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+            /** A handler on the fake clock for the file `name` in `dir`, with `text` written there first (unless undefined). */
+            function fromFile(name: string, text: string | undefined) {
+                const file = path.join(dir, name);
+                if (text !== undefined) fs.writeFileSync(file, text);
+                const logs: string[] = [];
+                const handler = createHandlerFromFile(file, { now: () => NOW_MS, fetchJwks: () => Promise.reject(new Error("offline")), log: (m) => logs.push(m) });
+                return { handler, logs, file };
+            }
+            const preflight = () => viewerRequestEvent({ method: "OPTIONS", headers: { origin: "o", "access-control-request-method": "GET" } });
+
+            it("a valid file: admits a valid token and refuses a missing one, logging nothing", async () => {
+                const { handler, logs } = fromFile("valid.json", JSON.stringify(testConfig()));
+                expect(statusOf(await handler(bearerEvent(valid)))).to.equal(200);
+                expect(statusOf(await handler(viewerRequestEvent()))).to.equal(401);
+                expect(logs).to.deep.equal([]);
+            });
+
+            it("a missing file: refuses every request with 401 (preflights too) and logs the file and error code once", async () => {
+                const { handler, logs, file } = fromFile("absent.json", undefined);
+                expect(statusOf(await handler(bearerEvent(valid)))).to.equal(401);
+                expect(statusOf(await handler(preflight()))).to.equal(401);
+                expect(logs).to.deep.equal([`edge-auth: cannot read the config ${file} (ENOENT), every request is refused`]);
+            });
+
+            it("a corrupt file (not JSON): refuses every request with 401 and logs once, without the file's content", async () => {
+                const { handler, logs, file } = fromFile("corrupt.json", '{"userPoolId": "eu-west-1_secretish", trunc');
+                expect(statusOf(await handler(bearerEvent(valid)))).to.equal(401);
+                expect(statusOf(await handler(preflight()))).to.equal(401);
+                expect(logs).to.deep.equal([`edge-auth: the config ${file} is not JSON, every request is refused`]);
+            });
+
+            it("an empty file, or JSON that is not a valid config: 401 for every request, the problem logged", async () => {
+                for (const [name, text, logged] of [
+                    ["empty.json", "", "is not JSON"],
+                    ["null.json", "null", "is not a JSON object"],
+                    ["invalid.json", JSON.stringify({ ...testConfig(), tokenUse: "refresh" }), 'tokenUse: "refresh" is not one of id | access'],
+                ] as const) {
+                    const { handler, logs } = fromFile(name, text);
+                    expect(statusOf(await handler(bearerEvent(valid))), name).to.equal(401);
+                    expect(logs, name).to.have.length(1);
+                    expect(logs[0], name).to.contain(logged);
+                }
+            });
         });
 
         it("createHandler validates its config", () => {

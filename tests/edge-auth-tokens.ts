@@ -5,7 +5,7 @@
  */
 import { createHmac, generateKeyPairSync, KeyObject, sign } from "node:crypto";
 import type { CloudFrontRequestEvent } from "aws-lambda";
-import type { EdgeAuthConfig, EdgeAuthJwk } from "../edge-functions/cognito-auth/config";
+import type { EdgeAuthConfig, EdgeAuthJwk } from "../shared/edge-auth-config";
 
 /** A user pool ID in the documented form. */
 export const POOL_ID = "eu-west-1_AbCdEf123";

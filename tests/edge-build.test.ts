@@ -1,7 +1,8 @@
 /**
- * Building the edge functions: validation before bundling, deterministic bytes (and so a stable
- * Lambda archive), a bundle that answers real events when loaded with `require`, and the
- * `build:edge` CLI's output and exit codes.
+ * Packaging the edge functions: validation before packaging, the prebuilt bundle with the config as
+ * config.json (deterministic bytes, and so a stable Lambda archive), a bundle that answers real events
+ * when loaded with `require` next to its config.json (and refuses everything without a usable one), and
+ * the `build:edge` CLI's output and exit codes.
  */
 import { expect } from "chai";
 import * as fs from "node:fs";
@@ -10,11 +11,12 @@ import * as path from "node:path";
 import { createHash } from "node:crypto";
 import type { CloudFrontRequest, CloudFrontResultResponse } from "aws-lambda";
 import * as pulumi from "@pulumi/pulumi";
-import { lambdaArchive, LambdaBundle } from "../components/lambda-bundle";
-import { ValidationError } from "../components/validation";
-import { buildEdgeFunction, EDGE_FUNCTION_NAMES, EdgeFunctionName, runBuildCli } from "../edge-functions/build";
-import { EdgeAuthConfig } from "../edge-functions/cognito-auth/config";
+import { buildEdgeFunction, canonicalJson, EDGE_FUNCTION_NAMES, EdgeFunctionName, FunctionPackage, lambdaArchive, PACKAGE_ROOT, prebuiltBundle } from "../components/lambda-bundle";
+import { ValidationError } from "../shared/validation";
+import { runBuildCli } from "../tools/build-functions/edge";
+import { EdgeAuthConfig } from "../shared/edge-auth-config";
 import { bearerEvent, idClaims, signRs256, testConfig, testKey, viewerRequestEvent } from "./edge-auth-tokens";
+import { archiveContents } from "./support/lambda-archive";
 
 /** The same config with its keys (at every level) in reverse order. */
 function reversedKeys(value: unknown): unknown {
@@ -25,60 +27,91 @@ function reversedKeys(value: unknown): unknown {
     return value;
 }
 
-/** Resolves an archive to `{ path: text }`, what Pulumi hashes for a Lambda's `code`. */
-async function archiveContents(archive: pulumi.asset.AssetArchive): Promise<Record<string, string>> {
-    const assets = await archive.assets;
-    const out: Record<string, string> = {};
-    for (const [name, asset] of Object.entries(assets)) out[name] = (await (asset as pulumi.asset.StringAsset).text) as string;
-    return out;
-}
+type Handler = (e: unknown) => Promise<CloudFrontRequest | CloudFrontResultResponse>;
 
-describe("edge function build", function () {
+describe("edge function package", function () {
     this.timeout(60_000);
     let tmp: string;
     let config: EdgeAuthConfig;
-    let bundle: LambdaBundle;
+    let pkg: FunctionPackage;
+
+    /** Writes `files` to a fresh folder and loads its index.js as Lambda does, console.error captured while it loads. */
+    function load(files: Record<string, string>): { mod: { handler: Handler; createHandler: unknown }; errors: string[] } {
+        const dir = fs.mkdtempSync(path.join(tmp, "bundle-"));
+        for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
+        const errors: string[] = [];
+        const saved = console.error;
+        console.error = (message: unknown) => errors.push(String(message));
+        try {
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            return { mod: require(path.join(dir, "index.js")), errors };
+        } finally {
+            console.error = saved;
+        }
+    }
 
     before(() => {
         tmp = fs.mkdtempSync(path.join(os.tmpdir(), "edge-build-"));
         config = testConfig({ cookieName: "id_token", subjectHeader: "x-user-sub" });
-        bundle = buildEdgeFunction("cognito-auth", config);
+        pkg = buildEdgeFunction("cognito-auth", config);
     });
     after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
     describe("buildEdgeFunction", () => {
         it("is deterministic: same sources and config in another key order, same bytes", () => {
             const again = buildEdgeFunction("cognito-auth", reversedKeys(config));
-            expect(again.sha256).to.equal(bundle.sha256);
-            expect(again.code).to.equal(bundle.code);
-            expect(bundle.sha256).to.equal(createHash("sha256").update(bundle.code).digest("hex"));
+            expect(again.sha256).to.equal(pkg.sha256);
+            expect(again.configJson).to.equal(pkg.configJson);
+            expect(again.bundle.code).to.equal(pkg.bundle.code);
+            expect(pkg.bundle.sha256).to.equal(createHash("sha256").update(pkg.bundle.code).digest("hex"));
         });
 
-        it("bakes the config in: another config, other bytes", () => {
-            expect(buildEdgeFunction("cognito-auth", { ...config, requiredGroups: ["other"] }).sha256).to.not.equal(bundle.sha256);
+        it("packages the prebuilt bundle unchanged, with the validated config as canonical JSON in config.json", () => {
+            expect(pkg.bundle.code).to.equal(fs.readFileSync(path.join(PACKAGE_ROOT, "dist/functions/cognito-auth/index.js"), "utf8"));
+            expect(pkg.bundle.file).to.equal(path.join(PACKAGE_ROOT, "dist/functions/cognito-auth/index.js"));
+            expect(pkg.configJson).to.equal(canonicalJson(config));
+            expect(JSON.parse(pkg.configJson!)).to.deep.equal(config);
         });
 
-        it("gives Pulumi the same archive content for the same code, so no new version is published", async () => {
-            const first = await archiveContents(lambdaArchive(bundle));
+        it("carries the config in config.json, not in the code: another config, another config.json and hash, the same index.js", () => {
+            const other = buildEdgeFunction("cognito-auth", { ...config, requiredGroups: ["other"] });
+            expect(other.sha256).to.not.equal(pkg.sha256);
+            expect(other.configJson).to.not.equal(pkg.configJson);
+            expect(other.bundle.code).to.equal(pkg.bundle.code);
+            expect(pkg.bundle.code).to.not.contain(config.jwks.keys[0].n);
+            expect(pkg.configJson).to.contain(config.jwks.keys[0].n);
+        });
+
+        it("hashes both files: sha256 is that of `sha256sum config.json index.js`", () => {
+            const sum = (text: string) => createHash("sha256").update(text).digest("hex");
+            expect(pkg.sha256).to.equal(sum(`${sum(pkg.configJson!)}  config.json\n${sum(pkg.bundle.code)}  index.js\n`));
+        });
+
+        it("gives Pulumi an archive of exactly index.js (the prebuilt file) and config.json, the same content for the same code and config", async () => {
+            const archive = lambdaArchive(pkg);
+            const assets = await archive.assets;
+            expect(Object.keys(assets)).to.deep.equal(["index.js", "config.json"]);
+            expect(assets["index.js"]).to.be.instanceOf(pulumi.asset.FileAsset);
+            expect(await (assets["index.js"] as pulumi.asset.FileAsset).path).to.equal(prebuiltBundle("cognito-auth").file);
+            const first = await archiveContents(archive);
             const second = await archiveContents(lambdaArchive(buildEdgeFunction("cognito-auth", reversedKeys(config))));
-            expect(Object.keys(first)).to.deep.equal(["index.js"]);
-            expect(first["index.js"]).to.equal(bundle.code);
+            expect(first).to.deep.equal({ "index.js": pkg.bundle.code, "config.json": pkg.configJson });
             expect(second).to.deep.equal(first);
         });
 
         it("carries no path of the build machine", () => {
-            expect(bundle.code).to.not.contain(path.resolve(__dirname, ".."));
-            expect(bundle.code).to.not.contain(os.homedir());
+            expect(pkg.bundle.code).to.not.contain(path.resolve(__dirname, ".."));
+            expect(pkg.bundle.code).to.not.contain(os.homedir());
         });
 
         it("is small: far below the 1 MB viewer-request limit, under 32 KB gzipped", () => {
-            expect(bundle.gzipBytes).to.be.below(32 * 1024);
-            expect(bundle.bytes).to.be.below(1024 * 1024);
+            expect(pkg.bundle.gzipBytes).to.be.below(32 * 1024);
+            expect(pkg.bundle.bytes + Buffer.byteLength(pkg.configJson!)).to.be.below(1024 * 1024);
         });
 
-        it("loads no Node.js module but crypto (node:https alone would add milliseconds to every cold start)", () => {
-            const required = [...bundle.code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
-            expect([...new Set(required)]).to.deep.equal(["node:crypto"]);
+        it("loads no Node.js module but crypto and fs (fs reads config.json; node:https alone would add milliseconds to every cold start)", () => {
+            const required = [...pkg.bundle.code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
+            expect([...new Set(required)].sort()).to.deep.equal(["node:crypto", "node:fs"]);
         });
 
         it("validates first, throwing the ValidationError that names the field", () => {
@@ -90,12 +123,9 @@ describe("edge function build", function () {
             expect(() => buildEdgeFunction("basic-auth" as EdgeFunctionName, config)).to.throw(RangeError, 'unknown edge function "basic-auth"; known: cognito-auth');
         });
 
-        it("loaded with require from a folder of its own, answers real events", async () => {
-            const dir = path.join(tmp, "bundle");
-            fs.mkdirSync(dir);
-            fs.writeFileSync(path.join(dir, "index.js"), bundle.code);
-            // eslint-disable-next-line @typescript-eslint/no-require-imports
-            const mod = require(path.join(dir, "index.js")) as { handler: (e: unknown) => Promise<CloudFrontRequest | CloudFrontResultResponse>; createHandler: unknown };
+        it("loaded with require from a folder of its own, next to its config.json, answers real events", async () => {
+            const { mod, errors } = load({ "index.js": pkg.bundle.code, "config.json": pkg.configJson! });
+            expect(errors).to.deep.equal([]);
             expect(typeof mod.handler).to.equal("function");
             expect(typeof mod.createHandler).to.equal("function");
 
@@ -111,6 +141,22 @@ describe("edge function build", function () {
             const missing = (await mod.handler(viewerRequestEvent())) as CloudFrontResultResponse;
             expect(missing.status).to.equal("401");
         });
+
+        for (const [what, files, logged] of [
+            ["without config.json", {}, /cannot read the config .*config\.json \(ENOENT\), every request is refused/],
+            ["with a corrupt config.json", { "config.json": '{"userPoolId": "eu-west-1_AbCdEf123", "clientIds": [' }, /the config .*config\.json is not JSON, every request is refused/],
+            ["with a config.json that is not a valid config", { "config.json": JSON.stringify({ userPoolId: "eu-west-1_AbCdEf123" }) }, /the config is invalid, every request is refused:\n.*clientIds/s],
+        ] as const) {
+            it(`loaded ${what}: still loads (no 503), refuses every request with 401 and logs why once`, async () => {
+                const { mod, errors } = load({ "index.js": pkg.bundle.code, ...files });
+                const token = signRs256(idClaims(Date.now() / 1000), testKey("key-1"));
+                const withToken = (await mod.handler(viewerRequestEvent({ headers: { cookie: `id_token=${token}` } }))) as CloudFrontResultResponse;
+                const preflight = (await mod.handler(viewerRequestEvent({ method: "OPTIONS", headers: { origin: "o", "access-control-request-method": "GET" } }))) as CloudFrontResultResponse;
+                expect([withToken.status, preflight.status]).to.deep.equal(["401", "401"]);
+                expect(errors).to.have.length(1);
+                expect(errors[0]).to.match(logged);
+            });
+        }
     });
 
     describe("npm run build:edge", () => {
@@ -126,14 +172,17 @@ describe("edge function build", function () {
             fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
         });
 
-        it("writes DIR/index.js with exactly the bytes the component deploys, and reports size and hash", () => {
+        it("writes DIR/index.js and DIR/config.json, exactly the files the component deploys, and reports sizes and hashes", () => {
             const out = path.join(tmp, "out", "nested");
             const r = run(["--function", "cognito-auth", "--config", configFile, "--out", out]);
             expect(r.err).to.equal("");
             expect(r.code).to.equal(0);
-            expect(fs.readFileSync(path.join(out, "index.js"), "utf8")).to.equal(bundle.code);
-            expect(r.out).to.contain(`${bundle.bytes} bytes raw, ${bundle.gzipBytes} bytes gzipped`);
-            expect(r.out).to.contain(`sha256: ${bundle.sha256}`);
+            expect(fs.readdirSync(out).sort()).to.deep.equal(["config.json", "index.js"]);
+            expect(fs.readFileSync(path.join(out, "index.js"), "utf8")).to.equal(pkg.bundle.code);
+            expect(fs.readFileSync(path.join(out, "config.json"), "utf8")).to.equal(pkg.configJson);
+            expect(r.out).to.contain(`${pkg.bundle.bytes} bytes raw, ${pkg.bundle.gzipBytes} bytes gzipped`);
+            expect(r.out).to.contain(`sha256 ${pkg.bundle.sha256}`);
+            expect(r.out).to.contain(`sha256: ${pkg.sha256}`);
         });
 
         it("accepts --flag=value", () => {
@@ -141,10 +190,11 @@ describe("edge function build", function () {
             expect(r.code).to.equal(0);
         });
 
-        it("prints usage for --help", () => {
+        it("prints the help for --help", () => {
             const r = run(["--help"]);
             expect(r.code).to.equal(0);
-            expect(r.out).to.contain("usage: npm run build:edge -- --function <name> --config <file.json> --out <dir>");
+            expect(r.out).to.contain("\nusage: npm run build:edge -- --function NAME --config FILE --out DIR\n");
+            expect(r.out).to.match(/\n {2}--function NAME {2}the function to package \(required\)\n {19}one of: cognito-auth\n/);
         });
 
         const usageErrors: [string, string[], string][] = [

@@ -1,8 +1,13 @@
+import * as fs from "node:fs";
 import * as http from "node:http";
 import { AddressInfo } from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { APIGatewayProxyResult } from "aws-lambda";
 import { expect } from "chai";
-import { ValidationError } from "../components";
-import { parseHealthConfig, ProbeSpec } from "../functions/regional-api/health-config";
+import { PACKAGE_ROOT, prebuiltBundle } from "../components/lambda-bundle";
+import { ValidationError } from "../components/validation";
+import { parseHealthConfig, ProbeSpec } from "../shared/health-config";
 import {
     DrillFlag,
     ProbeFailure,
@@ -10,7 +15,6 @@ import {
     awsRunners,
     checkHealth,
     describeError,
-    handler,
     healthResponse,
     httpRunner,
     runProbe,
@@ -298,7 +302,7 @@ describe("health handler: AWS SDK probes against local fakes", () => {
 describe("health handler: configuration", () => {
     const valid = { probes: [{ kind: "s3", name: "content", bucketName: "acme-content" }], drillParameterName: "/api/drill/eu-west-1", healthyBody: "ok", drillCacheSeconds: 5 };
 
-    it("parses a valid HEALTH_CONFIG", () => {
+    it("parses a valid config.json", () => {
         expect(parseHealthConfig(JSON.stringify(valid))).to.deep.equal(valid);
     });
 
@@ -327,7 +331,7 @@ describe("health handler: configuration", () => {
         expect(message).to.include('probes[2].kind: "sqs" is not one of http | dynamodb | s3');
         expect(message).to.include('drillParameterName: "drill" is not an SSM parameter path');
         expect(message).to.include('healthyBody: "" must be 1-255 characters');
-        expect(() => parseHealthConfig("{nope")).to.throw(ValidationError, /HEALTH_CONFIG.*is not JSON/);
+        expect(() => parseHealthConfig("{nope")).to.throw(ValidationError, /config\.json.*is not JSON/);
     });
 
     it("names the other bad fields too, and never throws anything but a ValidationError", () => {
@@ -340,9 +344,9 @@ describe("health handler: configuration", () => {
             }
             throw new Error("expected a ValidationError");
         };
-        expect(messageOf(undefined)).to.include("HEALTH_CONFIG: (missing) is not JSON");
-        expect(messageOf([valid])).to.match(/HEALTH_CONFIG: \[\{.* must be a JSON object/);
-        expect(messageOf(null)).to.include("HEALTH_CONFIG: null must be a JSON object");
+        expect(messageOf(undefined)).to.include("config.json: (missing) is not JSON");
+        expect(messageOf([valid])).to.match(/config\.json: \[\{.* must be a JSON object/);
+        expect(messageOf(null)).to.include("config.json: null must be a JSON object");
         expect(messageOf({ ...valid, probes: "content" })).to.include('probes: "content" must be a list of probes');
         // A number or a string where a probe belongs: reported, not a TypeError from `in`.
         const notObjects = messageOf({ ...valid, probes: [5, "s3"] });
@@ -362,41 +366,97 @@ describe("health handler: configuration", () => {
         expect(probes).to.include("probes[0].url: (missing) is required for an http probe");
         expect(probes).to.include('probes[1].url: "/ping" is not an absolute URL');
         expect(probes).to.include("probes[1].expectStatus: 500 is not a whole number from 200 to 399");
-        expect(probes).to.include('probes[2].bucketName: "Acme_Content" is not an S3 bucket name');
+        expect(probes).to.include('probes[2].bucketName: "Acme_Content" is not a valid S3 bucket name');
         expect(probes).to.include("probes[3].tableName: 42 must be a string");
         expect(probes).to.include('probes[4].name: "bad name!" is not 1-64 letters');
-        expect(probes).to.include("probes[4].bucketName: (missing) is not an S3 bucket name");
+        expect(probes).to.include("probes[4].bucketName: (missing) is not a valid S3 bucket name");
         expect(probes).to.include("drillCacheSeconds: 60 is not a whole number from 0 to 30");
         expect(messageOf({ ...valid, drillParameterName: "/aws/drill" })).to.include('drillParameterName: "/aws/drill" is not an SSM parameter path');
     });
 
     it("a handler with a broken config answers 503 instead of crashing", async () => {
-        const state = setup({ HEALTH_CONFIG: "{nope" });
+        const state = setup("{nope", {});
         expect("error" in state && state.error).to.be.instanceOf(ValidationError);
-        const saved = process.env.HEALTH_CONFIG;
-        process.env.HEALTH_CONFIG = JSON.stringify({ ...valid, healthyBody: "" });
+        const { response, errors } = await prebuilt.call({ "config.json": JSON.stringify({ ...valid, healthyBody: "" }) });
+        expect(response.statusCode).to.equal(503);
+        expect(response.body).to.equal("unhealthy: config: config.json is missing or invalid (see the function's logs)");
+        expect(errors[0]).to.include("healthyBody");
+    });
+
+    it("setup wires the drill only when a parameter is configured", () => {
+        const withDrill = setup(JSON.stringify(valid), { AWS_REGION: "eu-west-1" }, fakeRunners(), async () => "healthy");
+        expect("deps" in withDrill && withDrill.deps.drill?.parameterName).to.equal("/api/drill/eu-west-1");
+        const without = setup(JSON.stringify({ ...valid, drillParameterName: undefined }), {}, fakeRunners());
+        expect("deps" in without && without.deps.drill).to.equal(undefined);
+    });
+
+    describe("the prebuilt bundle (dist/functions/regional-api-health), next to its config.json", () => {
+        after(() => {
+            if (prebuilt.root) fs.rmSync(prebuilt.root, { recursive: true, force: true });
+        });
+
+        it("answers 200 with the healthy body for a valid config (no probes, no drill: no AWS call)", async () => {
+            const { response, errors } = await prebuilt.call({ "config.json": JSON.stringify({ probes: [], healthyBody: "ok" }) });
+            expect(response).to.deep.include({ statusCode: 200, body: "ok" });
+            expect(response.headers).to.deep.include({ "cache-control": "no-store" });
+            expect(errors).to.deep.equal([]);
+        });
+
+        for (const [what, files, logged] of [
+            ["without config.json", {}, "config.json: (missing) is not JSON"],
+            ["with a corrupt config.json", { "config.json": '{"probes": [' }, 'config.json: "(unparsable)" is not JSON'],
+            ["with config.json holding JSON that is not an object", { "config.json": "[]" }, "config.json: [] must be a JSON object"],
+        ] as const) {
+            it(`answers 503 ${what}, naming the file, and logs the problem (not the content)`, async () => {
+                const { response, errors } = await prebuilt.call(files);
+                expect(response.statusCode).to.equal(503);
+                expect(response.body).to.equal("unhealthy: config: config.json is missing or invalid (see the function's logs)");
+                expect(errors).to.have.length(1);
+                expect(errors[0]).to.include(logged);
+            });
+        }
+
+        it("reads its config once, at cold start: a later change of the file is not seen", async () => {
+            const dir = prebuilt.folder({ "config.json": JSON.stringify({ probes: [], healthyBody: "ok" }) });
+            const mod = prebuilt.load(dir);
+            expect((await mod.handler()).statusCode).to.equal(200);
+            fs.rmSync(path.join(dir, "config.json"));
+            expect((await mod.handler()).statusCode).to.equal(200);
+        });
+    });
+});
+
+/**
+ * The prebuilt health bundle loaded as Lambda loads it: `index.js` in a folder of its own with the
+ * files given, `@aws-sdk/*` resolved from this repository (the Lambda runtime provides it).
+ */
+const prebuilt = {
+    root: undefined as string | undefined,
+    folder(files: Record<string, string>): string {
+        this.root ??= fs.mkdtempSync(path.join(os.tmpdir(), "health-bundle-"));
+        const dir = fs.mkdtempSync(path.join(this.root, "fn-"));
+        fs.writeFileSync(path.join(dir, "index.js"), prebuiltBundle("regional-api-health").code);
+        for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
+        if (!fs.existsSync(path.join(this.root, "node_modules"))) fs.symlinkSync(path.join(PACKAGE_ROOT, "node_modules"), path.join(this.root, "node_modules"), "dir");
+        return dir;
+    },
+    load(dir: string): { handler: () => Promise<APIGatewayProxyResult> } {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        return require(path.join(dir, "index.js"));
+    },
+    /** One cold start and one request, console.error captured. */
+    async call(files: Record<string, string>): Promise<{ response: APIGatewayProxyResult; errors: string[] }> {
+        const mod = this.load(this.folder(files));
         const errors: string[] = [];
         const original = console.error;
         console.error = (m: string) => errors.push(m);
         try {
-            const response = await handler();
-            expect(response.statusCode).to.equal(503);
-            expect(response.body).to.equal("unhealthy: config: HEALTH_CONFIG is invalid (see the function's logs)");
-            expect(errors[0]).to.include("healthyBody");
+            return { response: await mod.handler(), errors };
         } finally {
             console.error = original;
-            if (saved === undefined) delete process.env.HEALTH_CONFIG;
-            else process.env.HEALTH_CONFIG = saved;
         }
-    });
-
-    it("setup wires the drill only when a parameter is configured", () => {
-        const withDrill = setup({ HEALTH_CONFIG: JSON.stringify(valid), AWS_REGION: "eu-west-1" }, fakeRunners(), async () => "healthy");
-        expect("deps" in withDrill && withDrill.deps.drill?.parameterName).to.equal("/api/drill/eu-west-1");
-        const without = setup({ HEALTH_CONFIG: JSON.stringify({ ...valid, drillParameterName: undefined }) }, fakeRunners());
-        expect("deps" in without && without.deps.drill).to.equal(undefined);
-    });
-});
+    },
+};
 
 describe("hello handler", () => {
     it("answers with the region it runs in", () => {

@@ -16,9 +16,9 @@ import { ConfigInvalidError, KeyedQueue, StackAutomation, StackConfigInput, vali
 import { LineSplitter } from "../automation/events";
 import { CLOUDFRONT_STANDARD_LOG_FIELDS } from "../components/cloudfront-facts";
 import { ValidationError } from "../components/validation";
-import { runBuildCli } from "../edge-functions/build";
+import { runBuildCli } from "../tools/build-functions/edge";
 import { fetchJwksOverHttps } from "../edge-functions/cognito-auth/verifier";
-import { parseCommandLine } from "../tools/cli-args";
+import { TYPESCRIPT_LOADER, parseCommandLine } from "../tools/cli-args";
 import { runPlan } from "../tools/plan/cli";
 import { TlsReport } from "../tools/tls-report/aggregate";
 import { runTlsReport } from "../tools/tls-report/cli";
@@ -221,7 +221,7 @@ describe("hostile input", function () {
         const SECRET = "SECRET123";
 
         it("a bad option next to --token: the spawned CLI prints the problem but not the token", () => {
-            const r = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "tools/verify/cli.ts", "--bogus", "--token", SECRET], {
+            const r = spawnSync(process.execPath, ["-r", TYPESCRIPT_LOADER, "tools/verify/cli.ts", "--bogus", "--token", SECRET], {
                 cwd: ROOT,
                 encoding: "utf8",
                 env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
@@ -375,7 +375,7 @@ describe("hostile input", function () {
 
     describe("16c. automation validate() on values of the wrong type", () => {
         const automation = new StackAutomation({ workspace: new FakeWorkspace(), queue: new KeyedQueue() });
-        const config: StackConfigInput = { region: "eu-west-1", environment: "prod", content: { mode: "signed", public: true } };
+        const config: StackConfigInput = { region: "eu-west-1", environment: "prod", publicContent: true, front: { mode: "signed" } };
         const invalid = (stack: unknown, input: unknown): ConfigInvalidError => {
             try {
                 automation.validate(stack as string, input as StackConfigInput);

@@ -1,6 +1,11 @@
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { FrontMode, LegacyTlsFront, LegacyTlsFrontArgs, PrivateOriginBucket, ValidationError, validateLegacyTlsFrontArgs } from "../components";
+import { MAX_LOG_RECORD_FIELDS } from "../components/cloudfront-facts";
+import { LegacyTlsFront, LegacyTlsFrontArgs, validateLegacyTlsFrontArgs } from "../components/legacy-tls-front";
+import { PrivateOriginBucket } from "../components/private-origin-bucket";
+import { FrontMode } from "../components/settings/legacy-tls-front";
+import { ValidationError } from "../components/validation";
 import { OfflineRun, only, policyOf, promiseOf, regionOfResource, resourcesOf, runProgram } from "./mocks";
 
 const DISTRIBUTION = "aws:cloudfront/distribution:Distribution";
@@ -197,7 +202,7 @@ describe("LegacyTlsFront TLS and us-east-1", () => {
 
         const provider = only(run, "pulumi:providers:aws");
         expect(provider.inputs.region).to.equal("us-east-1");
-        expect(provider.parent).to.equal(only(run, "legacytls:cloudfront:LegacyTlsFront").urn);
+        expect(provider.parent).to.equal(only(run, "legacy-tls-front:index:LegacyTlsFront").urn);
 
         // Nothing else is pinned to us-east-1: the bucket stays in the stack's region.
         for (const r of run.resources.filter((r) => r.type.startsWith("aws:s3/"))) {
@@ -318,7 +323,7 @@ describe("LegacyTlsFront TLS and us-east-1", () => {
             expect((error as Error).message).to.match(message);
             expect((error as Error).message).to.include('LegacyTlsFront "front"');
             expect(resourcesOf(run, DISTRIBUTION)).to.have.length(0);
-            expect(resourcesOf(run, "legacytls:cloudfront:LegacyTlsFront")).to.have.length(0);
+            expect(resourcesOf(run, "legacy-tls-front:index:LegacyTlsFront")).to.have.length(0);
         });
     }
 });
@@ -427,7 +432,7 @@ describe("LegacyTlsFront access logging", () => {
         }
     });
 
-    it("passes the v2 options: format, fields, path, Hive-compatible names, and waits for what dependsOn names", async () => {
+    it("passes the v2 options: format, fields, path, Hive-compatible names, and waits for what bucketArn came from", async () => {
         let policy!: aws.s3.BucketPolicy;
         const run = await runProgram(() => {
             policy = new aws.s3.BucketPolicy("log-policy", { bucket: "acme-logs", policy: "{}" });
@@ -436,13 +441,13 @@ describe("LegacyTlsFront access logging", () => {
                 origin: bucket,
                 mode: "signed",
                 accessLogging: {
-                    bucketArn: "arn:aws:s3:::acme-logs",
+                    // The ARN once the policy exists: dependencies travel with values, in every language.
+                    bucketArn: policy.id.apply(() => "arn:aws:s3:::acme-logs"),
                     prefix: "edge/legacy/",
                     outputFormat: "w3c",
                     recordFields: ["date", "time", "ssl-protocol", "ssl-cipher"],
                     suffixPath: "{DistributionId}/{yyyy}/{MM}/",
                     hiveCompatiblePath: true,
-                    dependsOn: [policy],
                 },
             });
             bucket.attachPolicy([front]);
@@ -459,7 +464,7 @@ describe("LegacyTlsFront access logging", () => {
         expect(delivery.dependencies).to.include(only(run, BUCKET_POLICY, "log-policy").urn);
     });
 
-    it("legacy logging (bucketDomainName): loggingConfig, and the distribution waits for what dependsOn names (the bucket's ACL)", async () => {
+    it("legacy logging (bucketDomainName): loggingConfig, and the distribution waits for what bucketDomainName came from (the bucket's ACL)", async () => {
         const run = await runProgram(() => {
             const ownership = new aws.s3.BucketOwnershipControls("log-ownership", { bucket: "acme-logs", rule: { objectOwnership: "BucketOwnerPreferred" } });
             const acl = new aws.s3.BucketAcl("log-acl", { bucket: "acme-logs", acl: "log-delivery-write" }, { dependsOn: [ownership] });
@@ -467,7 +472,7 @@ describe("LegacyTlsFront access logging", () => {
             const front = new LegacyTlsFront("front", {
                 origin: bucket,
                 mode: "signed",
-                accessLogging: { bucketDomainName: "acme-logs.s3.amazonaws.com", dependsOn: [ownership, acl] },
+                accessLogging: { bucketDomainName: pulumi.all([ownership.id, acl.id]).apply(() => "acme-logs.s3.amazonaws.com") },
             });
             bucket.attachPolicy([front]);
         });
@@ -503,21 +508,31 @@ describe("LegacyTlsFront access logging", () => {
         expect(messages({})).to.deep.equal([
             "accessLogging: {} needs bucketArn (standard logging v2, recommended) or bucketDomainName (legacy logging, to a bucket with ACLs enabled)",
         ]);
-        expect(messages({ bucketArn: "arn:aws:s3:::acme-logs", bucketDomainName: "a.s3.amazonaws.com" })).to.deep.equal([
-            'accessLogging.bucketDomainName: "a.s3.amazonaws.com" cannot be combined with bucketArn: give bucketArn for standard logging (v2) or bucketDomainName for legacy logging',
+        expect(messages({ bucketArn: "arn:aws:s3:::acme-logs", bucketDomainName: "acme-old-logs.s3.amazonaws.com" })).to.deep.equal([
+            'accessLogging.bucketDomainName: "acme-old-logs.s3.amazonaws.com" cannot be combined with bucketArn: give bucketArn for standard logging (v2) or bucketDomainName for legacy logging',
         ]);
         expect(messages({ bucketArn: "acme-logs" })).to.deep.equal([
             'accessLogging.bucketArn: "acme-logs" is not an S3 bucket ARN such as arn:aws:s3:::acme-logs (the bucket itself, no key)',
         ]);
+        // The settings schema's findings first (in the order of the keys), then the rules that tie settings together.
         expect(messages({ bucketArn: "arn:aws:s3:::acme-logs", includeCookies: true, outputFormat: "csv", recordFields: ["date", "date"], hiveCompatiblePath: "yes" })).to.deep.equal([
-            "accessLogging.includeCookies: true only applies to legacy logging (bucketDomainName); with standard logging (v2) list cs(Cookie) in recordFields",
-            'accessLogging.outputFormat: "csv" is not one of json | w3c | plain | parquet',
-            'accessLogging.recordFields[1]: "date" is listed twice',
             'accessLogging.hiveCompatiblePath: "yes" is not a boolean (true | false)',
+            'accessLogging.outputFormat: "csv" is not one of json | w3c | plain | parquet',
+            "accessLogging.includeCookies: true only applies to legacy logging (bucketDomainName); with standard logging (v2) list cs(Cookie) in recordFields",
+            'accessLogging.recordFields[1]: "date" is listed twice',
         ]);
         expect(messages({ bucketArn: "arn:aws:s3:::acme-logs", recordFields: [] })).to.deep.equal([
-            "accessLogging.recordFields: [] is not a list of 1 to 128 field names",
+            `accessLogging.recordFields: [] is not a list of 1 to ${MAX_LOG_RECORD_FIELDS} items`,
         ]);
+        expect(messages({ bucketArn: "arn:aws:s3:::acme-logs", recordFields: ["date", "", "x".repeat(65)] })).to.deep.equal([
+            'accessLogging.recordFields[1]: "" is not a string of 1 to 64 characters',
+            `accessLogging.recordFields[2]: "${"x".repeat(65)}" is not a string of 1 to 64 characters`,
+        ]);
+        expect(messages({ bucketArn: "arn:aws:s3:::acme-logs", suffixPath: "{DistributionId}//{yyyy}/" })).to.deep.equal([
+            'accessLogging.suffixPath: "{DistributionId}//{yyyy}/" is not an S3 path such as "{DistributionId}/{yyyy}/{MM}/{dd}/" (1 to 256 safe characters and {variables}, no "//")',
+        ]);
+        // dependsOn is gone from the settings (0.2.0): dependencies travel with the values.
+        expect(messages({ bucketDomainName: "acme-logs.s3.amazonaws.com", dependsOn: [] })).to.have.length(1);
         expect(messages({ bucketDomainName: "acme-logs.s3.amazonaws.com", outputFormat: "json", suffixPath: "x/" })).to.deep.equal([
             'accessLogging.outputFormat: "json" only applies to standard logging (v2, with bucketArn), not to legacy logging',
             'accessLogging.suffixPath: "x/" only applies to standard logging (v2, with bucketArn), not to legacy logging',

@@ -47,15 +47,37 @@ export function runProgram(
     });
 }
 
+// Runs of a stack file as it is, by stack and preview: suites in one mocha worker share them (a prod run
+// takes about a second). Frozen, so a test that changed one would fail instead of misleading the next.
+const unchangedStackRuns = new Map<string, Promise<OfflineRun>>();
+
+function deepFreeze<T>(value: T): T {
+    if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        for (const child of Object.values(value)) deepFreeze(child);
+    }
+    return value;
+}
+
 /**
  * Runs the real stack program with `Pulumi.<stack>.yaml`, optionally changing config sections first
- * (`edit` receives the parsed values by key, e.g. `content`, and may change them in place).
+ * (`edit` receives the parsed values by key, e.g. `front`, and may change them in place). A run without
+ * `edit` is made once per process and shared, frozen.
  */
-export async function runStack(
-    stack: string,
-    edit?: (values: Record<string, any>) => void,
-    options: { preview?: boolean } = {},
-): Promise<OfflineRun> {
+export function runStack(stack: string, edit?: (values: Record<string, any>) => void, options: { preview?: boolean } = {}): Promise<OfflineRun> {
+    if (edit !== undefined) return runStackFiles(stack, edit, options);
+    const key = `${stack}${options.preview ? " (preview)" : ""}`;
+    let run = unchangedStackRuns.get(key);
+    if (run === undefined) {
+        run = runStackFiles(stack, undefined, options).then(deepFreeze);
+        // A failed run is not kept: the next suite gets its own error.
+        run.catch(() => unchangedStackRuns.delete(key));
+        unchangedStackRuns.set(key, run);
+    }
+    return run;
+}
+
+async function runStackFiles(stack: string, edit: ((values: Record<string, any>) => void) | undefined, options: { preview?: boolean }): Promise<OfflineRun> {
     const files = loadStackFiles(PROJECT_DIR, stack);
     const config = { ...files.config };
     if (edit) {

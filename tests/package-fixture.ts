@@ -7,12 +7,13 @@
  * Nothing here is a hand-written list of exports or components: a new export or component is covered
  * the moment it is exported from an entry point.
  */
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import ts from "typescript";
+import { writeFunctionBundles } from "../tools/build-functions/build";
 
 const execFileAsync = promisify(execFile);
 
@@ -34,6 +35,7 @@ export interface PackageManifest {
     readonly private?: boolean;
     readonly dependencies?: Readonly<Record<string, string>>;
     readonly peerDependencies?: Readonly<Record<string, string>>;
+    readonly peerDependenciesMeta?: Readonly<Record<string, { readonly optional?: boolean }>>;
     readonly devDependencies?: Readonly<Record<string, string>>;
     readonly scripts: Readonly<Record<string, string>>;
 }
@@ -42,13 +44,13 @@ export interface PackageManifest {
 export interface EntryPoint {
     /** The subpath, `"."` or `"./content-signing"`. */
     readonly subpath: string;
-    /** The specifier a consumer imports, `"legacy-tls-s3-front/content-signing"`. */
+    /** The specifier a consumer imports, `"legacy-tls-front/content-signing"`. */
     readonly specifier: string;
-    /** The compiled module, `dist/components/content-signing.js`. */
+    /** The compiled module, `dist/libraries/content-signing/index.js`. */
     readonly js: string;
-    /** Its declarations, `dist/components/content-signing.d.ts`. */
+    /** Its declarations, `dist/libraries/content-signing/index.d.ts`. */
     readonly dts: string;
-    /** The TypeScript source it is compiled from, `components/content-signing.ts`. */
+    /** The TypeScript source it is compiled from, `libraries/content-signing/index.ts`. */
     readonly source: string;
 }
 
@@ -66,7 +68,7 @@ export interface PackedPackage {
     readonly entryPoints: readonly EntryPoint[];
     /** The program tsconfig.build.json compiles (over the staging copy), with its type checker. */
     readonly program: ts.Program;
-    /** Milliseconds spent: copy, build (type check and emit), pack. */
+    /** Milliseconds spent: copy, build (type check and emit, then the function bundles), pack. */
     readonly timings: { readonly copyMs: number; readonly buildMs: number; readonly packMs: number };
 }
 
@@ -88,13 +90,16 @@ async function buildAndPack(): Promise<PackedPackage> {
     const copyMs = Date.now() - t;
 
     t = Date.now();
+    // What `npm run build` does: the declarations and modules, then the prebuilt Lambda bundles.
     const program = compile(path.join(stageDir, "tsconfig.build.json"));
+    writeFunctionBundles(path.join(stageDir, "dist", "functions"), stageDir);
     const buildMs = Date.now() - t;
 
     t = Date.now();
     const outDir = path.join(stageDir, ".pack");
     fs.mkdirSync(outDir);
-    // Scripts off: prepack would only run `npm run build`, which compile() just did with the same config.
+    // Scripts off: prepack and prepare would only run `npm run build` and `npm run build:functions`, which
+    // compile() and writeFunctionBundles() just did with the same config.
     const { stdout } = await execFileAsync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", outDir], {
         cwd: stageDir,
         maxBuffer: 16 * 1024 * 1024,
@@ -270,4 +275,33 @@ function extendsComponentResource(checker: ts.TypeChecker, type: ts.Type): boole
         const fromPulumi = symbol?.declarations?.some((d) => /[\\/]@pulumi[\\/]pulumi[\\/]resource\.d\.ts$/.test(d.getSourceFile().fileName)) ?? false;
         return (symbol?.name === "ComponentResource" && fromPulumi) || extendsComponentResource(checker, base);
     });
+}
+
+/**
+ * Unpacks the tarball as `npm install <tarball>` would, and links every declared dependency from this
+ * repository: dependencies and peers, but not optional peers (npm installs none), and `also` (what the
+ * consumer installs next to it, e.g. an optional peer). Node resolves links to their real path, so the
+ * program, the package and @pulumi/aws all load this repository's @pulumi/pulumi: one runtime, one set of mocks.
+ */
+export function installPacked(pkg: PackedPackage, dir: string, also: readonly string[] = []): string[] {
+    const modules = path.join(dir, "node_modules");
+    const target = path.join(modules, pkg.manifest.name);
+    fs.mkdirSync(target, { recursive: true });
+    execFileSync("tar", ["-xzf", pkg.tarball, "-C", target, "--strip-components=1"]);
+    const consumer = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as Record<string, Record<string, string> | undefined>;
+    const names = new Set([
+        ...Object.keys(consumer.dependencies ?? {}),
+        ...Object.keys(consumer.devDependencies ?? {}),
+        ...Object.keys(pkg.manifest.dependencies ?? {}),
+        ...Object.keys(pkg.manifest.peerDependencies ?? {}).filter((name) => !pkg.manifest.peerDependenciesMeta?.[name]?.optional),
+        ...also,
+    ]);
+    names.delete(pkg.manifest.name);
+    for (const name of names) {
+        const source = path.join(REPO_ROOT, "node_modules", name);
+        if (!fs.existsSync(source)) throw new Error(`${name} is declared but not installed in this repository: run npm ci`);
+        fs.mkdirSync(path.dirname(path.join(modules, name)), { recursive: true });
+        fs.symlinkSync(source, path.join(modules, name), "dir");
+    }
+    return [...names].sort();
 }

@@ -1,77 +1,47 @@
 /**
- * The published package: what `npm pack` puts in the tarball, what its entry points and declarations
- * need, and which components other languages can use. Built and packed once per run (package-fixture).
+ * The published package: what `npm pack` puts in the tarball and what its entry points and declarations
+ * need. Built and packed once per run (package-fixture). How other languages use it: component-provider.test.ts.
  */
 import { builtinModules } from "node:module";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
-import { buildSync } from "esbuild";
-import { PackedPackage, componentClassesOf, packedPackage } from "./package-fixture";
-import { PulumiSchemaCheck, SchemaVerdict } from "./package-schema";
+import { FUNCTION_BUNDLE_NAMES, functionBundlePath } from "../shared/function-bundles";
+import { buildFunction } from "../tools/build-functions/build";
+import ts from "typescript";
+import { PackedPackage, packedPackage } from "./package-fixture";
+
+/** Top-level files a consumer needs besides dist/ and the sources Pulumi's analyzer reads. */
+const PACKAGE_DOCUMENTS = ["CHANGELOG.md", "LICENSE", "PulumiPlugin.yaml", "README.md", "package.json"];
 
 /**
- * The components published for other languages (`pulumi package add`, see PulumiPlugin.yaml): exactly
- * those whose args and outputs fit the schema Pulumi infers. A component that starts to fit fails the
- * test below until it is added here (and to the README's "Entry points"): publishing it is a decision, not an accident.
+ * What `pulumi package add` reads besides the compiled code: the analyzer builds a program from the
+ * package's tsconfig.json and starts at index.ts (see index.ts, PulumiPlugin.yaml).
  */
-const MULTI_LANGUAGE_COMPONENTS: readonly string[] = ["SignedContentKeys"];
+const ANALYZER_ROOTS = ["index.ts", "tsconfig.json"];
 
-/** Top-level files a consumer needs besides dist/ and the function sources. */
-const PACKAGE_DOCUMENTS = ["CHANGELOG.md", "LICENSE", "PulumiPlugin.yaml", "README.md", "package.json"];
+/** The TypeScript sources `entry` imports, transitively (relative imports only), relative to `root`. */
+function sourceClosureOf(root: string, entry: string): string[] {
+    const seen = new Set<string>();
+    const visit = (file: string): void => {
+        if (seen.has(file)) return;
+        seen.add(file);
+        const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
+        source.forEachChild((node) => {
+            if (!(ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) || !node.moduleSpecifier || !ts.isStringLiteral(node.moduleSpecifier)) return;
+            const resolved = ts.resolveModuleName(node.moduleSpecifier.text, file, { moduleResolution: ts.ModuleResolutionKind.Node10 }, ts.sys).resolvedModule;
+            if (resolved && !resolved.isExternalLibraryImport && /(?<!\.d)\.ts$/.test(resolved.resolvedFileName)) visit(resolved.resolvedFileName);
+        });
+    };
+    visit(path.join(root, entry));
+    return [...seen].map((f) => path.relative(root, f).split(path.sep).join("/")).sort();
+}
 
 /** Folders of the repository that must never ship, wherever they appear in a path. */
 const NEVER_SHIPPED = ["tests", "tools", "bench", "docs", ".ci", "node_modules", "examples", "policy"];
 
-/**
- * The TypeScript sources esbuild bundles at deploy time, found by convention: each edge function's
- * `edge-functions/<name>/index.ts` and every file of `functions/` (any of them may be an entry).
- */
-function bundleEntries(root: string): string[] {
-    const edge = fs
-        .readdirSync(path.join(root, "edge-functions"), { withFileTypes: true })
-        .filter((d) => d.isDirectory() && fs.existsSync(path.join(root, "edge-functions", d.name, "index.ts")))
-        .map((d) => `edge-functions/${d.name}/index.ts`);
-    const regional = fs
-        .readdirSync(path.join(root, "functions"), { recursive: true, encoding: "utf8" })
-        .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
-        .map((f) => `functions/${f.split(path.sep).join("/")}`);
-    return [...edge, ...regional].sort();
-}
-
-const inputsByRoot = new Map<string, { sources: Set<string>; packages: Set<string> }>();
-
-/** Every file each entry pulls in (relative, outside node_modules) and every package it imports. */
-function bundleInputs(root: string, entries: readonly string[]): { sources: Set<string>; packages: Set<string> } {
-    const key = `${root}\0${entries.join("\0")}`;
-    if (!inputsByRoot.has(key)) inputsByRoot.set(key, collectBundleInputs(root, entries));
-    return inputsByRoot.get(key)!;
-}
-
-function collectBundleInputs(root: string, entries: readonly string[]): { sources: Set<string>; packages: Set<string> } {
-    const sources = new Set<string>();
-    const packages = new Set<string>();
-    for (const entry of entries) {
-        const result = buildSync({
-            absWorkingDir: root,
-            entryPoints: [entry],
-            bundle: true,
-            write: false,
-            metafile: true,
-            platform: "node",
-            format: "cjs",
-            // As the regional functions are built: the Lambda runtime provides the AWS SDK.
-            external: entry.startsWith("functions/") ? ["@aws-sdk/*"] : [],
-            logLevel: "silent",
-        });
-        for (const input of Object.keys(result.metafile.inputs)) {
-            const pkg = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
-            if (pkg) packages.add(pkg[1]);
-            else sources.add(input);
-        }
-    }
-    return { sources, packages };
-}
+/** Bundlers and compilers: development tools, never something a consumer's install must carry. */
+const BUILD_TOOLS = ["esbuild", "webpack", "rollup", "@vercel/ncc", "parcel", "typescript", "ts-node"];
 
 /** The package a bare specifier names (`@pulumi/pulumi/automation` → `@pulumi/pulumi`); undefined for relative ones and Node built-ins. */
 function packageOf(specifier: string): string | undefined {
@@ -113,14 +83,28 @@ describe("package: the npm tarball", function () {
         pkg = await packedPackage();
     });
 
-    it("holds dist/ (JavaScript and declarations only), the function sources and the package documents, nothing else", () => {
-        const unexpected = pkg.files.filter(
-            (f) => !(f.startsWith("dist/") || PACKAGE_DOCUMENTS.includes(f) || (f.endsWith(".ts") && !f.endsWith(".d.ts"))),
-        );
-        expect(unexpected, "files outside dist/, the function sources and the package documents").to.deep.equal([]);
+    it("holds dist/ (JavaScript and declarations only), the package documents and the analyzer's sources, nothing else", () => {
+        const analyzed = [...ANALYZER_ROOTS, ...sourceClosureOf(pkg.stageDir, "index.ts")];
+        const unexpected = pkg.files.filter((f) => !(f.startsWith("dist/") || PACKAGE_DOCUMENTS.includes(f) || analyzed.includes(f)));
+        expect(unexpected, "files outside dist/, the package documents and the analyzer's sources").to.deep.equal([]);
         expect(PACKAGE_DOCUMENTS.filter((f) => !pkg.files.includes(f)), "package documents missing").to.deep.equal([]);
-        const notCompiled = pkg.files.filter((f) => f.startsWith("dist/") && !(f.endsWith(".js") || f.endsWith(".d.ts")));
-        expect(notCompiled, "dist/ files that are neither .js nor .d.ts").to.deep.equal([]);
+        // JSON in dist/ only where a compiled module requires it (the generated settings schema).
+        const requiredJson = new Set(
+            pkg.files
+                .filter((f) => f.startsWith("dist/") && f.endsWith(".js"))
+                .flatMap((f) => importsOf(path.join(pkg.stageDir, f)).filter((s) => s.startsWith(".") && s.endsWith(".json")).map((s) => path.posix.join(path.posix.dirname(f), s))),
+        );
+        const notCompiled = pkg.files.filter((f) => f.startsWith("dist/") && !(f.endsWith(".js") || f.endsWith(".d.ts") || requiredJson.has(f)));
+        expect(notCompiled, "dist/ files that are neither .js nor .d.ts nor JSON a module requires").to.deep.equal([]);
+    });
+
+    it("ships the TypeScript sources Pulumi's analyzer follows from index.ts, each of them, and no other", () => {
+        const shipped = pkg.files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"));
+        const closure = sourceClosureOf(pkg.stageDir, "index.ts");
+        expect(closure).to.include.members(["index.ts", "components/index.ts", "components/legacy-tls-front.ts", "components/settings/legacy-tls-front.ts"]);
+        expect(shipped).to.deep.equal(closure);
+        // The compiled entry stays what programs load: main and exports point at dist/, never at a source.
+        expect(pkg.manifest.main.startsWith("dist/")).to.equal(true);
     });
 
     it("ships no tests, tools, benchmarks, docs, CI files, examples, policies, node_modules or stack files", () => {
@@ -128,15 +112,30 @@ describe("package: the npm tarball", function () {
         expect(leaked).to.deep.equal([]);
         // Pulumi.yaml and Pulumi.<stack>.yaml are this repository's program; PulumiPlugin.yaml is the package's.
         expect(pkg.files.filter((f) => /(^|\/)Pulumi(\.[^/]+)?\.yaml$/.test(f))).to.deep.equal([]);
-        expect(pkg.files.filter((f) => /(^|\/)tsconfig[^/]*\.json$|\.tsbuildinfo$|\.map$/.test(f))).to.deep.equal([]);
+        // tsconfig.json is the analyzer's (its program); no other compiler config, build info or source map.
+        expect(pkg.files.filter((f) => /(^|\/)tsconfig[^/]*\.json$|\.tsbuildinfo$|\.map$/.test(f))).to.deep.equal(["tsconfig.json"]);
     });
 
-    it("ships exactly the TypeScript sources esbuild bundles at deploy time: every input of every function, and no other", () => {
-        const entries = bundleEntries(pkg.stageDir);
-        expect(entries, "bundle entries found").to.include.members(["edge-functions/cognito-auth/index.ts", "functions/regional-api/hello.ts"]);
-        const { sources } = bundleInputs(pkg.stageDir, entries);
-        const shippedSources = pkg.files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"));
-        expect(shippedSources, "add the missing ones to package.json files, drop the extra ones").to.deep.equal([...sources].sort());
+    it("ships every Lambda function prebuilt, byte for byte what the sources build, and none of their TypeScript sources", () => {
+        const bundles = pkg.files.filter((f) => f.startsWith("dist/functions/"));
+        expect(bundles).to.deep.equal(FUNCTION_BUNDLE_NAMES.map((name) => functionBundlePath(name)).sort());
+        // Built in the staging copy (another folder), compared with a build of this checkout: no path in the bytes.
+        for (const name of FUNCTION_BUNDLE_NAMES) {
+            expect(fs.readFileSync(path.join(pkg.stageDir, functionBundlePath(name)), "utf8"), name).to.equal(buildFunction(name).code);
+        }
+        const sources = pkg.files.filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && /^(edge-functions|functions|libraries)\//.test(f));
+        expect(sources, "TypeScript sources of functions: nothing is bundled at deploy time").to.deep.equal([]);
+        expect(pkg.manifest.files).to.not.include.members(["edge-functions/*/*.ts", "functions/**/*.ts"]);
+    });
+
+    it("gives the prebuilt bundles nothing to import from the consumer's install: Node.js built-ins, and the AWS SDK the regional runtime provides", () => {
+        for (const name of FUNCTION_BUNDLE_NAMES) {
+            const code = fs.readFileSync(path.join(pkg.stageDir, functionBundlePath(name)), "utf8");
+            const packages = [...code.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => packageOf(m[1])).filter((p): p is string => p !== undefined);
+            // Lambda@Edge bundles are self-contained; the Node.js runtime of regional Lambda ships AWS SDK v3.
+            const allowed = name === "cognito-auth" ? [] : packages.filter((p) => p.startsWith("@aws-sdk/"));
+            expect(packages.filter((p) => !allowed.includes(p)), name).to.deep.equal([]);
+        }
     });
 
     it("packs every module the entry points load at runtime, and their declarations", () => {
@@ -165,31 +164,47 @@ describe("package: the npm tarball", function () {
     it("exports the components, the content-signing library and the automation module", () => {
         expect(pkg.entryPoints.map((e) => [e.subpath, e.source])).to.deep.equal([
             [".", "components/index.ts"],
-            ["./content-signing", "components/content-signing.ts"],
+            ["./content-signing", "libraries/content-signing/index.ts"],
             ["./automation", "automation/index.ts"],
         ]);
     });
 
-    it("declares every package the compiled code, its declarations and the bundled functions import; @pulumi/* as peers", () => {
+    it("declares every package the compiled code and its declarations import; @pulumi/* as peers", () => {
         const { manifest } = pkg;
         const runtime = new Set(Object.keys(manifest.dependencies ?? {}));
         const peers = new Set(Object.keys(manifest.peerDependencies ?? {}));
         const imported = new Map<string, string>();
-        for (const f of pkg.files.filter((f) => f.startsWith("dist/"))) {
+        // The prebuilt function bundles run in Lambda, not in the consumer's program: their test is above.
+        for (const f of pkg.files.filter((f) => f.startsWith("dist/") && !f.startsWith("dist/functions/"))) {
             for (const specifier of importsOf(path.join(pkg.stageDir, f))) {
                 const name = packageOf(specifier);
                 if (name) imported.set(name, f);
             }
         }
-        for (const name of bundleInputs(pkg.stageDir, bundleEntries(pkg.stageDir)).packages) imported.set(name, "(a bundled function)");
         const undeclared = [...imported].filter(([name]) => !runtime.has(name) && !peers.has(name)).map(([name, by]) => `${name} (imported by ${by})`);
         expect(undeclared, "imported but neither a dependency nor a peer dependency").to.deep.equal([]);
         // One @pulumi/pulumi per program: its runtime state (and mocks) is per copy, so the consumer's must be ours.
         expect(peers.has("@pulumi/pulumi") && !runtime.has("@pulumi/pulumi"), "@pulumi/pulumi is a peer dependency only").to.equal(true);
         // The repository still installs (and tests against) every peer.
         expect([...peers].filter((name) => manifest.devDependencies?.[name] === undefined), "peers missing from devDependencies").to.deep.equal([]);
-        // esbuild runs at deploy time (Lambda bundles), so it must be installed with the package.
-        expect(runtime.has("esbuild")).to.equal(true);
+    });
+
+    it("installs no bundler: the functions come prebuilt; esbuild is an optional peer, for a caller's own apiEntryPoint only", () => {
+        const { manifest } = pkg;
+        const runtime = Object.keys(manifest.dependencies ?? {});
+        expect(runtime.filter((name) => BUILD_TOOLS.includes(name)), "bundlers among the dependencies").to.deep.equal([]);
+        // npm does not install an optional peer: a consumer who bundles their own API handler adds esbuild themselves.
+        expect(manifest.peerDependencies?.esbuild, "esbuild as a peer").to.be.a("string");
+        expect(manifest.peerDependenciesMeta?.esbuild?.optional, "esbuild an optional peer").to.equal(true);
+        expect(manifest.devDependencies?.esbuild, "esbuild builds the functions here").to.be.a("string");
+        // TypeScript likewise: only Pulumi's analyzer needs it, for `pulumi package add` (see README).
+        expect(runtime, "typescript among the dependencies").to.not.include("typescript");
+        expect(manifest.peerDependenciesMeta?.typescript?.optional, "typescript an optional peer").to.equal(true);
+        // Only the compiled bundling helper mentions esbuild, and loads it lazily, when a caller's handler is bundled.
+        const loaders = pkg.files.filter((f) => f.endsWith(".js") && importsOf(path.join(pkg.stageDir, f)).includes("esbuild"));
+        expect(loaders).to.deep.equal(["dist/components/lambda-bundle.js"]);
+        const declarations = pkg.files.filter((f) => f.endsWith(".d.ts") && importsOf(path.join(pkg.stageDir, f)).includes("esbuild"));
+        expect(declarations, "declarations that would need esbuild's types").to.deep.equal([]);
     });
 
     it("keeps the content-signing library free of @pulumi/* in the code it loads and in its declarations", () => {
@@ -206,38 +221,14 @@ describe("package: the npm tarball", function () {
         expect(typedoc.tsconfig).to.equal("tsconfig.build.json");
     });
 
-    it("builds dist/ with `npm run build`, before every pack and publish", () => {
+    it("builds dist/ with `npm run build`, before every pack and publish, and the bundles on every install of a clone", () => {
         const { scripts } = pkg.manifest;
         expect(scripts.prepack).to.equal("npm run build");
-        // A clean build: files of removed modules must not linger in dist/ and ship.
-        expect(scripts.build).to.match(/rmSync\('dist'.*&& tsc -p tsconfig\.build\.json$/);
-    });
-});
-
-describe("package: components for other languages (PulumiPlugin.yaml)", function () {
-    this.timeout(180_000);
-    let verdicts: SchemaVerdict[];
-    before(async () => {
-        const pkg = await packedPackage();
-        const entry = path.join(pkg.stageDir, pkg.entryPoints.find((e) => e.subpath === ".")!.source);
-        const check = new PulumiSchemaCheck(pkg.program, entry, pkg.manifest.name);
-        verdicts = componentClassesOf(pkg.program, entry).map((c) => check.verdict(c));
-    });
-
-    it("finds the exported component classes", () => {
-        expect(verdicts.map((v) => v.component)).to.include.members(["LegacyTlsFront", "PrivateOriginBucket", ...MULTI_LANGUAGE_COMPONENTS]);
-    });
-
-    it("declares multi-language exactly the components whose args and outputs fit the schema Pulumi infers", () => {
-        const report = verdicts
-            .filter((v) => !v.qualifies)
-            .map((v) => `${v.component}:\n    ${v.problems.join("\n    ")}`)
-            .join("\n  ");
-        const qualifying = verdicts.filter((v) => v.qualifies).map((v) => v.component);
-        expect(qualifying, `components that fit (others, and why not:\n  ${report})`).to.deep.equal([...MULTI_LANGUAGE_COMPONENTS].sort());
-    });
-
-    it("lists a problem for every component that does not fit, and none for those that do", () => {
-        for (const v of verdicts) expect(v.problems.length > 0, `${v.component}: ${v.problems.join("; ")}`).to.equal(!v.qualifies);
+        // A clean build: files of removed modules must not linger in dist/ and ship; then the function bundles.
+        expect(scripts.build).to.match(/rmSync\('dist'.*&& tsc -p tsconfig\.build\.json && npm run build:functions$/);
+        expect(scripts["build:functions"]).to.match(/tools\/build-functions\/build\.ts$/);
+        // npm ci and npm install in a clone run prepare: dist/ is there as published (the plugin entry for
+        // `pulumi package add`, package.json main, and the bundles the components deploy) without another step.
+        expect(scripts.prepare).to.equal("npm run build");
     });
 });

@@ -153,7 +153,7 @@ describe("offline plan (npm run plan)", () => {
     it("refuses a stack named prod that calls itself dev to drop its protection", async () => {
         const dir = tempProject(
             "prod",
-            ["config:", "  aws:region: eu-west-1", "  legacy-tls-front:environment: dev", "  legacy-tls-front:content:", "    mode: signed",
+            ["config:", "  aws:region: eu-west-1", "  legacy-tls-front:environment: dev", "  legacy-tls-front:front:", "    mode: signed",
              "  legacy-tls-front:bucket:", "    protect: false", ""].join("\n"),
         );
         const { code, stdout, stderr } = await plan(["--stack", "prod"], dir);
@@ -194,11 +194,12 @@ describe("offline plan (npm run plan)", () => {
         expect(ambiguous.stderr).to.match(/--json/);
     });
 
-    it("--help prints the usage and exits 0", async () => {
+    it("--help prints the help and exits 0", async () => {
         const { code, stdout, stderr } = await plan(["--help"]);
         expect(code).to.equal(0);
         expect(stderr).to.equal("");
-        expect(stdout).to.equal("usage: npm run plan -- --stack NAME [--json FILE] [--mermaid FILE]\n");
+        expect(stdout).to.include("\nusage: npm run plan -- --stack NAME [--json FILE] [--mermaid FILE]\n");
+        expect(stdout).to.match(/\n {2}--mermaid FILE {2}also write the architecture diagram to FILE/);
     });
 
     it("names the missing stack file and the stacks that exist", async () => {
@@ -227,9 +228,8 @@ describe("offline plan (npm run plan)", () => {
                 "config:",
                 "  aws:region: eu-west-1",
                 "  legacy-tls-front:environment: dev",
-                "  legacy-tls-front:content:",
-                "    mode: sign",
                 "  legacy-tls-front:front:",
+                "    mode: sign",
                 "    minimumTlsVersion: SSLv2",
                 "",
             ].join("\n"),
@@ -239,8 +239,8 @@ describe("offline plan (npm run plan)", () => {
         expect(stdout).to.equal("");
         expect(stderr.trim().split("\n")).to.deep.equal([
             "Pulumi.broken.yaml is invalid:",
-            '  - content.mode: "sign" is not one of signed | unsigned | presigned',
-            '  - front.minimumTlsVersion: "SSLv2" is not one of SSLv3 | TLSv1 | TLSv1_2016 | TLSv1.1_2016 | TLSv1.2_2018 | TLSv1.2_2019 | TLSv1.2_2021 | TLSv1.2_2025 | TLSv1.3_2025',
+            '  - front.minimumTlsVersion: "SSLv2" is not one of SSLv3 | TLSv1 | TLSv1_2016 | TLSv1.1_2016 | TLSv1.2_2018 | TLSv1.2_2019 | TLSv1.2_2021 | TLSv1.2_2025 | TLSv1.3_2025 (did you mean SSLv3?)',
+            '  - front.mode: "sign" is not one of signed | unsigned | presigned (did you mean signed?)',
         ]);
     });
 });

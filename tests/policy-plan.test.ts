@@ -1,6 +1,8 @@
 import * as aws from "@pulumi/aws";
 import { expect } from "chai";
-import { LegacyTlsFront, PrivateOriginBucket, TlsAudit } from "../components";
+import { LegacyTlsFront } from "../components/legacy-tls-front";
+import { PrivateOriginBucket } from "../components/private-origin-bucket";
+import { TlsAudit } from "../components/tls-audit";
 import { checkRun, renderGuardrails, subjectsOfRun } from "../tools/plan/guardrails";
 import { runProgram, runStack } from "./mocks";
 
@@ -102,7 +104,7 @@ describe("guardrails in the offline plan (tools/plan/guardrails.ts)", () => {
     it("passes a front with a TlsAudit log bucket, Lake and queries in a prod stack", async () => {
         const run = await runProgram(
             () => {
-                const audit = new TlsAudit("audit", { cloudTrailLogGroupNames: ["trail"], lake: true, frontLogs: true });
+                const audit = new TlsAudit("audit", { cloudTrailLogGroupNames: ["trail"], lake: {}, frontLogs: {} });
                 const content = new PrivateOriginBucket("content", {});
                 content.attachPolicy([new LegacyTlsFront("front", { origin: content, mode: "signed", accessLogging: audit.accessLogging })]);
             },

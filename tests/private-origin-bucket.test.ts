@@ -1,5 +1,7 @@
 import { expect } from "chai";
-import { LegacyTlsFront, PrivateOriginBucket, PrivateOriginBucketArgs, ValidationError, formatIssue, validatePrivateOriginBucketArgs } from "../components";
+import { LegacyTlsFront } from "../components/legacy-tls-front";
+import { PrivateOriginBucket, PrivateOriginBucketArgs, validatePrivateOriginBucketArgs } from "../components/private-origin-bucket";
+import { ValidationError, formatIssue } from "../components/validation";
 import { OfflineRun, only, policyOf, promiseOf, resourcesOf, runProgram } from "./mocks";
 
 const BUCKET = "aws:s3/bucket:Bucket";

@@ -7,16 +7,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import {
-    CognitoEdgeAuth,
-    INHERITED_PROVIDER_SETTINGS,
-    LegacyTlsFront,
-    PrivateOriginBucket,
-    REGIONAL_EDGE_CACHE_REGIONS,
-    RegionalApiFailover,
-    ValidationError,
-    inheritedProviderArgs,
-} from "../components";
+import { CognitoEdgeAuth, REGIONAL_EDGE_CACHE_REGIONS } from "../components/cognito-edge-auth";
+import { LegacyTlsFront } from "../components/legacy-tls-front";
+import { PrivateOriginBucket } from "../components/private-origin-bucket";
+import { INHERITED_PROVIDER_SETTINGS, inheritedProviderArgs } from "../components/providers";
+import { RegionalApiFailover } from "../components/regional-api-failover";
+import { ValidationError } from "../components/validation";
 import { OfflineRun, RecordedResource, only, promiseOf, resourcesOf, runProgram, runStack } from "./mocks";
 
 const PROVIDER = "pulumi:providers:aws";

@@ -2,20 +2,17 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
-import {
-    API_GATEWAY_REGIONAL_ZONE_IDS,
-    FAILOVER_REGIONS,
-    HEALTH_CHECKER_REGIONS,
-    RegionalApiFailover,
-    RegionalApiFailoverArgs,
-    ValidationError,
-    drillParameterName,
-    failoverTime,
-    validateRegionalApiFailoverArgs,
-    worstCaseFailoverSeconds,
-} from "../components";
-import { bundleLambda } from "../components/lambda-bundle";
+import { API_GATEWAY_REGIONAL_ZONE_IDS, FAILOVER_REGIONS, HEALTH_CHECKER_REGIONS, failoverTime, worstCaseFailoverSeconds } from "../components/failover-settings";
+import { bundleLambda, canonicalJson, functionPackage, prebuiltBundle } from "../components/lambda-bundle";
+import { RegionalApiFailover, RegionalApiFailoverArgs, drillParameterName, validateRegionalApiFailoverArgs } from "../components/regional-api-failover";
+import { ValidationError } from "../components/validation";
 import { OfflineRun, RecordedResource, only, policyOf, promiseOf, regionOfResource, resourcesOf, runProgram } from "./mocks";
+import { archiveContents } from "./support/lambda-archive";
+
+/** The files of a function's deployment archive. */
+function deployedFiles(fn: RecordedResource): Promise<Record<string, string>> {
+    return archiveContents(fn.inputs.code as { assets: Promise<Record<string, unknown>> });
+}
 
 const T = {
     provider: "pulumi:providers:aws",
@@ -91,17 +88,21 @@ function providerOf(run: OfflineRun, resource: RecordedResource): RecordedResour
 
 const SIX = ["eu-west-1", "us-east-1", "ap-southeast-2", "sa-east-1", "eu-central-1", "ap-northeast-1"];
 
-/** Probes that differ per region, as most real ones do (a regional bucket). */
-const PROBES: RegionalApiFailoverArgs["probes"] = (region) => [
-    { kind: "dynamodb", name: "sessions", tableName: "sessions" },
-    { kind: "s3", name: "content", bucketName: `acme-content-${region}` },
-    { kind: "http", name: "catalog", url: "https://catalog.example.com/ping", timeoutMs: 800 },
-];
+/** Probes of every region, and one that differs per region, as most real ones do (a regional bucket). */
+function probeArgs(regions: string[]): Pick<RegionalApiFailoverArgs, "probes" | "probesByRegion"> {
+    return {
+        probes: [
+            { kind: "dynamodb", name: "sessions", tableName: "sessions" },
+            { kind: "http", name: "catalog", url: "https://catalog.example.com/ping", timeoutMs: 800 },
+        ],
+        probesByRegion: Object.fromEntries(regions.map((region) => [region, [{ kind: "s3", name: "content", bucketName: `acme-content-${region}` }]])),
+    };
+}
 
 // Each engine run takes a second or two: build each region count once and share it between suites.
 const builds = new Map<number, Promise<{ run: OfflineRun; api: RegionalApiFailover }>>();
 function buildRegions(count: number): Promise<{ run: OfflineRun; api: RegionalApiFailover }> {
-    if (!builds.has(count)) builds.set(count, build({ regions: SIX.slice(0, count), probes: PROBES, tags: { team: "content" } }));
+    if (!builds.has(count)) builds.set(count, build({ regions: SIX.slice(0, count), ...probeArgs(SIX.slice(0, count)), tags: { team: "content" } }));
     return builds.get(count)!;
 }
 
@@ -308,15 +309,19 @@ describe("RegionalApiFailover wiring in one region", () => {
         }
     });
 
-    it("configures the health function with that region's probes, drill parameter and the search string", () => {
+    it("configures the health function with that region's probes, drill parameter and the search string, in config.json", async () => {
         for (const region of ["eu-west-1", "us-east-1"]) {
             const fn = inRegion(run, T.fn, region, "-health-fn");
-            const config = JSON.parse((fn.inputs.environment as any).variables.HEALTH_CONFIG);
+            const files = await deployedFiles(fn);
+            expect(Object.keys(files).sort()).to.deep.equal(["config.json", "index.js"]);
+            // Canonical JSON (sorted keys): the same settings always give the same bytes, so no new version.
+            expect(files["config.json"]).to.equal(canonicalJson(JSON.parse(files["config.json"])));
+            const config = JSON.parse(files["config.json"]);
             expect(config).to.deep.equal({
                 probes: [
                     { kind: "dynamodb", name: "sessions", tableName: "sessions" },
-                    { kind: "s3", name: "content", bucketName: `acme-content-${region}` },
                     { kind: "http", name: "catalog", url: "https://catalog.example.com/ping", timeoutMs: 800 },
+                    { kind: "s3", name: "content", bucketName: `acme-content-${region}` },
                 ],
                 drillParameterName: `/api/drill/${region}`,
                 healthyBody: "ok",
@@ -324,15 +329,22 @@ describe("RegionalApiFailover wiring in one region", () => {
             });
             expect(fn.inputs).to.deep.include({ runtime: "nodejs22.x", handler: "index.handler", timeout: 5, tags: { team: "content" } });
             expect(fn.inputs.loggingConfig).to.deep.equal({ logFormat: "JSON", logGroup: inRegion(run, T.logGroup, region, "-health-logs").outputs.name });
+            // Configuration is data in the archive: neither function has environment variables.
+            expect(fn.inputs.environment).to.equal(undefined);
             expect(inRegion(run, T.fn, region, "-api-fn").inputs.environment).to.equal(undefined);
         }
     });
 
-    it("deploys the bundled handlers, leaving @aws-sdk/* to the Lambda runtime", () => {
-        const hello = bundleLambda({ entryPoint: "functions/regional-api/hello.ts", external: ["@aws-sdk/*"] });
-        const health = bundleLambda({ entryPoint: "functions/regional-api/health.ts", external: ["@aws-sdk/*"] });
-        expect(inRegion(run, T.fn, "eu-west-1", "-api-fn").inputs.sourceCodeHash).to.equal(hello.sha256);
-        expect(inRegion(run, T.fn, "us-east-1", "-health-fn").inputs.sourceCodeHash).to.equal(health.sha256);
+    it("deploys the prebuilt handlers unchanged, leaving @aws-sdk/* to the Lambda runtime; the hash covers code and config", async () => {
+        const hello = prebuiltBundle("regional-api-hello");
+        const health = prebuiltBundle("regional-api-health");
+        const api = inRegion(run, T.fn, "eu-west-1", "-api-fn");
+        expect(await deployedFiles(api)).to.deep.equal({ "index.js": hello.code });
+        expect(api.inputs.sourceCodeHash).to.equal(functionPackage(hello).sha256);
+        const healthFn = inRegion(run, T.fn, "us-east-1", "-health-fn");
+        const healthFiles = await deployedFiles(healthFn);
+        expect(healthFiles["index.js"]).to.equal(health.code);
+        expect(healthFn.inputs.sourceCodeHash).to.equal(functionPackage(health, JSON.parse(healthFiles["config.json"])).sha256);
         expect(hello.code).to.include("hello from");
         expect(health.code).to.include('require("@aws-sdk/client-dynamodb")');
         // Small because the SDK is not inside.
@@ -393,7 +405,7 @@ describe("RegionalApiFailover settings", () => {
     });
 
     it("plans in preview mode, where IDs and ARNs are unknown, without crashing", async () => {
-        const { run, api } = await build({ probes: PROBES }, { preview: true });
+        const { run, api } = await build(probeArgs(BASE.regions), { preview: true });
         for (const [type, perRegion] of PER_REGION) expect(resourcesOf(run, type), type).to.have.length(perRegion * 2);
         expect(resourcesOf(run, T.healthCheck)).to.have.length(2);
         expect(resourcesOf(run, T.record)).to.have.length(3);
@@ -423,7 +435,9 @@ describe("RegionalApiFailover apiEntryPoint", () => {
         const expected = bundleLambda({ entryPoint: path.join(project, "src", "api.ts"), external: ["@aws-sdk/*"] });
         expect(expected.code).to.include("from the caller");
         for (const region of ["eu-west-1", "us-east-1"]) {
-            expect(inRegion(run, T.fn, region, "-api-fn").inputs.sourceCodeHash, region).to.equal(expected.sha256);
+            const fn = inRegion(run, T.fn, region, "-api-fn");
+            expect(fn.inputs.sourceCodeHash, region).to.equal(functionPackage(expected).sha256);
+            expect(await deployedFiles(fn), region).to.deep.equal({ "index.js": expected.code });
         }
     });
 
@@ -439,14 +453,14 @@ describe("RegionalApiFailover apiEntryPoint", () => {
     it("keeps the default handler in this package whatever the working directory", async () => {
         process.chdir(project);
         const { run } = await build();
-        const hello = bundleLambda({ entryPoint: "functions/regional-api/hello.ts", external: ["@aws-sdk/*"] });
-        expect(inRegion(run, T.fn, "eu-west-1", "-api-fn").inputs.sourceCodeHash).to.equal(hello.sha256);
+        const hello = prebuiltBundle("regional-api-hello");
+        expect(inRegion(run, T.fn, "eu-west-1", "-api-fn").inputs.sourceCodeHash).to.equal(functionPackage(hello).sha256);
     });
 });
 
 describe("RegionalApiFailover argument validation", () => {
     const cases: [string, Partial<RegionalApiFailoverArgs>, RegExp][] = [
-        ["one region", { regions: ["eu-west-1"] }, /regions: \["eu-west-1"\] must list at least two regions/],
+        ["one region", { regions: ["eu-west-1"] }, /regions: \["eu-west-1"\] is not a list of at least 2 items/],
         ["duplicate regions", { regions: ["eu-west-1", "eu-west-1"] }, /regions\[1\]: "eu-west-1" is listed twice; each region may appear once/],
         ["an unknown region", { regions: ["eu-west-1", "eu-middle-1"] }, /regions\[1\]: "eu-middle-1" is not one of af-south-1 \| .*\| us-west-2/],
         ["a China region", { regions: ["eu-west-1", "cn-north-1"] }, /regions\[1\]: "cn-north-1" is not one of /],
@@ -459,12 +473,21 @@ describe("RegionalApiFailover argument validation", () => {
         ["a bad stage", { stage: "prod stage" }, /stage: "prod stage" is not 1-128 letters, digits, hyphens or underscores/],
         ["a port other than 443", { healthCheck: { port: 8443 } }, /healthCheck\.port: 8443 must be 443/],
         ["an unknown health check type", { healthCheck: { type: "TCP" as never } }, /healthCheck\.type: "TCP" is not one of HTTPS_STR_MATCH \| HTTPS/],
-        ["two checker regions", { healthCheck: { checkerRegions: ["us-east-1", "eu-west-1"] } }, /healthCheck\.checkerRegions: .* must list at least three distinct checker regions of us-east-1 \| /],
+        ["two checker regions", { healthCheck: { checkerRegions: ["us-east-1", "eu-west-1"] } }, /healthCheck\.checkerRegions: .* is not a list of at least 3 items/],
+        ["a checker region twice", { healthCheck: { checkerRegions: ["us-east-1", "eu-west-1", "us-east-1"] } }, /healthCheck\.checkerRegions: .* must list at least three distinct checker regions of us-east-1 \| /],
         ["a search string with type HTTPS", { healthCheck: { type: "HTTPS", searchString: "ok" } }, /healthCheck\.searchString: "ok" only applies with type "HTTPS_STR_MATCH"/],
         ["a health path outside the stage", { healthCheck: { path: "/healthcheck" } }, /healthCheck\.path: "\/healthcheck" must be a path below the stage, "\/prod\/\.\.\."/],
         ["a wildcard domain", { domainName: "*.example.com" }, /domainName: "\*\.example\.com" must be one host name, not a wildcard/],
         ["a probe timeout above Route 53's budget", { probes: [{ kind: "s3", name: "b", bucketName: "acme", timeoutMs: 3000 }] }, /probes\[0\]\.timeoutMs: 3000 is not a whole number from 50 to 1500/],
-        ["a per-region probe with a bad bucket", { probes: (r) => [{ kind: "s3", name: "b", bucketName: r === "us-east-1" ? "Bad_Bucket" : "acme" }] }, /probes\("us-east-1"\)\[0\]\.bucketName: "Bad_Bucket" is not an S3 bucket name/],
+        ["a per-region probe with a bad bucket", { probesByRegion: { "eu-west-1": [{ kind: "s3", name: "b", bucketName: "acme" }], "us-east-1": [{ kind: "s3", name: "b", bucketName: "Bad_Bucket" }] } }, /probesByRegion\.us-east-1\[0\]\.bucketName: "Bad_Bucket" is not a valid S3 bucket name/],
+        ["probes for a region the API does not run in", { probesByRegion: { "ap-south-1": [] } }, /probesByRegion\.ap-south-1: \[\] is not a region of regions \(eu-west-1 \| us-east-1\)/],
+        ["a regional probe named like one of every region", { probes: [{ kind: "s3", name: "b", bucketName: "acme" }], probesByRegion: { "us-east-1": [{ kind: "s3", name: "b", bucketName: "acme-us" }] } }, /probesByRegion\.us-east-1\[0\]\.name: "b" is used by another probe of the region \(probes\[0\]\)/],
+        ["a probe without the field of its kind", { probes: [{ kind: "dynamodb", name: "t" }] }, /probes\[0\]\.tableName: \(missing\) is required for a probe of kind dynamodb/],
+        ["a probe with another kind's field", { probes: [{ kind: "s3", name: "b", bucketName: "acme", tableName: "orders" }] }, /probes\[0\]\.tableName: "orders" is only for a probe of kind dynamodb, not s3/],
+        ["an expected status on a probe that is not http", { probes: [{ kind: "s3", name: "b", bucketName: "acme", expectStatus: 204 }] }, /probes\[0\]\.expectStatus: 204 is only for a probe of kind http, not s3/],
+        ["an unknown probe kind", { probes: [{ kind: "sqs" as never, name: "q" }] }, /probes\[0\]\.kind: "sqs" is not one of http \| dynamodb \| s3/],
+        ["a probe URL without TLS", { probes: [{ kind: "http", name: "c", url: "http://catalog.example.com/ping" }] }, /probes\[0\]\.url: "http:\/\/catalog\.example\.com\/ping" must use https:\/\//],
+        ["two probes of one name", { probes: [{ kind: "s3", name: "b", bucketName: "acme" }, { kind: "dynamodb", name: "b", tableName: "orders" }] }, /probes\[1\]\.name: "b" is used by another probe; names must be unique/],
         ["an SNS ARN that is not one", { alarmTopicArn: "arn:aws:sqs:us-east-1:123456789012:q" }, /alarmTopicArn: .* is not an SNS topic ARN/],
         ["a handler that does not exist", { apiEntryPoint: "functions/regional-api/missing.ts" }, /apiEntryPoint: "functions\/regional-api\/missing\.ts" does not build: /],
     ];
@@ -480,7 +503,10 @@ describe("RegionalApiFailover argument validation", () => {
 
     it("reports every problem at once", () => {
         const issues = validateRegionalApiFailoverArgs({ ...BASE, regions: ["eu-west-1"], basePath: "/v1", healthCheck: { failureThreshold: 11, requestInterval: 20 as never } });
-        expect(issues.map((i) => i.path)).to.deep.equal(["regions", "basePath", "healthCheck.requestInterval", "healthCheck.failureThreshold"]);
+        // The schema's problems first (keys in alphabetical order), then the rules'.
+        expect(issues.map((i) => i.path)).to.deep.equal(["basePath", "healthCheck.failureThreshold", "healthCheck.requestInterval", "regions"]);
+        // Under a prefix (a config section), every setting's path starts with it.
+        expect(validateRegionalApiFailoverArgs({ ...BASE, regions: ["eu-west-1", "eu-west-1"], stage: "a b" }, "api").map((i) => i.path)).to.deep.equal(["api.stage", "api.regions[1]"]);
     });
 
     it("accepts the documented defaults and every supported region", () => {

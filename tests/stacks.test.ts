@@ -97,7 +97,7 @@ describe("stacks end to end under mocks", () => {
     for (const mode of ["unsigned", "presigned"] as const) {
         it(`dev in ${mode} mode: the bucket policy grants CloudFront nothing and caching cannot leak a signed response`, async () => {
             const run = await runStack("dev", (values) => {
-                values.content = { mode };
+                values.front = { ...values.front, mode };
                 // Authorization carries the viewer's SigV4 signature in these modes: the token comes in the cookie.
                 values.auth = { ...values.auth, tokenSources: ["cookie"] };
             });
@@ -125,7 +125,7 @@ describe("stacks end to end under mocks", () => {
         let error: unknown;
         try {
             await runStack("prod", (values) => {
-                values.content = { mode: "sign" };
+                values.front = { ...values.front, mode: "sign" };
                 values.bucket = { ...values.bucket, forceDestroy: true };
             });
         } catch (e) {
@@ -133,7 +133,7 @@ describe("stacks end to end under mocks", () => {
         }
         expect(error).to.be.instanceOf(ConfigError);
         const message = (error as Error).message;
-        expect(message).to.include('content.mode: "sign" is not one of signed | unsigned | presigned');
+        expect(message).to.include('front.mode: "sign" is not one of signed | unsigned | presigned');
         expect(message).to.include("bucket.forceDestroy: true is not allowed when environment is prod");
     });
 

@@ -1,20 +1,9 @@
 import { expect } from "chai";
-import {
-    CLOUDFRONT_STANDARD_LOG_FIELDS,
-    LOG_DELIVERY_CANONICAL_USER_ID,
-    LegacyTlsFront,
-    PrivateOriginBucket,
-    TLS_AUDIT_LOG_FIELDS,
-    TlsAudit,
-    TlsAuditArgs,
-    ValidationError,
-    buildAthenaLegacyTlsQuery,
-    buildLakeTlsQuery,
-    buildLogsInsightsQueries,
-    defaultDatabaseName,
-    eventDataStoreIdOf,
-    validateTlsAuditArgs,
-} from "../components";
+import { CLOUDFRONT_STANDARD_LOG_FIELDS, TLS_AUDIT_LOG_FIELDS } from "../components/cloudfront-facts";
+import { LegacyTlsFront } from "../components/legacy-tls-front";
+import { PrivateOriginBucket } from "../components/private-origin-bucket";
+import { LOG_DELIVERY_CANONICAL_USER_ID, TlsAudit, TlsAuditArgs, buildAthenaLegacyTlsQuery, buildLakeTlsQuery, buildLogsInsightsQueries, defaultDatabaseName, eventDataStoreIdOf, validateTlsAuditArgs } from "../components/tls-audit";
+import { ValidationError } from "../components/validation";
 import { OfflineRun, RecordedResource, only, policyOf, promiseOf, regionOfResource, resourcesOf, runProgram } from "./mocks";
 
 /** What every CloudTrail query selects: calls that carry TLS details (AWS API endpoints refuse TLS below 1.2). */
@@ -28,25 +17,32 @@ function messages(args: TlsAuditArgs): string[] {
 describe("TlsAudit: validation", () => {
     it("accepts each feature alone and all together", () => {
         expect(validateTlsAuditArgs({ cloudTrailLogGroupNames: ["aws-cloudtrail-logs-123456789012-0a1b2c3d"] })).to.deep.equal([]);
-        expect(validateTlsAuditArgs({ lake: true })).to.deep.equal([]);
+        expect(validateTlsAuditArgs({ lake: {} })).to.deep.equal([]);
         expect(validateTlsAuditArgs({ frontLogs: { prefix: "cf/legacy/", expirationDays: 30, databaseName: "tls_audit" } })).to.deep.equal([]);
-        expect(validateTlsAuditArgs({ lake: { retentionDays: 3653, billingMode: "EXTENDABLE_RETENTION_PRICING" }, frontLogs: true, protect: false, forceDestroy: true })).to.deep.equal([]);
+        expect(validateTlsAuditArgs({ lake: { retentionDays: 3653, billingMode: "EXTENDABLE_RETENTION_PRICING" }, frontLogs: {}, protect: false, forceDestroy: true })).to.deep.equal([]);
     });
 
     it("refuses an audit of nothing, naming the three switches", () => {
         expect(messages({})).to.deep.equal([
             "cloudTrailLogGroupNames: undefined is empty and lake and frontLogs are off, so there is nothing to audit; enable at least one of the three",
         ]);
-        expect(messages({ cloudTrailLogGroupNames: [], lake: false, frontLogs: false })).to.have.length(1);
+        expect(messages({ cloudTrailLogGroupNames: [] })).to.have.length(1);
+    });
+
+    it("turns a feature on by its settings object, and says so to a true or false", () => {
+        // Each feature is one settings object, present or not: `{}` is the feature with its defaults.
+        const hint = "is not an object of settings: the feature is on when it is set ({} for the defaults) and off when it is left out";
+        expect(messages({ lake: true as any, frontLogs: false as any })).to.deep.equal([`frontLogs: false ${hint}`, `lake: true ${hint}`]);
+        expect(validateTlsAuditArgs({ frontLogs: true as any }, "audit").map((i) => i.path)).to.deep.equal(["audit.frontLogs"]);
     });
 
     it("names each bad log group, folder and switch with what is allowed", () => {
         expect(messages({ cloudTrailLogGroupNames: ["ok", "has space", "ok"], queryFolder: "/tls" })).to.deep.equal([
+            'queryFolder: "/tls" is not a folder name such as "tls-audit" or "security/tls" (no empty levels, no leading or trailing "/")',
             'cloudTrailLogGroupNames[1]: "has space" is not a log group name (1-512 characters: letters, digits, . - _ / #)',
             'cloudTrailLogGroupNames[2]: "ok" is listed twice',
-            'queryFolder: "/tls" is not a folder name such as "tls-audit" or "security/tls" (no empty levels, no leading or trailing "/")',
         ]);
-        expect(messages({ lake: "yes" as any, frontLogs: true })).to.deep.equal(['lake: "yes" is not true, false or an object of settings']);
+        expect(messages({ lake: "yes" as any, frontLogs: {} })).to.deep.equal(['lake: "yes" is not an object']);
     });
 
     it("bounds Lake retention by the billing mode (2557 days fixed, 3653 extendable, from 7)", () => {
@@ -62,12 +58,12 @@ describe("TlsAudit: validation", () => {
 
     it("checks the front log settings and data protection", () => {
         expect(messages({ frontLogs: { prefix: "cloudfront", databaseName: "tls-audit", expirationDays: 0 }, forceDestroy: true })).to.deep.equal([
-            'frontLogs.prefix: "cloudfront" is not a key prefix such as "cloudfront/" (safe characters, ending with "/", no leading "/")',
-            "frontLogs.expirationDays: 0 is not a whole number from 1 to 36500",
             'frontLogs.databaseName: "tls-audit" is not an Athena database name (1-255 lower-case letters, digits, underscores)',
+            "frontLogs.expirationDays: 0 is not a whole number from 1 to 36500",
+            'frontLogs.prefix: "cloudfront" is not a key prefix such as "cloudfront/" (safe characters, ending with "/", no leading "/")',
             "forceDestroy: true is only allowed with protect: false (protected audit data is kept on destroy)",
         ]);
-        expect(messages({ frontLogs: true, partition: "aws-us-gov" as any })).to.deep.equal(['partition: "aws-us-gov" is not one of aws | aws-cn']);
+        expect(messages({ frontLogs: {}, partition: "aws-us-gov" as any })).to.deep.equal(['partition: "aws-us-gov" is not one of aws | aws-cn']);
     });
 
     it("chooses the log delivery: v2 or legacy, and no v2 in aws-cn", () => {
@@ -151,7 +147,7 @@ describe("TlsAudit: resources (standard logging v2, the default)", () => {
                 audit = new TlsAudit("audit", {
                     cloudTrailLogGroupNames: ["aws-cloudtrail-logs-123456789012-0a1b2c3d"],
                     lake: { s3DataEvents: true, lookbackDays: 7 },
-                    frontLogs: true,
+                    frontLogs: {},
                     tags: { owner: "platform-team" },
                 });
                 const content = new PrivateOriginBucket("content", {});
@@ -322,7 +318,7 @@ describe("TlsAudit: resources (standard logging v2, the default)", () => {
     });
 
     it("puts every child under the component", () => {
-        const component = only(run, "legacytls:audit:TlsAudit");
+        const component = only(run, "legacy-tls-front:index:TlsAudit");
         const children = run.resources.filter((r) => r.name.startsWith("audit-"));
         // 3 queries, the event data store, 6 for each bucket (no ACL), database, table, workgroup, named query.
         expect(children).to.have.length(20);
@@ -385,14 +381,14 @@ describe("TlsAudit: legacy log delivery", () => {
 
 describe("TlsAudit: options", () => {
     it("delivers legacy logs in aws-cn (no v2 there), granting the aws-cn log delivery account", async () => {
-        const run = await runProgram(() => void new TlsAudit("audit", { frontLogs: true, partition: "aws-cn" }), { region: "cn-north-1" });
+        const run = await runProgram(() => void new TlsAudit("audit", { frontLogs: {}, partition: "aws-cn" }), { region: "cn-north-1" });
         const acl = only(run, "aws:s3/bucketAcl:BucketAcl").inputs.accessControlPolicy as any;
         expect(acl.grants[1].grantee.id).to.equal(LOG_DELIVERY_CANONICAL_USER_ID["aws-cn"]);
         expect(acl.grants[1].grantee.id).to.not.equal(LOG_DELIVERY_CANONICAL_USER_ID.aws);
     });
 
     it("lets throwaway stacks destroy everything with protect: false and forceDestroy", async () => {
-        const run = await runProgram(() => void new TlsAudit("audit", { lake: true, frontLogs: { databaseName: "scratch" }, protect: false, forceDestroy: true }));
+        const run = await runProgram(() => void new TlsAudit("audit", { lake: {}, frontLogs: { databaseName: "scratch" }, protect: false, forceDestroy: true }));
         for (const bucket of resourcesOf(run, "aws:s3/bucket:Bucket")) {
             expect(bucket).to.include({ protect: false, retainOnDelete: false });
             expect(bucket.inputs.forceDestroy).to.equal(true);
@@ -417,7 +413,7 @@ describe("TlsAudit: options", () => {
     });
 
     it("plans in preview mode, where bucket names and the store ARN are unknown", async () => {
-        const run = await runProgram(() => void new TlsAudit("audit", { lake: true, frontLogs: true }), { preview: true });
+        const run = await runProgram(() => void new TlsAudit("audit", { lake: {}, frontLogs: {} }), { preview: true });
         expect(resourcesOf(run, "aws:glue/catalogTable:CatalogTable")).to.have.length(1);
         expect(resourcesOf(run, "aws:athena/namedQuery:NamedQuery")).to.have.length(1);
     });

@@ -438,7 +438,7 @@ describe("tls-report policy impact", () => {
                 expect(code).to.equal(0);
                 expect(stdout).to.include("[--policy NAME]");
                 expect(stdout).to.match(/--policy NAME {2}the viewer security policy in force when the CloudFront logs were written/);
-                expect(stdout).to.include("default TLSv1");
+                expect(stdout).to.include("default: TLSv1 (what CloudFront applies with the default *.cloudfront.net");
             });
         });
     });

@@ -68,10 +68,12 @@ describe("verify arguments", () => {
         expect(stderr).not.to.include("secret value");
     });
 
-    it("--help prints the usage and exits 0", async () => {
+    it("--help prints the help and exits 0", async () => {
         const { code, stdout } = await exitAndError(["--help"]);
         expect(code).to.equal(0);
-        expect(stdout).to.match(/^usage: npm run verify -- \(--url/);
+        expect(stdout).to.match(/^verify: checks a live front/);
+        expect(stdout).to.match(/\nusage: npm run verify -- \(--url URL \| --stack NAME\)/);
+        expect(stdout).to.match(/\n {2}--checks GROUP,\.\.\. +the check groups to run/);
     });
 
     it("parses a full command line", () => {

@@ -199,19 +199,16 @@ describe("validateViewerTls", () => {
         expect(message).to.equal('domainNames[2]: "a.example.com" is listed twice');
     });
 
-    it("rejects an unknown policy name and method with the allowed values", () => {
+    // The allowed values are the settings schema's to report (see validateLegacyTlsFrontArgs below); the
+    // combination rules skip a value that is none of them rather than guess what was meant.
+    it("leaves an unknown policy name and method to the settings schema, and does not guess with them", () => {
         const issues = validateViewerTls({
             partition: "aws",
-            ...domain,
-            hostedZoneId: ZONE,
             minimumTlsVersion: "TLSv1.0" as SecurityPolicy,
             sslSupportMethod: "static-ip" as "vip",
+            clients: ["Java 6u45"],
         });
-        expect(messages(issues)).to.deep.equal([
-            'minimumTlsVersion: "TLSv1.0" is not one of SSLv3 | TLSv1 | TLSv1_2016 | TLSv1.1_2016 | TLSv1.2_2018 | ' +
-                "TLSv1.2_2019 | TLSv1.2_2021 | TLSv1.2_2025 | TLSv1.3_2025",
-            'sslSupportMethod: "static-ip" is not one of sni-only | vip',
-        ]);
+        expect(messages(issues)).to.deep.equal([]);
     });
 
     describe("aws-cn", () => {
@@ -321,9 +318,33 @@ describe("validateLegacyTlsFrontArgs", () => {
         expect(messages(issues)).to.deep.equal([]);
     });
 
-    it("rejects an unknown mode with the allowed modes", () => {
+    it("rejects an unknown mode with the allowed modes, suggesting the closest", () => {
         const message = onlyIssue(validateLegacyTlsFrontArgs(args({ mode: "sign" as "signed" })), "mode");
-        expect(message).to.equal('mode: "sign" is not one of signed | unsigned | presigned');
+        expect(message).to.equal('mode: "sign" is not one of signed | unsigned | presigned (did you mean signed?)');
+    });
+
+    it("rejects an unknown policy name and method with the allowed values", () => {
+        const issues = validateLegacyTlsFrontArgs(
+            args({
+                domainNames: ["legacy.example.com"],
+                hostedZoneId: ZONE,
+                minimumTlsVersion: "TLSv1.0" as SecurityPolicy,
+                sslSupportMethod: "static-ip" as "vip",
+            }),
+        );
+        expect(messages(issues)).to.deep.equal([
+            'minimumTlsVersion: "TLSv1.0" is not one of SSLv3 | TLSv1 | TLSv1_2016 | TLSv1.1_2016 | TLSv1.2_2018 | ' +
+                "TLSv1.2_2019 | TLSv1.2_2021 | TLSv1.2_2025 | TLSv1.3_2025",
+            'sslSupportMethod: "static-ip" is not one of sni-only | vip',
+        ]);
+    });
+
+    it("reports every path under a prefix (a stack config section)", () => {
+        const issues = validateLegacyTlsFrontArgs(args({ mode: "presigned", listBucket: true, priceClass: "everywhere" as "PriceClass_100" }), "front");
+        expect(messages(issues)).to.deep.equal([
+            'front.priceClass: "everywhere" is not one of PriceClass_All | PriceClass_200 | PriceClass_100',
+            'front.listBucket: true only applies in mode "signed" (in "presigned" S3 checks the viewer\'s own permissions)',
+        ]);
     });
 
     it("rejects listBucket outside signed mode", () => {
@@ -378,14 +399,21 @@ describe("validateLegacyTlsFrontArgs", () => {
                 accessLogging: { bucketDomainName: "acme-logs" },
             }),
         );
+        // The settings schema reports them, in the order of the settings' keys.
         expect(issues.map((i) => i.path)).to.deep.equal([
             "accessLogging.bucketDomainName",
-            "defaultRootObject",
             "customErrorResponses[0].errorCode",
             "customErrorResponses[0].responsePagePath",
+            "defaultRootObject",
             "geoRestriction.locations",
         ]);
-        expect(formatIssue(issues[2])).to.equal("customErrorResponses[0].errorCode: 302 is not a whole number from 400 to 599");
+        expect(messages(issues)).to.deep.equal([
+            'accessLogging.bucketDomainName: "acme-logs" is not an S3 bucket domain name such as acme-logs.s3.amazonaws.com',
+            "customErrorResponses[0].errorCode: 302 is not a whole number from 400 to 599",
+            'customErrorResponses[0].responsePagePath: "errors/404.html" is not an object path starting with "/", e.g. "/errors/404.html"',
+            'defaultRootObject: "/index.html" is not an object name without a leading "/", e.g. "index.html"',
+            "geoRestriction.locations: [] is not a list of at least 1 items",
+        ]);
     });
 });
 

@@ -1,18 +1,28 @@
 /**
- * The command-line plumbing the tools share (`plan`, `verify`, `tls-report`): `node:util`'s
- * `parseArgs` with its errors turned into the package's {@link ValidationError} format, whole-number
- * options, the usage/help/exit-2 step, and the `main` that turns a run into an exit code.
+ * The command-line plumbing the tools share (`plan`, `verify`, `tls-report`, `build:edge`, the benches):
+ * `node:util`'s `parseArgs` with its errors turned into the package's {@link ValidationError} format,
+ * whole-number options, the `--help` text, the usage/help/exit-2 step, and the `main` that turns a run
+ * into an exit code.
+ *
+ * A tool declares its command line once, as a {@link CommandHelp}: its options are the very specs given
+ * to {@link parseCommandLine}, each carrying its help (meaning, argument name, default, allowed values),
+ * and {@link renderHelp} prints `--help` from them with the tool's summary, exit codes and examples, so
+ * the help cannot list an option the parser refuses nor miss one it accepts.
  *
  * Every argument problem is reported at once, each naming the option, the value and what is allowed;
  * an option given twice is refused unless its spec says `multiple: true`; the value of an option
  * whose spec says `secret: true` is never echoed, whatever the mistake around it; and whatever is
  * printed has its control characters escaped (see `components/printable.ts`).
  */
+import * as path from "node:path";
 import { ParseArgsConfig, parseArgs } from "node:util";
-import { printable, printableLines } from "../components/printable";
+import { printable, printableLines } from "../shared/printable";
 import { Issue, ValidationError, checkIntegerInRange, formatIssue } from "../components/validation";
 
-/** One option as `parseArgs` takes it (`type`, `multiple`, `short`, `default`), plus {@link OptionSpec.secret}. */
+/**
+ * One option as `parseArgs` takes it (`type`, `multiple`, `short`, `default`), plus {@link OptionSpec.secret}
+ * and its help ({@link OptionHelp}; required by {@link renderHelp}, so every tool's options carry it).
+ */
 export type OptionSpec = NonNullable<ParseArgsConfig["options"]>[string] & {
     /**
      * The value is a secret (a token, a password): no error message ever shows it, nor an argument
@@ -21,10 +31,88 @@ export type OptionSpec = NonNullable<ParseArgsConfig["options"]>[string] & {
      * @default false
      */
     readonly secret?: boolean;
-};
+} & Partial<OptionHelp>;
 
 /** The `options` of a tool: its {@link OptionSpec}s by long name. */
 export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
+
+/** What `--help` says of one option. Values shown here come from the code's own constants, never retyped. */
+export interface OptionHelp {
+    /** What the option does, as a phrase: `write the plan to FILE, in the shape of pulumi preview --json`. */
+    readonly description: string;
+    /**
+     * The name of the option's value in the help, e.g. `FILE`; only for `type: "string"`.
+     * @default "VALUE"
+     */
+    readonly argument?: string;
+    /**
+     * What applies when the option is not given, as the help states it (`5000`, or a phrase), for a
+     * default applied after parsing. A `parseArgs` {@link OptionSpec.default} is shown without it.
+     * @default none shown
+     */
+    readonly defaultValue?: string;
+    /**
+     * The values accepted, when they are a fixed set: a list, or each value with its meaning.
+     * @default none shown
+     */
+    readonly allowed?: readonly string[] | Readonly<Record<string, string>>;
+}
+
+/** An option spec with its help, as a {@link CommandHelp} declares it. */
+export type DocumentedOptionSpec = OptionSpec & OptionHelp;
+
+/** The options of a tool with their help: what it passes to {@link parseCommandLine}. */
+export type DocumentedOptionSpecs = Readonly<Record<string, DocumentedOptionSpec>>;
+
+/** A positional argument as `--help` describes it (`PATH...`). */
+export interface PositionalHelp {
+    /** Its name in the usage line, e.g. `PATH...`. */
+    readonly name: string;
+    /** What it is. */
+    readonly description: string;
+}
+
+/** One example of `--help`: the arguments given to {@link CommandHelp.command}, and what the run does. */
+export interface ExampleHelp {
+    /** What it does, printed above it as a comment. */
+    readonly what: string;
+    /**
+     * The arguments, one word each, as the tool's parser receives them (tests parse them); a word with
+     * characters the shell would split or expand is printed in single quotes.
+     */
+    readonly argv: readonly string[];
+}
+
+/**
+ * The one declaration of a tool's command line: `options` is given to {@link parseCommandLine} (and so
+ * is what the parser accepts), and {@link renderHelp} prints `--help` from the whole of it.
+ */
+export interface CommandHelp<O extends DocumentedOptionSpecs = DocumentedOptionSpecs> {
+    /** The tool's name, which prefixes its messages: `plan`. */
+    readonly tool: string;
+    /** How it is run, without its arguments (which follow ` -- `): `npm run plan`. */
+    readonly command: string;
+    /** What it does, in one line. */
+    readonly summary: string;
+    /**
+     * The arguments part of the usage: `--stack NAME [--json FILE]`; further lines are continuations,
+     * printed indented under the first. Uses each option's {@link OptionHelp.argument} name.
+     */
+    readonly synopsis: readonly string[];
+    /** The positional arguments, when the tool takes any. @default none */
+    readonly positionals?: readonly PositionalHelp[];
+    /** The options, by long name, each with its help. */
+    readonly options: O;
+    /** Every exit code the tool returns, with what it means. */
+    readonly exitCodes: Readonly<Record<number, string>>;
+    /** At least one example. */
+    readonly examples: readonly [ExampleHelp, ...ExampleHelp[]];
+    /** Paragraphs printed after the examples. @default none */
+    readonly notes?: readonly string[];
+}
+
+/** Where `--help` wraps its lines. */
+export const HELP_WIDTH = 100;
 
 /** What an error message shows instead of a secret value. */
 export const HIDDEN = "(hidden)";
@@ -200,32 +288,137 @@ export function formatValidationError(error: ValidationError): string {
     return `${printable(error.subject)} is invalid:\n${error.issues.map((i) => `  - ${printable(formatIssue(i))}`).join("\n")}`;
 }
 
+/** The usage line(s) of a tool: printed with every argument error, and by `--help`. */
+export function usageOf(command: CommandHelp): string {
+    const [first, ...rest] = command.synopsis;
+    return [`usage: ${command.command} -- ${first}`, ...rest.map((line) => `${" ".repeat(USAGE_CONTINUATION)}${line}`)].join("\n");
+}
+
+// Continuation lines of the usage start under the command, after "usage: " and two spaces.
+const USAGE_CONTINUATION = "usage: ".length + 2;
+// The widest term (option with its argument, exit code) beside which a description starts; a wider
+// term has its description on the lines below.
+const MAX_TERM_WIDTH = 24;
+
+/**
+ * The `--help` of a tool, from its one declaration: the summary, the usage, every positional and every
+ * option (its argument, meaning, default and allowed values; repeatable and secret options say so),
+ * the exit codes, the examples and the notes. Lines are wrapped at {@link HELP_WIDTH} columns.
+ */
+export function renderHelp(command: CommandHelp): string {
+    const options = Object.entries(command.options).map(([name, spec]): [string, Paragraph[]] => [optionTerm(name, spec), optionText(spec)]);
+    const positionals = (command.positionals ?? []).map((p): [string, Paragraph[]] => [p.name, [p.description]]);
+    const width = Math.min(MAX_TERM_WIDTH, Math.max(...[...options, ...positionals].map(([term]) => term.length)));
+    const exitCodes = Object.entries(command.exitCodes)
+        .sort(([a], [b]) => Number(a) - Number(b))
+        .map(([code, meaning]): [string, Paragraph[]] => [code, [meaning]]);
+    const quote = (word: string): string => (/^[A-Za-z0-9_@%+=:,./$-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`);
+    return [
+        ...wrap(`${command.tool}: ${command.summary}`, HELP_WIDTH, ""),
+        "",
+        usageOf(command),
+        ...(positionals.length > 0 ? ["", "Arguments:", ...termRows(positionals, width)] : []),
+        "",
+        "Options:",
+        ...termRows(options, width),
+        "",
+        "Exit codes:",
+        ...termRows(exitCodes, Math.max(...exitCodes.map(([code]) => code.length))),
+        "",
+        "Examples:",
+        ...command.examples.flatMap((e) => [...wrap(e.what, HELP_WIDTH, "  # "), `  ${[command.command, ...(e.argv.length > 0 ? ["--", ...e.argv.map(quote)] : [])].join(" ")}`]),
+        ...(command.notes ?? []).flatMap((note) => ["", ...wrap(note, HELP_WIDTH, "")]),
+    ].join("\n");
+}
+
+// `-h, --help`, `--json FILE`.
+function optionTerm(name: string, spec: DocumentedOptionSpec): string {
+    return `${spec.short ? `-${spec.short}, ` : ""}--${name}${spec.type === "string" ? ` ${spec.argument ?? "VALUE"}` : ""}`;
+}
+
+// A paragraph beside a term: text, or a row of a value and its meaning (an allowed value).
+type Paragraph = string | { readonly value: string; readonly valueWidth: number; readonly meaning: string };
+
+// What is said of an option: its meaning, then its default and its allowed values.
+function optionText(spec: DocumentedOptionSpec): Paragraph[] {
+    const notes = [spec.multiple ? "repeatable" : undefined, spec.secret ? "a secret: never printed" : undefined].filter((n) => n !== undefined);
+    const text: Paragraph[] = [`${spec.description}${notes.length > 0 ? ` (${notes.join("; ")})` : ""}`];
+    const shownDefault = spec.defaultValue ?? (spec.default === undefined ? undefined : String(spec.default));
+    if (shownDefault !== undefined) text.push(`default: ${shownDefault}`);
+    if (Array.isArray(spec.allowed)) text.push(`one of: ${spec.allowed.join(" | ")}`);
+    else if (spec.allowed !== undefined) {
+        const allowed = Object.entries(spec.allowed);
+        const valueWidth = Math.max(...allowed.map(([value]) => value.length));
+        text.push("one of:", ...allowed.map(([value, meaning]) => ({ value, valueWidth, meaning })));
+    }
+    return text;
+}
+
+// Rows of a term and its paragraphs, the paragraphs in a column after the widest term (`width`).
+function termRows(rows: readonly (readonly [string, readonly Paragraph[]])[], width: number): string[] {
+    const indent = " ".repeat(2 + width + 2);
+    return rows.flatMap(([term, paragraphs]) => {
+        const lines = paragraphs.flatMap((p) =>
+            typeof p === "string"
+                ? wrap(p, HELP_WIDTH, indent)
+                : // An allowed value, its meaning wrapping under the meaning.
+                  wrap(p.meaning, HELP_WIDTH, `${indent}  ${" ".repeat(p.valueWidth + 2)}`, `${indent}  ${p.value.padEnd(p.valueWidth + 2)}`),
+        );
+        if (term.length > width) return [`  ${term}`, ...lines];
+        return [`  ${term.padEnd(width)}  ${lines[0].slice(indent.length)}`, ...lines.slice(1)];
+    });
+}
+
+// `text` in lines of at most `width` columns (a longer word stays whole): the first line starts with
+// `firstIndent` (default `indent`), the others with `indent`.
+function wrap(text: string, width: number, indent: string, firstIndent: string = indent): string[] {
+    const lines: string[] = [];
+    let line = firstIndent;
+    let empty = true;
+    for (const word of text.split(/ +/).filter((w) => w !== "")) {
+        if (!empty && line.length + 1 + word.length > width) {
+            lines.push(line);
+            line = indent;
+            empty = true;
+        }
+        line += `${empty ? "" : " "}${word}`;
+        empty = false;
+    }
+    lines.push(line);
+    return lines;
+}
+
 /**
  * The shared first step of a tool: parse the arguments; on a {@link ValidationError} print it with the
- * usage to `err` and answer exit code 2; on `--help` print the usage to `out` and answer 0. Anything
- * else the parser throws is a bug and propagates.
+ * usage to `err` and answer exit code 2; on `--help` print the help ({@link renderHelp}) to `out` and
+ * answer 0. Anything else the parser throws is a bug and propagates.
  * @returns the arguments, or the exit code to return at once
  */
-export function argumentsOrExitCode<A extends { readonly help: boolean }>(
-    tool: string,
-    usage: string,
-    parse: () => A,
-    out: Writer,
-    err: Writer,
-): A | number {
+export function argumentsOrExitCode<A extends { readonly help: boolean }>(command: CommandHelp, parse: () => A, out: Writer, err: Writer): A | number {
     let args: A;
     try {
         args = parse();
     } catch (e) {
         if (!(e instanceof ValidationError)) throw e;
-        err(`${tool}: ${formatValidationError(e)}\n${usage}\n`);
+        err(`${command.tool}: ${formatValidationError(e)}\n${usageOf(command)}\n${helpHint(command)}\n`);
         return 2;
     }
     if (args.help) {
-        out(`${usage}\n`);
+        out(`${renderHelp(command)}\n`);
         return 0;
     }
     return args;
+}
+
+/**
+ * The module that loads the tools' TypeScript (`node -r <it> tool.ts`, as package.json's scripts run
+ * them): for a tool run in a child process by a test or a bench.
+ */
+export const TYPESCRIPT_LOADER = path.join(__dirname, "register.js");
+
+/** The line after the usage on an argument error: where the rest of the help is. */
+export function helpHint(command: CommandHelp): string {
+    return `(${command.command} -- --help: every option with its default, the exit codes and examples)`;
 }
 
 /**

@@ -11,20 +11,29 @@
  */
 import { Protocol } from "./protocols";
 
-/** CloudFront security policies, oldest (least restrictive) first. */
-export const VIEWER_POLICY_NAMES = [
-    "SSLv3",
-    "TLSv1",
-    "TLSv1_2016",
-    "TLSv1.1_2016",
-    "TLSv1.2_2018",
-    "TLSv1.2_2019",
-    "TLSv1.2_2021",
-    "TLSv1.2_2025",
-    "TLSv1.3_2025",
-] as const;
-/** A viewer security policy (a distribution's `minimumProtocolVersion`). */
-export type ViewerPolicyName = (typeof VIEWER_POLICY_NAMES)[number];
+/**
+ * CloudFront viewer security policies (a distribution's `minimumProtocolVersion`, the front's
+ * `minimumTlsVersion`), oldest (least restrictive) first. Declared once, here; the list of names and the
+ * tables of what each policy accepts derive from it.
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html
+ */
+export const SecurityPolicy = {
+    SSLv3: "SSLv3",
+    TLSv1: "TLSv1",
+    TLSv1_2016: "TLSv1_2016",
+    TLSv1_1_2016: "TLSv1.1_2016",
+    TLSv1_2_2018: "TLSv1.2_2018",
+    TLSv1_2_2019: "TLSv1.2_2019",
+    TLSv1_2_2021: "TLSv1.2_2021",
+    TLSv1_2_2025: "TLSv1.2_2025",
+    TLSv1_3_2025: "TLSv1.3_2025",
+} as const;
+/** One of {@link SecurityPolicy}. */
+export type SecurityPolicy = (typeof SecurityPolicy)[keyof typeof SecurityPolicy];
+/** A viewer security policy, by the name this module's tables use. */
+export type ViewerPolicyName = SecurityPolicy;
+/** CloudFront security policies, oldest (least restrictive) first, as {@link SecurityPolicy} declares them. */
+export const VIEWER_POLICY_NAMES: readonly ViewerPolicyName[] = Object.values(SecurityPolicy);
 
 /** The key type of the certificate a distribution serves; it decides which cipher rows apply. */
 export type CertificateKeyType = "RSA" | "ECDSA";

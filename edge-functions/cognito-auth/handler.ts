@@ -3,8 +3,9 @@
  * and the verifier, and returns either the request (token removed, optional `sub` header added) or a
  * 401/403 response. Every path ends in one of those two: no input makes it throw or answer 5xx.
  */
+import { readFileSync } from "node:fs";
 import { CloudFrontRequestEvent, denyResponse, DenyReason, isCorsPreflight, ViewerRequestResult, viewerRequestOf } from "./cloudfront";
-import { EdgeAuthConfig, ResolvedEdgeAuthConfig, resolveEdgeAuthConfig } from "./config";
+import { EdgeAuthConfig, ResolvedEdgeAuthConfig, resolveEdgeAuthConfig } from "../../shared/edge-auth-config";
 import { extractToken, MALFORMED_TOKEN, NO_TOKEN, stripCredentials } from "./token";
 import { EdgeAuthDeps, TokenVerifier, VerifierStats } from "./verifier";
 
@@ -73,18 +74,50 @@ export function createHandler(config: EdgeAuthConfig, deps: EdgeAuthDeps = {}): 
     return createAuthorizer(config, deps).handle;
 }
 
+/** The handler of a function that cannot run: every request refused with 401, none passed, none answered 5xx. */
+function refuseEverything(): ViewerRequestHandler {
+    return async () => denyResponse("content", "invalid");
+}
+
 /**
- * The handler for a config baked into a bundle, validated when the module loads. A config that fails
- * validation (only possible for a bundle not made by `build.ts`, which validates first) yields a handler
- * that refuses every request with 401 and logs why once: a failed module load would answer 503.
+ * The handler for a config read at run time (the parsed `config.json`), validated now. A config that
+ * fails validation (only possible for an archive not made by the component or `build:edge`, which
+ * validate first) yields a handler that refuses every request with 401 and logs why once: a failed
+ * module load would answer 503, and a pass would let everyone in.
  */
-export function createBakedHandler(raw: unknown, deps: EdgeAuthDeps = {}): ViewerRequestHandler {
+export function createFailClosedHandler(raw: unknown, deps: EdgeAuthDeps = {}): ViewerRequestHandler {
     try {
         return createHandler(raw as EdgeAuthConfig, deps);
     } catch (error) {
-        (deps.log ?? ((message: string) => console.error(message)))(
-            `edge-auth: the baked config is invalid, every request is refused:\n${error instanceof Error ? error.message : String(error)}`,
-        );
-        return async () => denyResponse("content", "invalid");
+        logOf(deps)(`edge-auth: the config is invalid, every request is refused:\n${error instanceof Error ? error.message : String(error)}`);
+        return refuseEverything();
     }
+}
+
+/**
+ * The handler for the config file `file` (the `config.json` next to the bundle in the deployment
+ * archive), read and parsed now, at cold start. A missing, unreadable or unparsable file, like an
+ * invalid config ({@link createFailClosedHandler}), yields a handler that refuses every request with
+ * 401 and logs why once (the error code, never the file's content).
+ */
+export function createHandlerFromFile(file: string, deps: EdgeAuthDeps = {}): ViewerRequestHandler {
+    let text: string;
+    try {
+        text = readFileSync(file, "utf8");
+    } catch (error) {
+        logOf(deps)(`edge-auth: cannot read the config ${file} (${(error as NodeJS.ErrnoException).code ?? "error"}), every request is refused`);
+        return refuseEverything();
+    }
+    let raw: unknown;
+    try {
+        raw = JSON.parse(text);
+    } catch {
+        logOf(deps)(`edge-auth: the config ${file} is not JSON, every request is refused`);
+        return refuseEverything();
+    }
+    return createFailClosedHandler(raw, deps);
+}
+
+function logOf(deps: EdgeAuthDeps): (message: string) => void {
+    return deps.log ?? ((message: string) => console.error(message));
 }

@@ -6,8 +6,8 @@ import type { DecomposedJwt } from "aws-jwt-verify/jwt";
 import type { JwtHeader, JwtPayload } from "aws-jwt-verify/jwt-model";
 import { safeJsonParse } from "aws-jwt-verify/safe-json-parse";
 import { CloudFrontRequest, cookieValues, removeCookie } from "./cloudfront";
-import { isPlainObject } from "../../components/validation";
-import { ResolvedEdgeAuthConfig } from "./config";
+import { isPlainObject } from "../../shared/validation";
+import { ResolvedEdgeAuthConfig } from "../../shared/edge-auth-config";
 import { LruCache } from "./lru";
 
 /** No token in the request. */

@@ -16,10 +16,10 @@ import { createPublicKey, KeyObject, verify as verifySignature } from "node:cryp
 import { assertStringArrayContainsString, assertStringEquals } from "aws-jwt-verify/assert";
 import { CognitoJwtInvalidClientIdError, CognitoJwtInvalidTokenUseError, JwtInvalidIssuerError } from "aws-jwt-verify/error";
 import type { JwtPayload } from "aws-jwt-verify/jwt-model";
-import { formatIssue, Issue } from "../../components/validation";
-import { withTimeout } from "../../functions/shared/timeout";
+import { formatIssue, Issue } from "../../shared/validation";
+import { withTimeout } from "../../shared/timeout";
 import { DenyReason } from "./cloudfront";
-import { checkJwks, EdgeAuthJwks, issuersOf, jwksUrlOf, ResolvedEdgeAuthConfig, TokenUse } from "./config";
+import { checkJwks, EdgeAuthJwks, issuersOf, jwksUrlOf, ResolvedEdgeAuthConfig, TokenUse } from "../../shared/edge-auth-config";
 import { LruCache } from "./lru";
 import { checkTokenTimes, DecomposedToken, decomposeToken, TokenRejection } from "./token";
 

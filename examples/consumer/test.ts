@@ -1,7 +1,8 @@
 /**
  * Runs index.ts under Pulumi's mocks, as this team's CI would, and checks what it would deploy: the
- * resources the published components create, the Lambda bundles they build from the installed package
- * (the edge function answers a real CloudFront event) and the outputs. Exits non-zero on the first
+ * resources the published components create, the Lambda archives they deploy from the installed package
+ * (its prebuilt bundles, each with its config.json; the edge function answers a real CloudFront event)
+ * and the outputs. No bundler is installed here: `pulumi up` needs none. Exits non-zero on the first
  * failed check; prints one `CONSUMER_REPORT {json}` line for the package's own test to compare.
  *
  *     npm test   (tsc -p . && node bin/test.js)
@@ -12,8 +13,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { PROJECT_NAME, StackConfigInput, validateStackConfig } from "legacy-tls-s3-front/automation";
-import { signUrl } from "legacy-tls-s3-front/content-signing";
+import { PROJECT_NAME, StackConfigInput, validateStackConfig } from "legacy-tls-front/automation";
+import { signUrl } from "legacy-tls-front/content-signing";
 
 const PROJECT = "legacy-tls-consumer";
 const ACCOUNT = "123456789012";
@@ -141,18 +142,34 @@ function one(type: string, name: string): Registered {
     return found[0];
 }
 
-/** index.js of a Lambda deployment package. */
-async function bundleOf(fn: Registered): Promise<string> {
-    const assets = await (fn.inputs.code as pulumi.asset.AssetArchive).assets;
-    assert.deepEqual(Object.keys(assets), ["index.js"], `${fn.name}: the archive holds index.js only`);
-    return (assets["index.js"] as pulumi.asset.StringAsset).text;
+/** A Lambda deployment archive: its files' contents, and where its index.js was read from. */
+interface Archive {
+    readonly files: Record<string, string>;
+    /** The path of the prebuilt index.js the archive points at. */
+    readonly codePath: string;
 }
 
-/** Loads a bundle the way Lambda does (`index.handler`), from a file of its own. */
-function load(code: string): { handler: (event?: unknown) => Promise<any> } {
+/** The files of a Lambda deployment archive: `index.js` (a file of the installed package) and, when configured, `config.json`. */
+async function archiveOf(fn: Registered, expected: readonly string[]): Promise<Archive> {
+    const assets = await (fn.inputs.code as pulumi.asset.AssetArchive).assets;
+    assert.deepEqual(Object.keys(assets).sort(), [...expected].sort(), `${fn.name}: the archive holds ${expected.join(" and ")}`);
+    const codePath = await (assets["index.js"] as pulumi.asset.FileAsset).path;
+    assert.equal(typeof codePath, "string", `${fn.name}: index.js is the prebuilt file, not code built during the deployment`);
+    const files: Record<string, string> = { "index.js": fs.readFileSync(codePath, "utf8") };
+    if (assets["config.json"]) files["config.json"] = await (assets["config.json"] as pulumi.asset.StringAsset).text;
+    return { files, codePath };
+}
+
+/** SHA-256, hex. */
+function sha256(text: string): string {
+    return createHash("sha256").update(text).digest("hex");
+}
+
+/** Loads an archive's files the way Lambda does (`index.handler`), from a folder of their own. */
+function load(files: Record<string, string>): { handler: (event?: unknown) => Promise<any> } {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "consumer-bundle-"));
     try {
-        fs.writeFileSync(path.join(dir, "index.js"), code);
+        for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
         return require(path.join(dir, "index.js"));
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
@@ -198,12 +215,18 @@ async function main(): Promise<void> {
     assert.ok(cloudfront.length > 0, "statements for CloudFront");
     for (const s of cloudfront) assert.equal(s.Condition.StringEquals["AWS:SourceArn"], distribution.state.arn);
 
-    // The edge function: in us-east-1, built from the installed package, denying a request without a token.
+    // The edge function: in us-east-1, the installed package's prebuilt bundle with its config.json,
+    // denying a request without a token.
     const edge = all("aws:lambda/function:Function").filter((f) => f.region === "us-east-1" && f.inputs.publish === true);
     assert.equal(edge.length, 1, "one published function in us-east-1");
-    const edgeCode = await bundleOf(edge[0]);
-    assert.equal(createHash("sha256").update(edgeCode).digest("hex"), outputs.edgeBundleSha256);
-    const denied = await load(edgeCode).handler({
+    const edgeArchive = await archiveOf(edge[0], ["index.js", "config.json"]);
+    const edgeConfig = JSON.parse(edgeArchive.files["config.json"]);
+    assert.deepEqual(edgeConfig.jwks, JWKS, "config.json carries the pool's keys");
+    assert.deepEqual(edgeConfig.tokenSources, ["cookie"]);
+    // bundleSha256 covers both files: `sha256sum config.json index.js | sha256sum`.
+    const manifest = `${sha256(edgeArchive.files["config.json"])}  config.json\n${sha256(edgeArchive.files["index.js"])}  index.js\n`;
+    assert.equal(sha256(manifest), outputs.edgeBundleSha256);
+    const denied = await load(edgeArchive.files).handler({
         Records: [
             {
                 cf: {
@@ -215,15 +238,24 @@ async function main(): Promise<void> {
     });
     assert.equal(denied.status, "401", `no token → 401 (got ${JSON.stringify(denied).slice(0, 200)})`);
 
-    // The API: a function pair (API and health) in each region, bundled from the installed package.
+    // The API: a function pair (API and health) in each region, the installed package's prebuilt bundles;
+    // the health function's config in its config.json, no environment variables.
     const regional = all("aws:lambda/function:Function").filter((f) => f.name.startsWith("catalog-api"));
     assert.deepEqual([...new Set(regional.map((f) => f.region))].sort(), ["eu-west-1", "us-east-1"]);
     assert.equal(regional.length, 4, "API and health function per region");
     const bundles: Record<string, string> = {};
-    for (const fn of regional) bundles[fn.name] = createHash("sha256").update(await bundleOf(fn)).digest("hex");
+    const bundlePaths: Record<string, string> = {};
+    for (const fn of regional) {
+        const health = fn.name.includes("-health-");
+        const archive = await archiveOf(fn, health ? ["index.js", "config.json"] : ["index.js"]);
+        bundles[fn.name] = sha256(archive.files["index.js"]);
+        bundlePaths[fn.name] = archive.codePath;
+        assert.equal(fn.inputs.environment, undefined, `${fn.name}: no environment variables`);
+        if (health) assert.equal(JSON.parse(archive.files["config.json"]).healthyBody, "ok", `${fn.name}: config.json has the health check's search string`);
+    }
     const apiFunction = regional.find((f) => f.region === "eu-west-1" && /api/.test(f.name.replace("catalog-api", "")))!;
     process.env.AWS_REGION = "eu-west-1";
-    const hello = await load(await bundleOf(apiFunction)).handler();
+    const hello = await load((await archiveOf(apiFunction, ["index.js"])).files).handler();
     assert.equal(hello.body, "hello from eu-west-1");
     assert.equal(outputs.apiUrl, "https://api.example.com/v1");
 
@@ -244,10 +276,10 @@ async function main(): Promise<void> {
 
     // A service deploying one front per customer (automation entry point) checks its typed config with
     // the package's own rules before it starts the Pulumi CLI.
-    const customer: StackConfigInput = { region: "eu-west-1", environment: "prod", content: { mode: "signed", public: true } };
+    const customer: StackConfigInput = { region: "eu-west-1", environment: "prod", front: { mode: "signed" }, publicContent: true };
     assert.deepEqual(validateStackConfig(PROJECT_NAME, "customer-42", customer).issues, []);
-    const typo = validateStackConfig(PROJECT_NAME, "customer-43", { ...customer, content: { mode: "sigend" as "signed" } }).issues;
-    assert.ok(typo.some((issue) => issue.path === "content.mode"), `a bad mode is named (got ${JSON.stringify(typo)})`);
+    const typo = validateStackConfig(PROJECT_NAME, "customer-43", { ...customer, front: { mode: "sigend" as "signed" } }).issues;
+    assert.ok(typo.some((issue) => issue.path === "front.mode"), `a bad mode is named (got ${JSON.stringify(typo)})`);
 
     const count: Record<string, number> = {};
     for (const r of registered) count[r.type] = (count[r.type] ?? 0) + 1;
@@ -256,10 +288,12 @@ async function main(): Promise<void> {
         resources: registered.length,
         count,
         bundles,
+        bundlePaths,
+        edgeBundlePath: edgeArchive.codePath,
         apiFunction: apiFunction.name,
         // Where @pulumi/pulumi was loaded from, by this program and by the package: one copy or mocks break.
         pulumiFromProgram: fs.realpathSync(require.resolve("@pulumi/pulumi")),
-        pulumiFromPackage: fs.realpathSync(require.resolve("@pulumi/pulumi", { paths: [path.dirname(require.resolve("legacy-tls-s3-front"))] })),
+        pulumiFromPackage: fs.realpathSync(require.resolve("@pulumi/pulumi", { paths: [path.dirname(require.resolve("legacy-tls-front"))] })),
     };
     console.log(`CONSUMER_REPORT ${JSON.stringify(report)}`);
 }

@@ -5,9 +5,14 @@
  * failure and why (`orders-table: timeout after 1000 ms`). Probes run in parallel, each under its own
  * timeout, so the answer never takes much longer than the slowest timeout.
  *
+ * Its configuration is the `config.json` next to this bundle in the deployment archive (written by the
+ * `RegionalApiFailover` component), read and checked once, at cold start. A missing or invalid file makes
+ * every health check answer 503: a region whose health handler cannot tell is not healthy.
+ *
  * Everything the handler touches (probe runners, the SSM reader, the clock) is injectable: the tests run
  * it with no AWS account, against real local HTTP servers.
  */
+import { readFileSync } from "node:fs";
 import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { HeadBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { GetParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
@@ -22,8 +27,9 @@ import {
     ProbeSpec,
     S3Probe,
     parseHealthConfig,
-} from "./health-config";
-import { withTimeout } from "../shared/timeout";
+} from "../../shared/health-config";
+import { FUNCTION_CONFIG_FILE } from "../../shared/function-bundles";
+import { withTimeout } from "../../shared/timeout";
 
 /** A probe that ran to a verdict the health check can report. */
 export class ProbeFailure extends Error {
@@ -237,10 +243,31 @@ export function ssmReader(options: AwsClientOptions = {}): ParameterReader {
 
 type Setup = { config: HealthConfig; deps: HealthDeps } | { error: Error };
 
-/** Builds the handler's state from its environment; a bad config is kept as an error, not thrown. */
-export function setup(env: NodeJS.ProcessEnv, runners?: ProbeRunners, reader?: ParameterReader, now: () => number = Date.now): Setup {
+/**
+ * The text of the config file at `file`, or `undefined` when it is missing or unreadable (which
+ * {@link parseHealthConfig} reports as not JSON, so the handler answers 503).
+ */
+export function readConfigFile(file: string): string | undefined {
     try {
-        const config = parseHealthConfig(env.HEALTH_CONFIG);
+        return readFileSync(file, "utf8");
+    } catch {
+        return undefined;
+    }
+}
+
+/**
+ * Builds the handler's state from the text of its `config.json` (`undefined`: missing) and its
+ * environment (`AWS_REGION`); a bad config is kept as an error, not thrown.
+ */
+export function setup(
+    configText: string | undefined,
+    env: NodeJS.ProcessEnv,
+    runners?: ProbeRunners,
+    reader?: ParameterReader,
+    now: () => number = Date.now,
+): Setup {
+    try {
+        const config = parseHealthConfig(configText);
         const drill = config.drillParameterName
             ? new DrillFlag(reader ?? ssmReader({ region: env.AWS_REGION }), config.drillParameterName, config.drillCacheSeconds * 1000, now)
             : undefined;
@@ -254,11 +281,11 @@ let state: Setup | undefined;
 
 /** The Lambda entry point (API Gateway proxy integration). */
 export async function handler(): Promise<APIGatewayProxyResult> {
-    state ??= setup(process.env);
+    state ??= setup(readConfigFile(`${__dirname}/${FUNCTION_CONFIG_FILE}`), process.env);
     if ("error" in state) {
         // The details go to the logs only; the public answer says no more than that the config is wrong.
         console.error(`health handler misconfigured: ${state.error.message}`);
-        return healthResponse({ healthy: false, failures: ["config: HEALTH_CONFIG is invalid (see the function's logs)"] }, "");
+        return healthResponse({ healthy: false, failures: [`config: ${FUNCTION_CONFIG_FILE} is missing or invalid (see the function's logs)`] }, "");
     }
     const report = await checkHealth(state.config, state.deps);
     if (!report.healthy) console.warn(JSON.stringify({ message: "unhealthy", failures: report.failures, outcomes: report.outcomes }));

@@ -39,6 +39,23 @@ export interface RecordedResource {
      * that depends on it. Empty for reads.
      */
     readonly dependencies: string[];
+    /**
+     * The aliases the program gave the resource (`opts.aliases`), as the engine receives them: a URN, or
+     * a spec whose unset fields mean "as the resource now has it". The engine derives its children's
+     * former URNs from these itself. Empty for reads.
+     */
+    readonly aliases: RecordedAlias[];
+}
+
+/** One alias of a {@link RecordedResource}: a former URN, or the parts of it that differ. */
+export interface RecordedAlias {
+    readonly urn?: string;
+    readonly name?: string;
+    readonly type?: string;
+    readonly project?: string;
+    readonly stack?: string;
+    readonly parentUrn?: string;
+    readonly noParent?: boolean;
 }
 
 /** Options of {@link runOffline}. */
@@ -183,6 +200,7 @@ export async function runOffline(program: () => unknown, options: OfflineOptions
                     id: resp.getId?.() || readId || undefined,
                     propertyDependencies: readId ? {} : propertyDependenciesOf(req),
                     dependencies: readId ? [] : [...(req.getDependenciesList?.() ?? [])],
+                    aliases: readId ? [] : aliasesOf(req),
                 });
             }
             callback(err, resp);
@@ -212,6 +230,25 @@ function propertyDependenciesOf(req: any): Record<string, string[]> {
     if (!map) return result;
     for (const [key, deps] of map.entries()) result[key] = deps.getUrnsList();
     return result;
+}
+
+// The request's aliases: specs (what the mock monitor, like the engine, accepts) or plain URNs.
+function aliasesOf(req: any): RecordedAlias[] {
+    const specs: RecordedAlias[] = (req.getAliasesList?.() ?? []).map((alias: any): RecordedAlias => {
+        const spec = alias.getSpec?.();
+        if (!spec) return { urn: alias.getUrn() };
+        const optional = (value: string): string | undefined => (value === "" ? undefined : value);
+        return {
+            name: optional(spec.getName()),
+            type: optional(spec.getType()),
+            project: optional(spec.getProject()),
+            stack: optional(spec.getStack()),
+            parentUrn: optional(spec.getParenturn()),
+            noParent: spec.getNoparent() || undefined,
+        };
+    });
+    const urns: RecordedAlias[] = (req.getAliasurnsList?.() ?? []).map((urn: string) => ({ urn }));
+    return [...specs, ...urns].map((a) => Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)) as RecordedAlias);
 }
 
 // Resources whose outputs nothing awaits (a bucket policy, a DNS record) may still be registering

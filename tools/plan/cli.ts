@@ -17,9 +17,9 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Issue, formatIssue, throwIfIssues } from "../../components";
-import { printable } from "../../components/printable";
-import { Writer, argumentsOrExitCode, parseCommandLine, runAsMain } from "../cli-args";
+import { printable } from "../../shared/printable";
+import { Issue, formatIssue, throwIfIssues } from "../../components/validation";
+import { CommandHelp, DocumentedOptionSpecs, Writer, argumentsOrExitCode, parseCommandLine, runAsMain } from "../cli-args";
 import { parseStackConfig, rawConfigFromFlat, viewerTlsOf } from "../../stacks/config";
 import { renderClientMatrix } from "./client-matrix";
 import { runOffline } from "../offline/engine";
@@ -28,8 +28,6 @@ import { renderMermaid } from "./mermaid";
 import { checkRun, hasMandatory, renderGuardrails } from "./guardrails";
 import { buildPreviewJson } from "./preview-json";
 import { renderTree } from "./render-tree";
-
-const USAGE = "usage: npm run plan -- --stack NAME [--json FILE] [--mermaid FILE]";
 
 /** Parsed command line. */
 export interface PlanArguments {
@@ -43,13 +41,44 @@ export interface PlanArguments {
     readonly help: boolean;
 }
 
-const OPTIONS = { stack: { type: "string" }, json: { type: "string" }, mermaid: { type: "string" }, help: { type: "boolean" } } as const;
+const OPTIONS = {
+    stack: { type: "string", argument: "NAME", description: "the stack to plan, from Pulumi.yaml and Pulumi.NAME.yaml (required)" },
+    json: {
+        type: "string",
+        argument: "FILE",
+        description: "also write the plan to FILE in the shape of `pulumi preview --json` (missing folders are created)",
+    },
+    mermaid: { type: "string", argument: "FILE", description: "also write the architecture diagram to FILE as Mermaid (another file than --json's)" },
+    help: { type: "boolean", description: "print this help and exit" },
+} as const satisfies DocumentedOptionSpecs;
+
+/** The command line of `npm run plan`: the options {@link parsePlanArguments} accepts, and its `--help`. */
+export const PLAN_COMMAND: CommandHelp<typeof OPTIONS> = {
+    tool: "plan",
+    command: "npm run plan",
+    summary: "previews a stack offline, under Pulumi's mock engine, and checks its guardrails",
+    synopsis: ["--stack NAME [--json FILE] [--mermaid FILE]"],
+    options: OPTIONS,
+    exitCodes: {
+        0: "plan printed and no mandatory guardrail violated (advisory violations are printed only)",
+        1: "the stack file cannot be read or its config is invalid (only the config errors are printed), the program failed, or a mandatory guardrail is violated (the plan and any requested files are still written)",
+        2: "bad arguments, including a --json or --mermaid path that cannot be written: a folder, or a path under a file, is refused before the plan runs; a write that fails later is reported after the plan",
+    },
+    examples: [
+        { what: "the plan of the dev stack (what `npm start` runs)", argv: ["--stack", "dev"] },
+        { what: "the plan of prod, also as preview JSON and as a diagram", argv: ["--stack", "prod", "--json", "out/prod-plan.json", "--mermaid", "out/prod-plan.mmd"] },
+    ],
+    notes: [
+        "Nothing is sent to AWS. It runs the real stack program with Pulumi.NAME.yaml and prints the resources it would create, the clients its viewer TLS settings serve and its outputs (IDs and ARNs are placeholders), then checks the guardrail policies of policy/, the rules of `pulumi preview --policy-pack policy`.",
+        "`npm start` is `npm run plan -- --stack dev`; options after `npm start --` are added to it.",
+    ],
+};
 
 const SUBJECT = "the command line of plan";
 
 /** Parses the command line; throws a {@link ValidationError} listing every problem. */
 export function parsePlanArguments(argv: readonly string[]): PlanArguments {
-    const { stack, json, mermaid, help } = parseCommandLine(SUBJECT, argv, OPTIONS).values;
+    const { stack, json, mermaid, help } = parseCommandLine(SUBJECT, argv, PLAN_COMMAND.options).values;
     if (help) return { stack: "", help: true };
     const issues: Issue[] = [];
     if (!stack) issues.push({ path: "--stack", value: stack, problem: "is required (the stack whose Pulumi.<stack>.yaml to plan, e.g. dev)" });
@@ -78,7 +107,7 @@ export async function runPlan(
     // The stack program by default; tests pass another to see the plan's handling of what it creates.
     program?: () => unknown,
 ): Promise<number> {
-    const args = argumentsOrExitCode("plan", USAGE, () => parsePlanArguments(argv), out, err);
+    const args = argumentsOrExitCode(PLAN_COMMAND, () => parsePlanArguments(argv), out, err);
     if (typeof args === "number") return args;
 
     let files;

@@ -3,7 +3,7 @@
  * certificate, DNS and keys around them), drawn from what the plan would create, so the picture cannot
  * drift from the code. GitHub renders the fenced block.
  */
-import { DEFAULT_CERTIFICATE_POLICY } from "../../components";
+import { DEFAULT_CERTIFICATE_POLICY } from "../../components/cloudfront-facts";
 import { OfflineRun, RecordedResource, regionOf } from "../offline/engine";
 import { accessLogsOf } from "./render-tree";
 

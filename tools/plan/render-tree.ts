@@ -3,7 +3,8 @@
  * project: mode, TLS policy, origin access signing, cache and origin request policies, and the bucket
  * policy statements in one line each.
  */
-import { MANAGED_POLICY_NAMES, PolicyDocument, PolicyStatement } from "../../components";
+import { MANAGED_POLICY_NAMES } from "../../components/cloudfront-facts";
+import { PolicyDocument, PolicyStatement } from "../../components/origin-access-policy";
 import { OfflineRun, RecordedResource, regionOf } from "../offline/engine";
 import { planAdvisories } from "./guardrails";
 

@@ -11,10 +11,10 @@
  * Exit codes: 0 report printed; 1 report printed but some file could not be read to the end, or no
  * log file was found; 2 bad arguments or a path that does not exist.
  */
-import { printable } from "../../components/printable";
+import { printable } from "../../shared/printable";
 import { Writer, argumentsOrExitCode, runAsMain } from "../cli-args";
 import { TlsUsage } from "./aggregate";
-import { TLS_REPORT_USAGE, TlsReportArguments, parseTlsReportArguments } from "./args";
+import { TLS_REPORT_COMMAND, TlsReportArguments, parseTlsReportArguments } from "./args";
 import { readCloudFrontJsonLog, readCloudFrontLog } from "./cloudfront-log";
 import { readCloudTrailLog } from "./cloudtrail-log";
 import { InputFiles, InputPathError, describeFsError, listInputFiles, openLog } from "./input-files";
@@ -26,7 +26,7 @@ export async function runTlsReport(
     out: Writer = (t) => process.stdout.write(t),
     err: Writer = (t) => process.stderr.write(t),
 ): Promise<number> {
-    const args = argumentsOrExitCode("tls-report", TLS_REPORT_USAGE, () => parseTlsReportArguments(argv), out, err);
+    const args = argumentsOrExitCode(TLS_REPORT_COMMAND, () => parseTlsReportArguments(argv), out, err);
     if (typeof args === "number") return args;
 
     let input: InputFiles;

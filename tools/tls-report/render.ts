@@ -4,7 +4,7 @@
  * control characters and bidirectional overrides visibly (`\x1b`, `\n`, `\u202e`), the JSON writes
  * them as `\u` escapes (the values parse back exactly).
  */
-import { printable, terminalSafeJson } from "../../components/printable";
+import { printable, terminalSafeJson } from "../../shared/printable";
 import { Ranked, TlsReport } from "./aggregate";
 import { VIEWER_POLICY_NAMES } from "../../components/tls-clients/viewer-policies";
 

@@ -8,14 +8,8 @@ import { CLIENT_PROFILES } from "../../components/tls-clients/client-catalogue";
 import { ClientProfile } from "../../components/tls-clients/client-profile";
 import { CLIENT_GROUPS, resolveClientList } from "../../components/tls-clients/client-lookup";
 import { Issue, checkOneOf, throwIfIssues } from "../../components/validation";
-import { parseCommandLine, wholeNumberArgument } from "../cli-args";
+import { CommandHelp, DocumentedOptionSpecs, parseCommandLine, wholeNumberArgument } from "../cli-args";
 import { CHECK_GROUPS, CheckGroup, DEFAULT_TIMEOUT_MS, TLS_VERSIONS, TlsVersion } from "./checks";
-
-/** Usage line printed with argument errors and `--help`. */
-export const VERIFY_USAGE =
-    "usage: npm run verify -- (--url https://HOST[:PORT]/PATH | --stack NAME) [--expect-min-tls TLSv1|TLSv1.1|TLSv1.2|TLSv1.3]\n" +
-    "         [--bucket-url URL] [--token TOKEN] [--ca FILE | --insecure] [--checks tls,http,auth,bucket,clients] [--json]\n" +
-    "         [--clients ID|NAME,...|legacy|all] [--resolve HOST:PORT:ADDRESS]... [--http-url http://HOST[:PORT]/PATH] [--timeout-ms MS]";
 
 /** One `--resolve HOST:PORT:ADDRESS`: connections to HOST:PORT go to ADDRESS, HOST still names the server. */
 export interface ResolveEntry {
@@ -66,29 +60,105 @@ export interface VerifyArguments {
     readonly help: boolean;
 }
 
+/** The limits of `--timeout-ms`, in milliseconds. */
+const TIMEOUT_MS_RANGE = { min: 100, max: 120_000 } as const;
+
+/** What each check group checks, as `--help` says it (one entry per group of {@link CHECK_GROUPS}). */
+const CHECK_GROUP_HELP: Readonly<Record<CheckGroup, string>> = {
+    tls: "a handshake at each TLS version; with --expect-min-tls, each version from it up must be accepted with a trusted certificate and each older one refused",
+    http: "plain HTTP answers 301 to the same URL on HTTPS",
+    auth: "without a token the URL answers 401 with WWW-Authenticate, with --token 200 (needs --token)",
+    bucket: "an anonymous GET of the bucket answers 403 (needs --bucket-url or --stack)",
+    clients:
+        "a handshake as each client would make it, the chain checked against that client's trust store; with --stack every verdict must match the handshake model's prediction. Prints the SPKI pins of the chain",
+};
+
+/** What each group word of `--clients` selects (one entry per word of {@link CLIENT_GROUPS}). */
+const CLIENT_GROUP_HELP: Readonly<Record<(typeof CLIENT_GROUPS)[number], string>> = {
+    legacy: "every legacy client of the catalogue",
+    all: "every client of the catalogue",
+};
+
 const OPTIONS = {
-    url: { type: "string" },
-    stack: { type: "string" },
-    "http-url": { type: "string" },
-    "expect-min-tls": { type: "string" },
-    "bucket-url": { type: "string" },
-    // Secret: parseCommandLine never echoes it, whatever the mistake around it.
-    token: { type: "string", secret: true },
-    ca: { type: "string" },
-    insecure: { type: "boolean" },
-    checks: { type: "string" },
-    json: { type: "boolean" },
-    "timeout-ms": { type: "string" },
-    clients: { type: "string" },
-    resolve: { type: "string", multiple: true },
-    help: { type: "boolean" },
-} as const;
+    url: { type: "string", argument: "URL", description: "the front to check, https://HOST[:PORT]/PATH (the protected path, for auth); required unless --stack is given" },
+    stack: {
+        type: "string",
+        argument: "NAME",
+        description: "check this stack's front: its URLs, bucket and minimum TLS version come from `pulumi stack output` and Pulumi.NAME.yaml (stack, org/stack or org/project/stack)",
+    },
+    "http-url": { type: "string", argument: "URL", description: "where the http check sends its plain request, http://HOST[:PORT]/PATH; not with --stack", defaultValue: "--url with http: and port 80" },
+    "expect-min-tls": {
+        type: "string",
+        argument: "VERSION",
+        description: "the oldest TLS version the front must accept; every older one must be refused",
+        defaultValue: "with --stack, the minimum of the stack's viewer policy; otherwise none, and the tls rows only report what the front accepts",
+        allowed: TLS_VERSIONS,
+    },
+    "bucket-url": { type: "string", argument: "URL", description: "the bucket's own endpoint, which must refuse anonymous requests (the bucket check)", defaultValue: "with --stack, the stack's bucket" },
+    token: { type: "string", secret: true, argument: "TOKEN", description: "a bearer token the front must accept on the URL, for the auth check" },
+    ca: { type: "string", argument: "FILE", description: "a PEM file of CA certificates to trust besides Node's roots; not with --insecure" },
+    insecure: { type: "boolean", description: "do not validate certificates (the output says so)" },
+    checks: {
+        type: "string",
+        argument: "GROUP,...",
+        description: "the check groups to run, separated by commas",
+        defaultValue: "every group the other arguments allow: tls and http always, auth with --token, bucket with a bucket URL, clients with --clients or a stack that lists clients",
+        allowed: CHECK_GROUP_HELP,
+    },
+    json: { type: "boolean", description: "print the report as JSON instead of a table" },
+    "timeout-ms": {
+        type: "string",
+        argument: "MS",
+        description: `the time limit of each check, in milliseconds, ${TIMEOUT_MS_RANGE.min} to ${TIMEOUT_MS_RANGE.max}`,
+        defaultValue: String(DEFAULT_TIMEOUT_MS),
+    },
+    clients: {
+        type: "string",
+        argument: "CLIENT,...",
+        description: "the clients the clients check simulates, separated by commas: ids or SSL Labs names (any case), or a group; a client named on its own must connect",
+        defaultValue: "with --stack, the clients its front.clients lists, or the legacy ones when it lists none",
+        allowed: { ...CLIENT_GROUP_HELP, ...Object.fromEntries(CLIENT_PROFILES.map((p) => [p.id, p.name])) },
+    },
+    resolve: {
+        type: "string",
+        multiple: true,
+        argument: "HOST:PORT:ADDRESS",
+        description: "connect to ADDRESS (IPv4 or IPv6) for HOST:PORT, HOST still naming the server (SNI, Host header, certificate), as curl's --resolve",
+    },
+    help: { type: "boolean", description: "print this help and exit" },
+} as const satisfies DocumentedOptionSpecs;
+
+/** The command line of `npm run verify`: the options {@link parseVerifyArguments} accepts, and its `--help`. */
+export const VERIFY_COMMAND: CommandHelp<typeof OPTIONS> = {
+    tool: "verify",
+    command: "npm run verify",
+    summary: "checks a live front: TLS versions, HTTP redirect, token check, closed bucket, old clients",
+    synopsis: [
+        "(--url URL | --stack NAME) [--expect-min-tls VERSION] [--token TOKEN]",
+        "[--bucket-url URL] [--http-url URL] [--ca FILE | --insecure] [--checks GROUP,...]",
+        "[--clients CLIENT,...] [--resolve HOST:PORT:ADDRESS]... [--timeout-ms MS] [--json]",
+    ],
+    options: OPTIONS,
+    exitCodes: {
+        0: "every check passed",
+        1: "a check failed (an unreachable host or a timeout is a failed check), or an unexpected error",
+        2: "bad arguments, or a stack whose outputs or config cannot be resolved",
+    },
+    examples: [
+        { what: "a front by its URL: TLS 1.0 and newer accepted, plain HTTP redirected", argv: ["--url", "https://legacy.example.com/", "--expect-min-tls", "TLSv1"] },
+        { what: "a deployed stack, its protected path with a token", argv: ["--stack", "prod", "--token", "$TOKEN"] },
+        {
+            what: "two old clients against a front reached at a given address, as JSON",
+            argv: ["--url", "https://legacy.example.com/", "--checks", "tls,clients", "--clients", "ie8-xp,java7u25", "--resolve", "legacy.example.com:443:192.0.2.10", "--json"],
+        },
+    ],
+};
 
 const SUBJECT = "the command line of verify";
 
 /** Parses and validates the command line; throws a {@link ValidationError} listing every problem. */
 export function parseVerifyArguments(argv: readonly string[]): VerifyArguments {
-    const parsed = parseCommandLine(SUBJECT, argv, OPTIONS).values;
+    const parsed = parseCommandLine(SUBJECT, argv, VERIFY_COMMAND.options).values;
     const values: Record<string, string | boolean | undefined> = { ...parsed, resolve: undefined };
     const help = values.help === true;
     if (help) return { help, insecure: false, json: false, timeoutMs: DEFAULT_TIMEOUT_MS, resolve: [], namedClients: new Set() };
@@ -175,7 +245,7 @@ export function parseVerifyArguments(argv: readonly string[]): VerifyArguments {
     });
 
     const timeoutText = str("timeout-ms");
-    const timeoutMs = (timeoutText === undefined ? undefined : wholeNumberArgument("--timeout-ms", timeoutText, 100, 120_000, issues)) ?? DEFAULT_TIMEOUT_MS;
+    const timeoutMs = (timeoutText === undefined ? undefined : wholeNumberArgument("--timeout-ms", timeoutText, TIMEOUT_MS_RANGE.min, TIMEOUT_MS_RANGE.max, issues)) ?? DEFAULT_TIMEOUT_MS;
 
     throwIfIssues(SUBJECT, issues);
     return { url, stack, httpUrl, expectMinTls, bucketUrl, token, caFile, ca, insecure, checks, json: values.json === true, timeoutMs, clients, namedClients, resolve, help };

@@ -15,7 +15,7 @@
  */
 import * as path from "node:path";
 import { Writer, argumentsOrExitCode, runAsMain, secretHidingWriter } from "../cli-args";
-import { VERIFY_USAGE, groupsToRun, parseVerifyArguments, plainHttpUrlOf, resolvedAddress } from "./args";
+import { VERIFY_COMMAND, groupsToRun, parseVerifyArguments, plainHttpUrlOf, resolvedAddress } from "./args";
 import { CheckResult, PROBE_CIPHERS, TlsVersion } from "./checks";
 import { checkAnonymousRefused, checkBucketRefused, checkRedirect, checkTokenAccepted } from "./http-checks";
 import { CLIENT_PROFILES } from "../../components/tls-clients/client-catalogue";
@@ -41,7 +41,7 @@ export async function runVerify(
     err: Writer = (t) => process.stderr.write(t),
     deps: VerifyDeps = {},
 ): Promise<number> {
-    const args = argumentsOrExitCode("verify", VERIFY_USAGE, () => parseVerifyArguments(argv), out, err);
+    const args = argumentsOrExitCode(VERIFY_COMMAND, () => parseVerifyArguments(argv), out, err);
     if (typeof args === "number") return args;
     // The token never reaches the output, not even where a server echoes it back (in a challenge, say).
     [out, err] = [secretHidingWriter(out, args.token), secretHidingWriter(err, args.token)];

@@ -5,7 +5,7 @@
  * show text in another order than it is. Printed through {@link printable}, each such character is
  * shown as a visible escape instead: `\x1b`, `\n`, `\u202e`.
  *
- * A leaf module without imports: the CLIs and `edge-functions/build.ts` share it.
+ * A leaf module without imports: the CLIs (`tools/`, the function build) share it.
  */
 
 /**

@@ -1,8 +1,9 @@
 /**
- * Builds the Lambda@Edge functions of this folder: validates a function's config, then bundles its
- * entry with the config baked in as a build-time constant (Lambda@Edge has no environment variables)
- * through the shared esbuild wrapper `bundleLambda`. The same function serves the components, which
- * deploy `bundle.code`, and the CLI, which writes those very bytes to a folder for inspection:
+ * `npm run build:edge`: the deployment package of one Lambda@Edge function for a given config, written
+ * to a folder for inspection or for deploying by other means. It validates the config, then writes the
+ * function's prebuilt bundle (`dist/functions/<name>/index.js`, see `npm run build:functions`) as
+ * `index.js` and the validated config, as canonical JSON, as `config.json`: exactly the two files the
+ * `CognitoEdgeAuth` component deploys (both come from `buildEdgeFunction`).
  *
  *     npm run build:edge -- --function cognito-auth --config edge-auth.json --out dist/edge
  *
@@ -10,56 +11,54 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { bundleLambda, LambdaBundle } from "../components/lambda-bundle";
-import { printable, printableLines } from "../components/printable";
-import { ValidationError, formatIssue } from "../components/validation";
-import { validateEdgeAuthConfig } from "./cognito-auth/config";
-
-/** The functions this folder builds. */
-export const EDGE_FUNCTION_NAMES = ["cognito-auth"] as const;
-/** The name of one of them. */
-export type EdgeFunctionName = (typeof EDGE_FUNCTION_NAMES)[number];
-
-/** How each function is built: its entry, the constant its entry declares, and its config validator. */
-const EDGE_FUNCTIONS: Readonly<Record<EdgeFunctionName, { entryPoint: string; constant: string; validate: (raw: unknown) => unknown }>> = {
-    "cognito-auth": {
-        entryPoint: "edge-functions/cognito-auth/index.ts",
-        constant: "__EDGE_AUTH_CONFIG__",
-        validate: validateEdgeAuthConfig,
-    },
-};
+import { EDGE_FUNCTION_NAMES, EdgeFunctionName, FunctionPackage, buildEdgeFunction, packageFiles } from "../../components/lambda-bundle";
+import { printable, printableLines } from "../../shared/printable";
+import { ValidationError, formatIssue } from "../../shared/validation";
+import { CommandHelp, DocumentedOptionSpecs, helpHint, renderHelp, usageOf } from "../cli-args";
 
 /** True when `name` is one of {@link EDGE_FUNCTION_NAMES}. */
 function isEdgeFunctionName(name: unknown): name is EdgeFunctionName {
     return typeof name === "string" && (EDGE_FUNCTION_NAMES as readonly string[]).includes(name);
 }
 
-/**
- * Validates `config` for the function `name` (throws its {@link ValidationError}, every problem listed
- * by field) and bundles the function with the validated config baked in. The bundle is one minified
- * CommonJS file exporting `handler`, for the Node.js 20 runtime.
- */
-export function buildEdgeFunction(name: EdgeFunctionName, config: unknown): LambdaBundle {
-    if (!isEdgeFunctionName(name)) {
-        throw new RangeError(`unknown edge function ${JSON.stringify(name)}; known: ${EDGE_FUNCTION_NAMES.join(", ")}`);
-    }
-    const fn = EDGE_FUNCTIONS[name];
-    const validated = fn.validate(config);
-    return bundleLambda({ entryPoint: fn.entryPoint, constants: { [fn.constant]: validated } });
-}
+// The options: what the parser below accepts (`--help` also as `-h`) and what `--help` describes.
+const OPTIONS = {
+    function: { type: "string", argument: "NAME", description: "the function to package (required)", allowed: EDGE_FUNCTION_NAMES },
+    config: { type: "string", argument: "FILE", description: "its config as JSON, at most 1 MB (required; see edge-functions/README.md)" },
+    out: { type: "string", argument: "DIR", description: "the folder to write index.js and config.json to, created if missing (required)" },
+    help: { type: "boolean", short: "h", description: "print this help and exit" },
+} as const satisfies DocumentedOptionSpecs;
 
-const USAGE = [
-    "usage: npm run build:edge -- --function <name> --config <file.json> --out <dir>",
-    `  --function  the function to build: ${EDGE_FUNCTION_NAMES.join(" | ")}`,
-    "  --config    its config as JSON (see edge-functions/README.md)",
-    "  --out       folder to write index.js to (created if missing)",
-].join("\n");
+/** The command line of `npm run build:edge`: the options {@link parseBuildEdgeArguments} accepts, and its `--help`. */
+export const BUILD_EDGE_COMMAND: CommandHelp<typeof OPTIONS> = {
+    tool: "build:edge",
+    command: "npm run build:edge",
+    summary: "writes the index.js and config.json a Lambda@Edge function deploys with a given config",
+    synopsis: ["--function NAME --config FILE --out DIR"],
+    options: OPTIONS,
+    exitCodes: {
+        0: "written: DIR/index.js and DIR/config.json, with their sizes and hashes printed",
+        1: "the config file cannot be read, is larger than 1 MB, is not JSON, is nested too deep or is invalid (every problem listed); the prebuilt bundle is missing (run npm run build:functions); or a file cannot be written",
+        2: "bad arguments: an unknown option, a missing or repeated one, a stray argument, or an unknown function",
+    },
+    examples: [
+        {
+            what: "the Cognito viewer-request function with the example config",
+            argv: ["--function", "cognito-auth", "--config", "edge-functions/cognito-auth/example-config.json", "--out", "dist/edge"],
+        },
+    ],
+    notes: [
+        "The two files are those the CognitoEdgeAuth component deploys: the prebuilt bundle of `npm run build:functions` and the validated config as canonical JSON. The same sources and config (in any key order) give the same bytes and hash.",
+    ],
+};
 
-const FLAGS = ["--function", "--config", "--out"] as const;
-type Flag = (typeof FLAGS)[number];
+type Flag = `--${Exclude<keyof typeof OPTIONS, "help">}`;
+const FLAGS = Object.keys(OPTIONS)
+    .filter((name) => name !== "help")
+    .map((name) => `--${name}` as Flag);
 
 /** Parses `argv`; a string is the reason the arguments are unusable. */
-function parseArgs(argv: readonly string[]): Record<Flag, string> | { help: true } | string {
+export function parseBuildEdgeArguments(argv: readonly string[]): Record<Flag, string> | { help: true } | string {
     const values: Partial<Record<Flag, string>> = {};
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
@@ -81,7 +80,7 @@ function parseArgs(argv: readonly string[]): Record<Flag, string> | { help: true
     return values as Record<Flag, string>;
 }
 
-/** The largest config file read: a viewer-request bundle may hold at most 1 MB, a real config is a few KB. */
+/** The largest config file read: a viewer-request deployment package may hold at most 1 MB, a real config is a few KB. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
 /** The deepest nesting of objects and arrays accepted; an edge auth config has 4 (`jwks.keys[i].kid`). */
 const MAX_CONFIG_DEPTH = 32;
@@ -123,14 +122,15 @@ function nestingDepthExceeds(value: unknown, limit: number): boolean {
  * function). Writes lines through `out` and `err`, so it is tested without a process.
  */
 export function runBuildCli(argv: readonly string[], out: (line: string) => void, err: (line: string) => void): number {
-    const args = parseArgs(argv);
+    const args = parseBuildEdgeArguments(argv);
     if (typeof args === "string") {
         err(`build:edge: ${args}`);
-        err(USAGE);
+        err(usageOf(BUILD_EDGE_COMMAND));
+        err(helpHint(BUILD_EDGE_COMMAND));
         return 2;
     }
     if ("help" in args) {
-        out(USAGE);
+        out(renderHelp(BUILD_EDGE_COMMAND));
         return 0;
     }
     if (!isEdgeFunctionName(args["--function"])) {
@@ -156,9 +156,9 @@ export function runBuildCli(argv: readonly string[], out: (line: string) => void
         err(`build:edge: config file ${configFile} is nested too deep: more than ${MAX_CONFIG_DEPTH} levels of objects and arrays (an edge auth config has at most 4)`);
         return 1;
     }
-    let bundle: LambdaBundle;
+    let pkg: FunctionPackage;
     try {
-        bundle = buildEdgeFunction(args["--function"], config);
+        pkg = buildEdgeFunction(args["--function"], config);
     } catch (error) {
         err(
             error instanceof ValidationError
@@ -168,17 +168,22 @@ export function runBuildCli(argv: readonly string[], out: (line: string) => void
         );
         return 1;
     }
-    const file = path.join(args["--out"], "index.js");
+    const files = Object.entries(packageFiles(pkg)).map(([name, content]) => ({ file: path.join(args["--out"], name), content }));
+    let current = files[0].file;
     try {
         fs.mkdirSync(args["--out"], { recursive: true });
-        fs.writeFileSync(file, bundle.code);
+        for (const { file, content } of files) {
+            current = file;
+            fs.writeFileSync(file, content);
+        }
     } catch (error) {
-        err(`build:edge: cannot write ${printable(file)}: ${printable((error as NodeJS.ErrnoException).code ?? (error as Error).message)}`);
+        err(`build:edge: cannot write ${printable(current)}: ${printable((error as NodeJS.ErrnoException).code ?? (error as Error).message)}`);
         return 1;
     }
-    out(`wrote ${printable(file)} (${args["--function"]}, handler: index.handler)`);
-    out(`  size: ${bundle.bytes} bytes raw, ${bundle.gzipBytes} bytes gzipped (Lambda@Edge viewer-request limit: 1 MB compressed)`);
-    out(`  sha256: ${bundle.sha256}`);
+    out(`wrote ${files.map((f) => printable(f.file)).join(", ")} (${args["--function"]}, handler: index.handler)`);
+    out(`  index.js: ${pkg.bundle.bytes} bytes raw, ${pkg.bundle.gzipBytes} bytes gzipped (Lambda@Edge viewer-request limit: 1 MB compressed); sha256 ${pkg.bundle.sha256}`);
+    out(`  config.json: ${Buffer.byteLength(pkg.configJson ?? "", "utf8")} bytes`);
+    out(`  sha256: ${pkg.sha256} (of both files: sha256sum config.json index.js | sha256sum)`);
     return 0;
 }
 

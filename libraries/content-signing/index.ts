@@ -17,7 +17,7 @@ import { createPrivateKey } from "node:crypto";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { getSignedCookies, getSignedUrl } from "@aws-sdk/cloudfront-signer";
 import { getSignedUrl as presignS3Request } from "@aws-sdk/s3-request-presigner";
-import { Issue, checkDomainName, checkIntegerInRange, checkOneOf, throwIfIssues } from "./validation";
+import { Issue, checkDomainName, checkIntegerInRange, checkOneOf, throwIfIssues } from "../../shared/validation";
 
 /**
  * Hash algorithm of a CloudFront signature. `SHA256` adds `Hash-Algorithm=SHA256` to the URL (or a

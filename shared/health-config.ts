@@ -1,10 +1,12 @@
 /**
  * The health handler's configuration: which dependencies to probe, the failover drill parameter and the
- * body to answer when healthy. The component writes it as JSON into the function's `HEALTH_CONFIG`
- * environment variable; the handler parses and checks it on load. Shared by both, so the component
- * rejects at `pulumi up` what the handler would reject at run time.
+ * body to answer when healthy. The `RegionalApiFailover` component writes it as canonical JSON into the
+ * function's deployment archive as `config.json`, next to the prebuilt `index.js`; the handler reads,
+ * parses and checks it at cold start. Shared by both, so the component rejects at `pulumi up` what the
+ * handler would reject at run time.
  */
-import { Issue, ValidationError, checkIntegerInRange, checkOneOf, throwIfIssues } from "../../components/validation";
+import { Issue, ValidationError, checkIntegerInRange, checkOneOf, checkS3BucketName, throwIfIssues } from "./validation";
+import { FUNCTION_CONFIG_FILE } from "./function-bundles";
 
 /** Probe kinds the health handler knows. */
 export const PROBE_KINDS = ["http", "dynamodb", "s3"] as const;
@@ -68,7 +70,7 @@ export interface S3Probe<S = string> extends ProbeBase {
  */
 export type ProbeSpec<S = string> = HttpProbe<S> | DynamoDbProbe<S> | S3Probe<S>;
 
-/** What the health handler reads from `HEALTH_CONFIG`. */
+/** What the health handler reads from its `config.json`. */
 export interface HealthConfig {
     /** Probes, run in parallel on every health check request. */
     readonly probes: readonly ProbeSpec[];
@@ -93,8 +95,6 @@ export const DRILL_ALLOWED_PATTERN = `^(${DRILL_VALUES.join("|")})$`;
 const PROBE_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html
 const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
-// https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
-const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 // https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-su-create.html
 const PARAMETER_NAME = /^\/[A-Za-z0-9_.\-/]{1,1010}$/;
 
@@ -160,13 +160,8 @@ export function validateProbes(probes: unknown, issues: Issue[], path = "probes"
             }
             case "s3": {
                 const p = probe as Partial<S3Probe<unknown>>;
-                if (p.bucketName === undefined || (typeof p.bucketName === "string" && !BUCKET_NAME.test(p.bucketName))) {
-                    issues.push({
-                        path: `${at}.bucketName`,
-                        value: p.bucketName,
-                        problem: "is not an S3 bucket name (3-63 lower-case letters, digits, '.', '-')",
-                    });
-                }
+                // A value still to come (an Output) is checked by the function's own validation at cold start.
+                if (p.bucketName === undefined || typeof p.bucketName === "string") checkS3BucketName(`${at}.bucketName`, p.bucketName, issues);
                 break;
             }
         }
@@ -180,20 +175,23 @@ export function validateDrillParameterName(name: unknown, issues: Issue[], path 
     issues.push({ path, value: name, problem: "is not an SSM parameter path such as /api/drill/eu-west-1" });
 }
 
-/** Parses and checks `HEALTH_CONFIG`; throws a {@link ValidationError} naming every problem. */
+/**
+ * Parses and checks the text of the handler's `config.json` (`undefined`: the file is missing or
+ * unreadable); throws a {@link ValidationError} naming every problem.
+ */
 export function parseHealthConfig(text: string | undefined): HealthConfig {
     let raw: Record<string, unknown>;
     try {
         raw = JSON.parse(text ?? "");
     } catch {
         // The text itself stays out of the message: it may be long, and it is configuration.
-        throw new ValidationError("HEALTH_CONFIG", [
-            { path: "HEALTH_CONFIG", value: text === undefined ? undefined : "(unparsable)", problem: "is not JSON" },
+        throw new ValidationError(FUNCTION_CONFIG_FILE, [
+            { path: FUNCTION_CONFIG_FILE, value: text === undefined ? undefined : "(unparsable)", problem: "is not JSON" },
         ]);
     }
     const issues: Issue[] = [];
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-        throwIfIssues("HEALTH_CONFIG", [{ path: "HEALTH_CONFIG", value: raw, problem: "must be a JSON object" }]);
+        throwIfIssues(FUNCTION_CONFIG_FILE, [{ path: FUNCTION_CONFIG_FILE, value: raw, problem: "must be a JSON object" }]);
     }
     validateProbes(raw.probes ?? [], issues, "probes");
     for (const [i, probe] of ((Array.isArray(raw.probes) ? raw.probes : []) as unknown[]).entries()) {
@@ -212,7 +210,7 @@ export function parseHealthConfig(text: string | undefined): HealthConfig {
     }
     const cache = raw.drillCacheSeconds ?? 5;
     checkIntegerInRange("drillCacheSeconds", cache, 0, 30, issues);
-    throwIfIssues("HEALTH_CONFIG", issues);
+    throwIfIssues(FUNCTION_CONFIG_FILE, issues);
     return {
         probes: (raw.probes ?? []) as ProbeSpec[],
         drillParameterName: raw.drillParameterName as string | undefined,
