@@ -4,7 +4,7 @@
  * same typed config as `pulumi up`. See "Deploy from a service" in the README.
  *
  * @example
- * import { PulumiWorkspace, StackAutomation } from "legacy-tls-s3-front/automation";
+ * import { PulumiWorkspace, StackAutomation } from "legacy-tls-front/automation";
  * const fronts = new StackAutomation({
  *     workspace: new PulumiWorkspace({ backendUrl: "s3://acme-pulumi-state", workDir: "/var/lib/fronts", envVars: { PULUMI_CONFIG_PASSPHRASE: passphrase } }),
  * });

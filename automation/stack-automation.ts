@@ -12,7 +12,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { Issue, describeValue, isPlainObject, throwIfIssues } from "../components/validation";
-import { StackConfig, StackConfigInput, flatConfigFromInput, parseStackConfig, rawConfigFromFlat } from "../stacks/config";
+import { NOT_A_CONFIG_INPUT, StackConfig, StackConfigInput, flatConfigFromInput, parseStackConfig, rawConfigFromFlat } from "../stacks/config";
 import { ContentDeliveryOutputs } from "../stacks/content-delivery";
 import { stackProgram } from "../stacks/program";
 import { AutomationError, ConfigInvalidError, Operation, toAutomationError } from "./errors";
@@ -112,7 +112,7 @@ export function validateStackConfig(
     // Called from JavaScript too: a stack or config of the wrong type is an issue, never a TypeError.
     const nameIssues = validateStackName(stack);
     if (!isPlainObject(input)) {
-        return { issues: [...nameIssues, { path: "config", value: input, problem: "is not an object with region, environment, content, bucket, front, tags" }] };
+        return { issues: [...nameIssues, { path: "config", value: input, problem: NOT_A_CONFIG_INPUT }] };
     }
     // Spread into the tag map, a string or an array would become {"0": …} and pass as tags.
     const tags: unknown = input.tags;

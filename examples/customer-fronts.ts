@@ -5,7 +5,7 @@
  *     node -r ts-node/register/transpile-only examples/customer-fronts.ts [--apply] [options]
  *
  * A dry run (preview) unless `--apply` is given. Options:
- *   --customers <file>    JSON list of `{ "id": "acme", "config": { region, environment, content, … } }`
+ *   --customers <file>    JSON list of `{ "id": "acme", "config": { region, environment, front, … } }`
  *                         (default: examples/customers.json next to this script)
  *   --concurrency <n>     stacks handled at once, 1 to 10 (default 2)
  *   --backend <url>       state backend, e.g. file:///var/lib/pulumi or s3://bucket (default: $PULUMI_BACKEND_URL,
@@ -125,7 +125,7 @@ export function parseCustomers(json: unknown, source: string): Customer[] {
             seen.add(e.id);
         }
         if (typeof e.config !== "object" || e.config === null || Array.isArray(e.config)) {
-            issues.push({ path: `[${i}].config`, value: e.config, problem: "is not an object with region, environment, content, bucket, front, tags" });
+            issues.push({ path: `[${i}].config`, value: e.config, problem: "is not an object: a stack config, as StackConfigInput (region, front, …)" });
         }
     });
     throwIfIssues(`customer list ${source}`, issues);

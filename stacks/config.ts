@@ -194,6 +194,9 @@ const EMPTY_VALUE = "is empty (a YAML key with nothing after the colon, or whose
 
 const TOP_LEVEL_KEYS = [...Object.keys(SECTIONS), ...Object.keys(STACK_KEYS)];
 
+/** The problem of a {@link StackConfigInput} that is not an object: the keys it takes. */
+export const NOT_A_CONFIG_INPUT = `is not an object with region, ${TOP_LEVEL_KEYS.join(", ")}`;
+
 // An own-property check: `constructor` or `toString` are not sections because every object inherits them.
 function isSectionName(key: string): key is SectionName {
     return Object.hasOwn(SECTIONS, key);

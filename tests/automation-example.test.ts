@@ -84,9 +84,9 @@ describe("examples/customer-fronts.ts", () => {
             .that.deep.equals([
                 { path: "[1].id", value: "acme", problem: "is listed twice; each customer has one stack" },
                 { path: "[2].id", value: "-x", problem: 'is not a customer id: 1 to 40 lower-case letters, digits and "-", not starting or ending with "-"' },
-                { path: "[2].config", value: [], problem: "is not an object with region, environment, content, bucket, front, tags" },
+                { path: "[2].config", value: [], problem: "is not an object: a stack config, as StackConfigInput (region, front, …)" },
                 { path: "[3].id", value: undefined, problem: 'is not a customer id: 1 to 40 lower-case letters, digits and "-", not starting or ending with "-"' },
-                { path: "[3].config", value: undefined, problem: "is not an object with region, environment, content, bucket, front, tags" },
+                { path: "[3].config", value: undefined, problem: "is not an object: a stack config, as StackConfigInput (region, front, …)" },
             ]);
         expect(() => parseCustomers({ customers: [] }, "list.json")).to.throw(ValidationError, /customer list list\.json is invalid/);
     });

@@ -175,7 +175,7 @@ describe("automation: typed config → stack config values", () => {
             const error = await call().catch((e: unknown) => e);
             expect(error).to.be.instanceOf(ConfigInvalidError);
             expect((error as ConfigInvalidError).issues.map((i) => i.path)).to.deep.equal(["config"]);
-            expect((error as Error).message).to.contain("config: (missing) is not an object with region, environment, content, bucket, front, tags");
+            expect((error as Error).message).to.contain("config: (missing) is not an object with region, bucket, front, auth, signing, api, audit, environment, publicContent, tags");
         }
         expect(workspace.log).to.deep.equal([]);
     });
