@@ -9,6 +9,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import ts from "typescript";
+import { CommandHelp, HELP_ONLY_OPTIONS, runWithoutArguments } from "../tools/cli-args";
 
 const ROOT = path.resolve(__dirname, "..");
 /** The folders of code: deploy-time (components, stacks, tools, automation, policy) and runtime (the Lambda functions, the libraries services load), and the leaf both share. */
@@ -89,7 +90,19 @@ export function entryExports(entry = path.join(ROOT, "components", "index.ts")):
     return out;
 }
 
-if (require.main === module) {
+/** The command line of `npm run bench:code-shape`: no options but `--help`. */
+export const BENCH_CODE_SHAPE_COMMAND: CommandHelp<typeof HELP_ONLY_OPTIONS> = {
+    tool: "bench:code-shape",
+    command: "npm run bench:code-shape",
+    summary: "lines per source file, the package's exports, folder imports and their cycles",
+    synopsis: ["[--help]"],
+    options: HELP_ONLY_OPTIONS,
+    exitCodes: { 0: "the measurements printed", 1: "the sources could not be read or analysed", 2: "bad arguments" },
+    examples: [{ what: "the measurements of the working tree", argv: [] }],
+};
+
+/** Prints the measurements. */
+function printCodeShape(): void {
     const files = sourceFiles().map((f) => ({ file: path.relative(ROOT, f), lines: fs.readFileSync(f, "utf8").split("\n").length }));
     const lines = files.map((f) => f.lines).sort((a, b) => a - b);
     const exports = entryExports();
@@ -103,3 +116,5 @@ if (require.main === module) {
     const cycles = folderCycles(graph);
     console.log(`folder-level import cycles: ${cycles.length === 0 ? "none" : cycles.map((c) => c.join(" <-> ")).join("; ")}`);
 }
+
+if (require.main === module) runWithoutArguments(BENCH_CODE_SHAPE_COMMAND, printCodeShape);

@@ -74,7 +74,7 @@ export const MANAGED_POLICY_NAMES: Readonly<Record<string, string>> = {
 /**
  * CloudFront viewer security policies, oldest first. The table of what each accepts (protocols,
  * ciphers in CloudFront's order) is `tls-clients/viewer-policies.ts`; these names are its first column,
- * declared there once as the enum {@link SecurityPolicy}.
+ * declared there once as the enum `SecurityPolicy`.
  * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html
  */
 export const SECURITY_POLICY_NAMES = VIEWER_POLICY_NAMES;
@@ -107,7 +107,7 @@ export const DEFAULT_CERTIFICATE_POLICY: SecurityPolicy = DEFAULT_CERTIFICATE_VI
 
 /**
  * Tag a distribution carries when its viewer security policy admits TLS below 1.2, set by
- * {@link LegacyTlsFront} itself. Guardrail policies allow a legacy policy only on distributions so marked,
+ * `LegacyTlsFront` itself. Guardrail policies allow a legacy policy only on distributions so marked,
  * so a hand-written distribution cannot quietly accept TLS 1.0.
  */
 export const LEGACY_TLS_TAG = "legacy-tls";
@@ -257,7 +257,7 @@ export const StandardLogFormat = {
     Plain: "plain",
     Parquet: "parquet",
 } as const;
-/** One of {@link StandardLogFormat}. */
+/** One of `StandardLogFormat`. */
 export type StandardLogFormat = (typeof StandardLogFormat)[keyof typeof StandardLogFormat];
 /** The formats, in the order error messages list them. */
 export const STANDARD_LOG_FORMATS: readonly StandardLogFormat[] = Object.values(StandardLogFormat);

@@ -12,7 +12,7 @@ import { CLOUDFRONT_CONTROL_REGION, PARTITIONS, Partition, partitionOfRegion } f
 import { FRONT_MODES, FrontMode, authorizationHeaderUse } from "./front-modes";
 import { LAMBDA_PRINCIPAL, LOG_WRITE_ACTIONS, serviceTrustPolicy } from "./iam-policies";
 import { FunctionPackage, buildEdgeFunction, lambdaArchive, prebuiltBundle } from "./lambda-bundle";
-import { ViewerRequestAuth, ViewerRequestFunction } from "./legacy-tls-front";
+import { ViewerRequestAuth, ViewerRequestFunction, directoryIndexConflict } from "./legacy-tls-front";
 import { ProvidersByRegion, RegionPlacement, RegionalProviders, validateProvidersByRegion, validateUsEast1Provider } from "./providers";
 import {
     AppClientId,
@@ -70,7 +70,7 @@ export const VIEWER_REQUEST_LIMITS = {
     timeoutSeconds: 5,
 } as const;
 
-/** Every {@link EdgeRuntime}, newest first. */
+/** Every `EdgeRuntime`, newest first. */
 export const EDGE_RUNTIMES: readonly EdgeRuntime[] = Object.values(EdgeRuntime);
 
 /**
@@ -113,7 +113,7 @@ export const REGIONAL_EDGE_CACHE_REGIONS = [
     "sa-east-1",
 ] as const;
 
-/** Every {@link LogRetentionDays}, shortest first. */
+/** Every `LogRetentionDays`, shortest first. */
 export const CLOUDWATCH_LOG_RETENTION_DAYS: readonly LogRetentionDays[] = Object.values(LogRetentionDays);
 
 /**
@@ -124,7 +124,7 @@ export const DEFAULT_EDGE_LOG_RETENTION_DAYS: LogRetentionDays = LogRetentionDay
 
 /**
  * Hooks that change a child's arguments before it is created (as SST's `transform`), for TypeScript
- * programs: the constructor's fourth argument, not part of {@link CognitoEdgeAuthArgs} (functions cannot
+ * programs: the constructor's fourth argument, not part of `CognitoEdgeAuthArgs` (functions cannot
  * be published to other languages; they have Pulumi's `transforms` resource option).
  */
 export interface CognitoEdgeAuthTransforms {
@@ -136,14 +136,14 @@ export interface CognitoEdgeAuthTransforms {
     readonly function?: (args: aws.lambda.FunctionArgs) => void;
 }
 
-/** The viewer-request side of a {@link CognitoEdgeAuth}: what a front associates, the ARN an output of the component. */
+/** The viewer-request side of a `CognitoEdgeAuth`: what a front associates, the ARN an output of the component. */
 export interface CognitoEdgeAuthViewerRequest extends ViewerRequestFunction {
     /** The qualified (versioned) ARN of the function, once its log groups exist. */
     readonly lambdaArn: pulumi.Output<string>;
 }
 
 /**
- * Arguments of {@link CognitoEdgeAuth}: its settings ({@link CognitoEdgeAuthSettings}: the pool, the app
+ * Arguments of `CognitoEdgeAuth`: its settings (`CognitoEdgeAuthSettings`: the pool, the app
  * client, what the function checks, its runtime and logs), and what the program around it decides.
  */
 export interface CognitoEdgeAuthArgs extends CognitoEdgeAuthSettings {
@@ -159,6 +159,18 @@ export interface CognitoEdgeAuthArgs extends CognitoEdgeAuthSettings {
      * @default not checked here
      */
     readonly frontMode?: FrontMode;
+    /**
+     * The front's `directoryIndex`, passed on by the program that composes the two: after a successful
+     * check the function passes a `GET` or `HEAD` of a URI ending in `/` on with this object name appended (`/docs/` →
+     * `/docs/index.html`); a refused request is never rewritten. CloudFront allows no CloudFront Function
+     * next to this Lambda@Edge function on a behaviour's viewer events, so where the auth runs the rewrite
+     * must happen in it; the front checks that both name the same index. Not with `frontMode` `unsigned`
+     * or `presigned`, where the viewer's signature covers the path.
+     * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-function-restrictions-all.html
+     * @default none (no URI is rewritten)
+     * @example "index.html"
+     */
+    readonly directoryIndex?: string;
     /**
      * The partition of the stack. Lambda@Edge does not exist in `aws-cn`: there the component refuses.
      * @default from the stack's region
@@ -191,7 +203,7 @@ export interface CognitoEdgeAuthArgs extends CognitoEdgeAuthSettings {
     /**
      * A us-east-1 provider to share; Lambda@Edge functions must be created there.
      * @deprecated the older spelling of `providers: { "us-east-1": provider }`; both may be given only when they are the same provider
-     * @default see {@link CognitoEdgeAuthArgs.providers}
+     * @default see `CognitoEdgeAuthArgs.providers`
      */
     readonly usEast1Provider?: aws.Provider;
     /** Tags on the pool, the function and the role. @default {} */
@@ -223,7 +235,7 @@ function checkRedirectUrls(path: string, urls: readonly string[] | undefined, is
 
 /**
  * The function's config: what the component fills in (the parts known only after deployment are
- * parameters), and every {@link EdgeAuthFunctionSettings} field as given.
+ * parameters), and every `EdgeAuthFunctionSettings` field as given.
  */
 function edgeConfig(args: CognitoEdgeAuthArgs, userPoolId: string, clientIds: readonly string[], jwks: CognitoJwks): Record<string, unknown> {
     const config: Record<string, unknown> = {
@@ -233,8 +245,9 @@ function edgeConfig(args: CognitoEdgeAuthArgs, userPoolId: string, clientIds: re
         requiredGroups: [...(args.requiredGroups ?? [])],
         jwks,
     };
+    if (args.directoryIndex !== undefined) config.directoryIndex = args.directoryIndex;
     // The function settings are the config fields this component does not fill in itself.
-    const filled: readonly string[] = ["userPoolId", "clientIds", "tokenUse", "requiredGroups", "jwks"];
+    const filled: readonly string[] = ["userPoolId", "clientIds", "tokenUse", "requiredGroups", "jwks", "directoryIndex"];
     const settings = EDGE_AUTH_CONFIG_FIELDS.filter((key) => !filled.includes(key)) as (keyof EdgeAuthFunctionSettings)[];
     for (const key of settings) if (args[key] !== undefined) config[key] = args[key];
     return config;
@@ -273,7 +286,7 @@ function probeEdgeConfig(args: CognitoEdgeAuthArgs, issues: Issue[]): EdgeAuthCo
 }
 
 /**
- * Checks the arguments of a {@link CognitoEdgeAuth} and returns every problem found: the settings
+ * Checks the arguments of a `CognitoEdgeAuth` and returns every problem found: the settings
  * against their schema (types, allowed values, ranges, patterns, unknown keys), the rules that tie
  * settings together, and the edge function's own config checks on what the function will be built with.
  * `stackRegion` is the stack's `aws:region` (for the partition); each path starts with `prefix`. Values
@@ -290,12 +303,12 @@ function reportedAt(issues: readonly Issue[], path: string): boolean {
     return issues.some((issue) => within(path, issue.path) || within(issue.path, path));
 }
 
-/** The checks of {@link validateCognitoEdgeAuthArgs}, plus the validated function settings when valid. */
+/** The checks of `validateCognitoEdgeAuthArgs`, plus the validated function settings when valid. */
 function checkCognitoEdgeAuthArgs(args: CognitoEdgeAuthArgs, stackRegion: string | undefined): { issues: Issue[]; config?: EdgeAuthConfig } {
     // What the program decides is checked below; the rest are the settings. Old spellings are left to
     // their own messages, which say what to write instead.
     const raw = args as CognitoEdgeAuthArgs & { environment?: unknown; transform?: unknown };
-    const { jwks, frontMode, partition: givenPartition, retainOnDelete, providers, usEast1Provider, tags, environment, transform, ...settings } = raw;
+    const { jwks, frontMode, directoryIndex, partition: givenPartition, retainOnDelete, providers, usEast1Provider, tags, environment, transform, ...settings } = raw;
     const legacyNoClient = (settings.appClient as unknown) === false;
     const issues = settingsIssues("CognitoEdgeAuthSettings", legacyNoClient ? { ...settings, appClient: undefined } : settings);
     if (environment !== undefined) {
@@ -379,12 +392,14 @@ function checkCognitoEdgeAuthArgs(args: CognitoEdgeAuthArgs, stackRegion: string
             problem: `reads the Authorization header, but frontMode "${frontMode}" cannot allow that: ${headerUse}; use tokenSources: ["cookie"] with a cookieName`,
         });
     }
+    const indexConflict = frontModeOk && frontMode !== undefined && directoryIndex !== undefined ? directoryIndexConflict(frontMode) : undefined;
+    if (indexConflict) issues.push({ path: "directoryIndex", value: directoryIndex, problem: `cannot be used with frontMode "${frontMode}": ${indexConflict}` });
     return { issues, config };
 }
 
 /**
  * Checks the Lambda@Edge function's final arguments (after the `function` hook of
- * {@link CognitoEdgeAuthTransforms}, whose issues are named `transform.function.*`) against what
+ * `CognitoEdgeAuthTransforms`, whose issues are named `transform.function.*`) against what
  * Lambda@Edge and viewer-request events allow. Values that are outputs are skipped.
  */
 export function validateEdgeFunctionArgs(args: aws.lambda.FunctionArgs, path = "transform.function"): Issue[] {
@@ -454,7 +469,7 @@ async function fetchJwks(url: string): Promise<{ keys: Array<Record<string, stri
     return { keys };
 }
 
-/** The JWKS of a user pool, read during deployment (see {@link jwksProvider}). */
+/** The JWKS of a user pool, read during deployment (see `jwksProvider`). */
 class JwksDocument extends pulumi.dynamic.Resource {
     /**
      * The key set, as the pool publishes it (the function's config checks every key). (`declare`: the
@@ -467,7 +482,7 @@ class JwksDocument extends pulumi.dynamic.Resource {
     }
 }
 
-/** What a {@link CognitoEdgeAuth} keeps for its own code. */
+/** What a `CognitoEdgeAuth` keeps for its own code. */
 interface CognitoEdgeAuthState {
     readonly resourceName: string;
 }
@@ -477,14 +492,14 @@ const authState = new ComponentState<CognitoEdgeAuth, CognitoEdgeAuthState>();
  * A Cognito user pool (created, or an existing one), its app client and required groups, and a
  * Lambda@Edge viewer-request function that admits only requests with a valid token of that pool, built
  * from the prebuilt `edge-functions/cognito-auth` bundle, its config and the pool's JWKS next to it as
- * `config.json`. Pass it to {@link LegacyTlsFront} as `viewerAuth`; the front associates the function's
+ * `config.json`. Pass it to `LegacyTlsFront` as `viewerAuth`; the front associates the function's
  * numbered version with its behaviours.
  *
  * The function, its role, its log permissions and its log groups live in us-east-1, whatever the stack's
- * region, with the caller's account settings (see {@link CognitoEdgeAuthArgs.providers}); the edge log
+ * region, with the caller's account settings (see `CognitoEdgeAuthArgs.providers`); the edge log
  * groups, created with a retention in every regional edge cache region, ride the same provider with a
  * region argument. The pool stays in the stack's region. The function and its log groups are kept on
- * delete (see {@link CognitoEdgeAuthArgs.retainOnDelete}).
+ * delete (see `CognitoEdgeAuthArgs.retainOnDelete`).
  *
  * @example
  * const auth = new CognitoEdgeAuth("auth", {
@@ -521,7 +536,7 @@ export class CognitoEdgeAuth extends pulumi.ComponentResource implements ViewerR
      * (`sha256sum config.json index.js | sha256sum`): same sources and config → same hash → no new version.
      */
     public readonly bundleSha256: pulumi.Output<string>;
-    /** What a front needs to associate this function (see {@link ViewerRequestAuth}). */
+    /** What a front needs to associate this function (see `ViewerRequestAuth`). */
     public readonly viewerRequest: CognitoEdgeAuthViewerRequest;
 
     private get resourceName(): string {
@@ -529,7 +544,7 @@ export class CognitoEdgeAuth extends pulumi.ComponentResource implements ViewerR
     }
 
     /**
-     * @param transform hooks that change a child's arguments, for TypeScript programs (see {@link CognitoEdgeAuthTransforms})
+     * @param transform hooks that change a child's arguments, for TypeScript programs (see `CognitoEdgeAuthTransforms`)
      */
     constructor(name: string, args: CognitoEdgeAuthArgs = {}, opts?: pulumi.ComponentResourceOptions, transform?: CognitoEdgeAuthTransforms) {
         const stackRegion = new pulumi.Config("aws").get("region") ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
@@ -580,7 +595,7 @@ export class CognitoEdgeAuth extends pulumi.ComponentResource implements ViewerR
         this.qualifiedArn = lambdaArn;
         this.roleArn = role.arn;
         this.bundleSha256 = bundle.apply((b) => b.sha256);
-        this.viewerRequest = { lambdaArn, readsAuthorizationHeader: readsHeader };
+        this.viewerRequest = { lambdaArn, readsAuthorizationHeader: readsHeader, ...(args.directoryIndex !== undefined ? { directoryIndex: args.directoryIndex } : {}) };
 
         this.registerOutputs({
             userPoolId: this.userPoolId,

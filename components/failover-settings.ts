@@ -69,7 +69,7 @@ export const LATENCY_RECORD_REGIONS = [
 
 /**
  * Regions a `RegionalApiFailover` can deploy to: the commercial regions of the package's one region list
- * ({@link AWS_REGIONS}) where API Gateway has regional endpoints (a hosted zone for alias records) and
+ * (`AWS_REGIONS`) where API Gateway has regional endpoints (a hosted zone for alias records) and
  * Route 53 can route latency records to them. Opt-in regions (e.g. `af-south-1`, `ap-east-1`) must be
  * enabled in the account first.
  */
@@ -77,16 +77,16 @@ export const FAILOVER_REGIONS: readonly string[] = AWS_REGIONS.aws.filter(
     (r) => (LATENCY_RECORD_REGIONS as readonly string[]).includes(r) && Object.hasOwn(API_GATEWAY_REGIONAL_ZONE_IDS, r),
 );
 
-/** Where Route 53 health checkers can run from: the values of {@link HealthCheckerRegion}. */
+/** Where Route 53 health checkers can run from: the values of `HealthCheckerRegion`. */
 export const HEALTH_CHECKER_REGIONS: readonly HealthCheckerRegion[] = Object.values(HealthCheckerRegion);
 
-/** How Route 53 chooses among the regions: the values of {@link RoutingMode}. */
+/** How Route 53 chooses among the regions: the values of `RoutingMode`. */
 export const ROUTING_MODES: readonly RoutingMode[] = Object.values(RoutingMode);
 
-/** Health check types that fit an API Gateway endpoint: the values of {@link HealthCheckType}. */
+/** Health check types that fit an API Gateway endpoint: the values of `HealthCheckType`. */
 export const HEALTH_CHECK_TYPES: readonly HealthCheckType[] = Object.values(HealthCheckType);
 
-/** The request intervals Route 53 allows, in seconds: the values of {@link RequestInterval}. */
+/** The request intervals Route 53 allows, in seconds: the values of `RequestInterval`. */
 export const REQUEST_INTERVALS: readonly RequestInterval[] = Object.values(RequestInterval);
 
 /**
@@ -113,7 +113,7 @@ export const CHECKER_WAIT_SECONDS = { connect: 4, status: 2, body: 2 } as const;
  */
 export const API_GATEWAY_ALIAS_TTL_SECONDS = 60;
 
-/** {@link HealthCheckSettings} with every default filled in (see there for each field). */
+/** `HealthCheckSettings` with every default filled in (see there for each field). */
 export interface ResolvedHealthCheckSettings {
     /** Health check type. */
     readonly type: HealthCheckType;
@@ -162,7 +162,7 @@ export function resolveHealthCheckSettings(settings: HealthCheckSettings | undef
 
 /**
  * The region list's rules beyond its schema (a list of two or more strings): distinct, each in
- * {@link FAILOVER_REGIONS}, exactly two for `failover`.
+ * `FAILOVER_REGIONS`, exactly two for `failover`.
  */
 export function validateRegions(regions: unknown, routing: RoutingMode, issues: Issue[], path = "regions"): void {
     // Not a list, or fewer than two: the schema says so.
@@ -240,7 +240,7 @@ export interface FailoverTimingSettings {
     readonly type?: HealthCheckType;
     /**
      * TTL resolvers cache the answer for.
-     * @default 60 ({@link API_GATEWAY_ALIAS_TTL_SECONDS})
+     * @default 60 (`API_GATEWAY_ALIAS_TTL_SECONDS`)
      */
     readonly dnsTtlSeconds?: number;
 }
@@ -298,7 +298,7 @@ export function failoverTime(settings: FailoverTimingSettings = {}): FailoverTim
     return { detectionSeconds, checkerWaitSeconds, dnsTtlSeconds: ttl, totalSeconds: detectionSeconds + checkerWaitSeconds + ttl };
 }
 
-/** {@link failoverTime}'s total, in seconds. */
+/** `failoverTime`'s total, in seconds. */
 export function worstCaseFailoverSeconds(settings: FailoverTimingSettings = {}): number {
     return failoverTime(settings).totalSeconds;
 }

@@ -1,5 +1,5 @@
 /**
- * What each {@link FrontMode} means for CloudFront, as plain data: how origin access control signs,
+ * What each `FrontMode` means for CloudFront, as plain data: how origin access control signs,
  * which cache and origin request policies the default behavior uses, and whether the bucket must grant
  * CloudFront access. Pure, so the tests can pin every field and the plan can print it.
  */

@@ -11,6 +11,7 @@
 
 // The components, each with its args, the named types of its args and outputs, and its validation.
 export { CognitoEdgeAuth, CognitoEdgeAuthArgs, CognitoEdgeAuthTransforms, CognitoEdgeAuthViewerRequest, validateCognitoEdgeAuthArgs } from "./cognito-edge-auth";
+export { EdgeWebAcl, EdgeWebAclArgs, WebAclRuleDescription, WebAclRuleKind, validateEdgeWebAclArgs } from "./edge-web-acl";
 export {
     FrontAccessLogging,
     LegacyTlsFront,
@@ -20,6 +21,15 @@ export {
     ViewerRequestFunction,
     validateLegacyTlsFrontArgs,
 } from "./legacy-tls-front";
+export {
+    ComparisonOperator,
+    FrontMonitoring,
+    FrontMonitoringArgs,
+    MonitoringAlarm,
+    TreatMissingData,
+    validateFrontMonitoringArgs,
+} from "./front-monitoring";
+export { OriginBucketPolicy, OriginBucketPolicyArgs, validateOriginBucketPolicyArgs } from "./origin-bucket-policy";
 export { OriginAccessGrantSource, PrivateOriginBucket, PrivateOriginBucketArgs, validatePrivateOriginBucketArgs } from "./private-origin-bucket";
 export { RegionalApiEndpoint, RegionalApiFailover, RegionalApiFailoverArgs, validateRegionalApiFailoverArgs } from "./regional-api-failover";
 export { SignedContentBehaviors, SignedContentKeys, SignedContentKeysArgs, TrustedKeyGroup, validateSignedContentKeysArgs } from "./signed-content-keys";

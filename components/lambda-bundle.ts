@@ -2,13 +2,13 @@
  * The code of the Lambda functions the components deploy, and the archives that carry it.
  *
  * The package's own functions are bundled once, when the package is built (`npm run build:functions`,
- * `tools/build-functions/`), to `dist/functions/<name>/index.js` ({@link prebuiltBundle} finds them, in
+ * `tools/build-functions/`), to `dist/functions/<name>/index.js` (`prebuiltBundle` finds them, in
  * the repository as in the installed package). A component deploys that file unchanged, with the
- * function's configuration next to it as `config.json` ({@link functionPackage}, {@link lambdaArchive}):
+ * function's configuration next to it as `config.json` (`functionPackage`, `lambdaArchive`):
  * configuration is data in the archive, not code, so a deployment runs no bundler, and the same
  * sources and config give the same archive and hash (no spurious new Lambda version).
  *
- * {@link bundleLambda} is the one esbuild wrapper: the build uses it for the prebuilt bundles, and
+ * `bundleLambda` is the one esbuild wrapper: the build uses it for the prebuilt bundles, and
  * `RegionalApiFailover` for a caller's own `apiEntryPoint` at deploy time. esbuild is a development tool
  * of this package, not a dependency: it is loaded only when something is bundled, and a caller who
  * bundles their own handler installs it in their project.
@@ -30,7 +30,7 @@ import {
 
 /** What to bundle. */
 export interface LambdaBundleOptions {
-    /** The handler's entry file (TypeScript), absolute or relative to {@link LambdaBundleOptions.root}. */
+    /** The handler's entry file (TypeScript), absolute or relative to `LambdaBundleOptions.root`. */
     readonly entryPoint: string;
     /**
      * esbuild target; keep it at or below the Lambda runtime's Node.js version.

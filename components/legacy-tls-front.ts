@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { DIRECTORY_INDEX_FUNCTION_MARKER, DIRECTORY_INDEX_FUNCTION_RUNTIME, directoryIndexFunctionCode } from "../shared/directory-index";
 import {
     ALLOWED_METHODS,
     CACHED_METHODS,
@@ -38,6 +39,7 @@ import { ComponentState, componentType, withFormerType } from "./type-tokens";
 import { SignedContentBehaviors, validateSignedPaths } from "./signed-content-keys";
 import { ClientCompatibility, compatibilityOf } from "./tls-clients/compatibility-table";
 import { DEDICATED_IP_PRICE } from "./tls-clients/viewer-policies";
+import type { ClientProfile } from "./tls-clients/client-profile";
 import { Issue, checkOneOf, isPlainObject, parseArn, throwIfIssues } from "./validation";
 import { ViewerTls, resolveViewerTls, validateViewerTls } from "./viewer-tls";
 
@@ -53,7 +55,7 @@ export {
     ViewerProtocolPolicy,
 };
 
-/** The bucket a front reads from; a {@link PrivateOriginBucket} is one. */
+/** The bucket a front reads from; a `PrivateOriginBucket` is one. */
 export interface OriginBucket {
     /** Bucket name. */
     readonly bucketName: pulumi.Input<string>;
@@ -64,8 +66,8 @@ export interface OriginBucket {
 }
 
 /**
- * Access logging as the front takes it: the settings ({@link FrontAccessLoggingSettings}: v2 with
- * `bucketArn`, legacy with `bucketDomainName`). A {@link TlsAudit}'s `accessLogging` is one.
+ * Access logging as the front takes it: the settings (`FrontAccessLoggingSettings`: v2 with
+ * `bucketArn`, legacy with `bucketDomainName`). A `TlsAudit`'s `accessLogging` is one.
  *
  * What must exist before logs are written travels with the values, as Pulumi dependencies do in every
  * language: with v2 the log delivery waits for whatever `bucketArn` was computed from (the bucket policy
@@ -90,11 +92,17 @@ export interface ViewerRequestFunction {
      * `unsigned`, where that header carries the viewer's SigV4 signature.
      */
     readonly readsAuthorizationHeader: boolean;
+    /**
+     * The index object's name the function appends to a URI ending in `/` after a successful check (see
+     * the front's `directoryIndex`, which must name the same); absent when it rewrites nothing.
+     * @default none
+     */
+    readonly directoryIndex?: string;
 }
 
 /**
  * A Lambda@Edge viewer-request function that authenticates viewers before CloudFront serves anything,
- * cached or not; a {@link CognitoEdgeAuth} is one. The front associates it with its behaviours itself,
+ * cached or not; a `CognitoEdgeAuth` is one. The front associates it with its behaviours itself,
  * so nobody wires ARNs by hand.
  */
 export interface ViewerRequestAuth {
@@ -103,7 +111,7 @@ export interface ViewerRequestAuth {
 }
 
 /**
- * Arguments of {@link LegacyTlsFront}: its settings ({@link LegacyTlsFrontSettings}, what a stack file's
+ * Arguments of `LegacyTlsFront`: its settings (`LegacyTlsFrontSettings`, what a stack file's
  * `front` section holds), and what the program around it decides: the origin, the partition, tags,
  * providers, and the components it composes with.
  */
@@ -118,7 +126,7 @@ export interface LegacyTlsFrontArgs extends LegacyTlsFrontSettings {
     readonly partition?: Partition;
     /**
      * Access logs to S3: standard logging (v2) with `bucketArn` (recommended; no bucket ACLs), or legacy
-     * logging with `bucketDomainName` (the bucket needs ACLs), and what to wait for. See {@link FrontAccessLogging}.
+     * logging with `bucketDomainName` (the bucket needs ACLs), and what to wait for. See `FrontAccessLogging`.
      * @default off
      * @example { bucketArn: "arn:aws:s3:::acme-cloudfront-logs" }
      */
@@ -140,18 +148,18 @@ export interface LegacyTlsFrontArgs extends LegacyTlsFrontSettings {
     /**
      * A us-east-1 provider to share; CloudFront requires its ACM certificates there.
      * @deprecated the older spelling of `providers: { "us-east-1": provider }`; both may be given only when they are the same provider
-     * @default see {@link LegacyTlsFrontArgs.providers}
+     * @default see `LegacyTlsFrontArgs.providers`
      */
     readonly usEast1Provider?: aws.Provider;
     /**
      * Authenticate every viewer request at the edge (all behaviours: default and ordered) with this
-     * viewer-request function, e.g. a {@link CognitoEdgeAuth}. Not available in `aws-cn` (no Lambda@Edge).
+     * viewer-request function, e.g. a `CognitoEdgeAuth`. Not available in `aws-cn` (no Lambda@Edge).
      * @default none (anyone who can reach the distribution is served)
      */
     readonly viewerAuth?: ViewerRequestAuth;
     /**
-     * Paths that require CloudFront signed URLs or cookies (mode `signed` only): a {@link SignedContentKeys},
-     * which carries its key group and paths, or the same by hand. See {@link SignedContentBehaviors}.
+     * Paths that require CloudFront signed URLs or cookies (mode `signed` only): a `SignedContentKeys`,
+     * which carries its key group and paths, or the same by hand. See `SignedContentBehaviors`.
      * @default none
      * @example keys // a SignedContentKeys
      */
@@ -168,9 +176,118 @@ export const DEFAULT_LOG_PREFIX = "cloudfront/";
  */
 export const MAX_CACHE_BEHAVIORS = 75;
 
+// CloudFront Function names are unique in the account: 1 to 64 letters, digits, hyphens and underscores.
+// https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_FunctionSummary.html
+const CLOUDFRONT_FUNCTION_NAME_LENGTH = 64;
+
+/**
+ * The name of a front's directory-index CloudFront Function: the front's name made of allowed characters,
+ * and a hash of project, stack and front, so two stacks in one account never collide. Fixed rather than
+ * auto-named: Pulumi's random suffix could push a long front name past 64 characters.
+ */
+export function directoryIndexFunctionName(frontName: string, project = pulumi.getProject(), stack = pulumi.getStack()): string {
+    const unique = createHash("sha256").update(`${project}/${stack}/${frontName}`).digest("hex").slice(0, 8);
+    const suffix = `${DIRECTORY_INDEX_FUNCTION_MARKER}${unique}`;
+    return `${frontName.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, CLOUDFRONT_FUNCTION_NAME_LENGTH - suffix.length)}${suffix}`;
+}
+
 // A Lambda function version ARN in us-east-1: CloudFront associates numbered versions only.
 // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-at-edge-function-restrictions.html
 const QUALIFIED_EDGE_LAMBDA_ARN = /^arn:aws:lambda:us-east-1:\d{12}:function:[A-Za-z0-9_-]{1,64}:\d+$/;
+
+/**
+ * Why directory indexes cannot be used in `mode`, or `undefined` where they can (`signed`). In `unsigned`
+ * and `presigned` S3 checks the viewer's own SigV4 signature, which covers the path: a rewritten path no
+ * longer matches it, so S3 would refuse every directory request.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-header-based-auth.html (the canonical URI is part of the signed request)
+ */
+export function directoryIndexConflict(mode: FrontMode): string | undefined {
+    switch (mode) {
+        case FrontMode.Unsigned:
+            return "the viewer's SigV4 signature covers the path, so S3 would refuse the rewritten request";
+        case FrontMode.Presigned:
+            return "the presigned URL's signature covers the path, so S3 would refuse the rewritten request";
+        default:
+            return undefined;
+    }
+}
+
+/**
+ * Whether a signed path pattern may match a rewritten URI (`<directory>/<index>`) without matching every
+ * directory URI it came from. CloudFront picks the cache behaviour by the viewer's URI before the rewrite,
+ * so such a pattern would let `/docs/` be served as `/docs/index.html` by an unsigned behaviour. A pattern
+ * ending in `/*` (or `*` alone) is safe: the index name holds no `/`, so the rewritten URI matches it
+ * exactly when the directory URI does. Any other pattern is judged by its end (`*` any characters, `?`
+ * one): where it cannot end in `/<index>` it matches no rewritten URI; otherwise it may.
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistValuesCacheBehavior.html#DownloadDistValuesPathPattern
+ */
+function mayServeIndexUnsigned(pattern: string, index: string): boolean {
+    if (pattern === "*" || pattern.endsWith("/*")) return false;
+    const ending = `/${index}`;
+    const star = pattern.lastIndexOf("*");
+    const tail = star < 0 ? pattern : pattern.slice(star + 1);
+    // Without a `*` the whole URI is matched character by character, so a shorter pattern matches nothing.
+    if (star < 0 && tail.length < ending.length) return false;
+    const n = Math.min(tail.length, ending.length);
+    const [a, b] = [tail.slice(tail.length - n), ending.slice(ending.length - n)];
+    for (let i = 0; i < n; i++) if (a[i] !== "?" && a[i] !== b[i]) return false;
+    return true;
+}
+
+/**
+ * Checks directory indexes against the rest of the front: the mode, the default root object, the signed
+ * paths, and the authenticator that must rewrite where it runs (its name shape is the schema's).
+ */
+function validateDirectoryIndex(args: LegacyTlsFrontArgs, refused: (path: string) => boolean, issues: Issue[]): void {
+    const index = args.directoryIndex;
+    const authIndex = isPlainObject(args.viewerAuth) && isPlainObject(args.viewerAuth.viewerRequest) ? args.viewerAuth.viewerRequest.directoryIndex : undefined;
+    if (index === undefined) {
+        if (authIndex !== undefined) {
+            issues.push({
+                path: "viewerAuth.viewerRequest.directoryIndex",
+                value: authIndex,
+                problem: "is set but the front has no directoryIndex: set the front's directoryIndex to the same name, or build the authenticator without it",
+            });
+        }
+        return;
+    }
+    if (typeof index !== "string" || refused("directoryIndex")) return;
+    const conflict = directoryIndexConflict(args.mode);
+    if (conflict) issues.push({ path: "directoryIndex", value: index, problem: `cannot be used in mode "${args.mode}": ${conflict}` });
+    if (typeof args.defaultRootObject === "string" && args.defaultRootObject !== index) {
+        issues.push({
+            path: "directoryIndex",
+            value: index,
+            problem: `differs from defaultRootObject "${args.defaultRootObject}": "/" would be served as one or the other; name the same object, or leave defaultRootObject out`,
+        });
+    }
+    const signed = args.signedContent;
+    if (isPlainObject(signed) && Array.isArray(signed.pathPatterns) && !signsEveryPath(signed)) {
+        signed.pathPatterns.forEach((pattern, i) => {
+            if (typeof pattern === "string" && mayServeIndexUnsigned(pattern, index)) {
+                issues.push({
+                    path: "directoryIndex",
+                    value: index,
+                    problem:
+                        `cannot be combined with the signed path pattern "${pattern}" (signedContent.pathPatterns[${i}]): CloudFront picks the behaviour by the viewer's path ` +
+                        `before the rewrite, so a directory URL outside the pattern would be served as its "${index}" without a signature; sign directories with patterns ending in "/*"`,
+                });
+            }
+        });
+    }
+    if (isPlainObject(args.viewerAuth) && isPlainObject(args.viewerAuth.viewerRequest) && authIndex !== index) {
+        issues.push({
+            path: "viewerAuth.viewerRequest.directoryIndex",
+            value: authIndex,
+            problem: `must be "${index}", the front's directoryIndex: the authenticator rewrites directory URIs on the behaviours it runs on (CloudFront allows no CloudFront Function beside it on viewer events); pass the same directoryIndex to it`,
+        });
+    }
+}
+
+/** Whether signed content covers every path: then the default behaviour is the signed one. */
+function signsEveryPath(signed: SignedContentBehaviors | undefined): boolean {
+    return signed !== undefined && Array.isArray(signed.pathPatterns) && signed.pathPatterns.length === 1 && ["*", "/*"].includes(signed.pathPatterns[0]);
+}
 
 /** Checks a front's viewer authentication against its mode and partition. */
 function validateViewerAuth(args: LegacyTlsFrontArgs, issues: Issue[]): void {
@@ -203,7 +320,7 @@ function validateViewerAuth(args: LegacyTlsFrontArgs, issues: Issue[]): void {
 
 /**
  * Checks the signed-content behaviours against the front: the mode, and a key group to trust. The paths
- * are the keys' settings and are checked by their rules (a {@link SignedContentKeys} has checked its own;
+ * are the keys' settings and are checked by their rules (a `SignedContentKeys` has checked its own;
  * a hand-built value is checked here with the same ones).
  */
 function validateSignedContent(args: LegacyTlsFrontArgs, issues: Issue[]): void {
@@ -285,7 +402,7 @@ function validateAccessLogging(logging: FrontAccessLogging, partition: Partition
 }
 
 /**
- * Checks the arguments of a {@link LegacyTlsFront} and returns every problem found: the settings against
+ * Checks the arguments of a `LegacyTlsFront` and returns every problem found: the settings against
  * their schema (types, allowed values, ranges, patterns, unknown keys), then the rules that tie them
  * together and to the rest of the arguments (viewer TLS combinations, listBucket, access logging, the
  * viewer authenticator and signed paths against the mode and partition, providers). Each path starts
@@ -343,12 +460,13 @@ export function validateLegacyTlsFrontArgs(args: LegacyTlsFrontArgs, prefix = ""
     if (accessLogging !== undefined) validateAccessLogging(accessLogging, partition ?? Partition.Aws, refused, issues);
     validateViewerAuth(args, issues);
     validateSignedContent(args, issues);
+    validateDirectoryIndex(args, refused, issues);
     validateProvidersByRegion(providers, issues);
     validateUsEast1Provider(usEast1Provider, providers, issues);
     return [...schemaIssues, ...issues.map((i) => ({ ...i, path: at(i.path) }))];
 }
 
-/** What a {@link LegacyTlsFront} keeps for its own code and its TypeScript-only accessors. */
+/** What a `LegacyTlsFront` keeps for its own code and its TypeScript-only accessors. */
 interface LegacyTlsFrontState {
     readonly resourceName: string;
     readonly regional: RegionalProviders;
@@ -431,7 +549,7 @@ export class LegacyTlsFront extends pulumi.ComponentResource {
         if (tls.sslSupportMethod !== undefined) this.sslSupportMethod = tls.sslSupportMethod;
         if (args.sslSupportMethod === undefined && tls.sslSupportMethod === SslSupportMethod.Vip) {
             pulumi.log.info(
-                `LegacyTlsFront "${name}": sslSupportMethod vip, because ${tls.clients.filter((c) => !c.sni).map((c) => c.name).join(", ")} send no SNI; ` +
+                `LegacyTlsFront "${name}": sslSupportMethod vip, because ${noSni(tls.clients)}; ` +
                     `dedicated IPs cost US$${DEDICATED_IP_PRICE.usdPerMonth} per month per certificate (AWS pricing, checked ${DEDICATED_IP_PRICE.checked})`,
                 this,
             );
@@ -474,6 +592,18 @@ export class LegacyTlsFront extends pulumi.ComponentResource {
         const signed = args.signedContent;
         const signsEverything = signed !== undefined && signed.pathPatterns.length === 1 && ["*", "/*"].includes(signed.pathPatterns[0]);
         const signedPathAuthentication = signed?.viewerAuth === false ? undefined : authentication;
+        // Directory indexes: where the authenticator runs it rewrites (CloudFront allows no CloudFront
+        // Function beside a Lambda@Edge function on viewer events); every other behaviour that serves the
+        // origin gets the CloudFront Function, created only when one needs it.
+        // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-function-restrictions-all.html
+        const defaultAuthentication = signsEverything ? signedPathAuthentication : authentication;
+        const orderedBehaviors = signed !== undefined && !signsEverything;
+        const indexFunction =
+            args.directoryIndex !== undefined && (defaultAuthentication === undefined || (orderedBehaviors && signedPathAuthentication === undefined))
+                ? this.directoryIndexFunction(args.directoryIndex)
+                : undefined;
+        const directoryIndexFor = (lambda: typeof authentication) =>
+            indexFunction && lambda === undefined ? [{ eventType: "viewer-request", functionArn: indexFunction.arn }] : undefined;
         const distribution = new aws.cloudfront.Distribution(
             `${name}-distribution`,
             {
@@ -492,7 +622,8 @@ export class LegacyTlsFront extends pulumi.ComponentResource {
                 ],
                 defaultCacheBehavior: {
                     ...behavior,
-                    lambdaFunctionAssociations: signsEverything ? signedPathAuthentication : authentication,
+                    lambdaFunctionAssociations: defaultAuthentication,
+                    functionAssociations: directoryIndexFor(defaultAuthentication),
                     trustedKeyGroups: signsEverything ? [signed.keyGroup.keyGroupId] : undefined,
                 },
                 orderedCacheBehaviors:
@@ -502,6 +633,7 @@ export class LegacyTlsFront extends pulumi.ComponentResource {
                               pathPattern,
                               trustedKeyGroups: [signed.keyGroup.keyGroupId],
                               lambdaFunctionAssociations: signedPathAuthentication,
+                              functionAssociations: directoryIndexFor(signedPathAuthentication),
                           }))
                         : undefined,
                 viewerCertificate: certificate
@@ -612,6 +744,22 @@ export class LegacyTlsFront extends pulumi.ComponentResource {
                 { parent: this },
             ),
         };
+    }
+
+    // The viewer-request CloudFront Function of directory indexes: the rule of shared/directory-index.ts,
+    // published (CloudFront associates the LIVE stage only). CloudFront is global: no region to choose.
+    // https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CreateFunction.html
+    private directoryIndexFunction(index: string): aws.cloudfront.Function {
+        return new aws.cloudfront.Function(
+            `${this.resourceName}-directory-index`,
+            {
+                name: directoryIndexFunctionName(this.resourceName),
+                runtime: DIRECTORY_INDEX_FUNCTION_RUNTIME,
+                code: directoryIndexFunctionCode(index),
+                publish: true,
+            },
+            { parent: this },
+        );
     }
 
     private cachePolicy(): pulumi.Input<string> {
@@ -819,4 +967,10 @@ export class LegacyTlsFront extends pulumi.ComponentResource {
             ),
         );
     }
+}
+
+/** "Java 6u45 sends no SNI", "A, B send no SNI": the listed clients that make the front use `vip`. */
+function noSni(clients: readonly ClientProfile[]): string {
+    const names = clients.filter((c) => !c.sni).map((c) => c.name);
+    return `${names.join(", ")} ${names.length === 1 ? "sends" : "send"} no SNI`;
 }

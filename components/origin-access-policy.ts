@@ -36,7 +36,7 @@ export interface ResolvedOriginGrant {
     readonly write: boolean;
 }
 
-/** Resolved inputs of {@link buildBucketPolicy}. */
+/** Resolved inputs of `buildBucketPolicy`. */
 export interface BucketPolicyInput {
     readonly bucketArn: string;
     readonly grants: readonly ResolvedOriginGrant[];

@@ -2,13 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { blockPublicAccess } from "./bucket-hardening";
 import { PARTITIONS, Partition } from "./cloudfront-facts";
-import {
-    PolicyStatement,
-    ResolvedOriginGrant,
-    buildBucketPolicy,
-    buildKeyPolicy,
-    buildKmsStatements,
-} from "./origin-access-policy";
+import { ResolvedOriginGrant } from "./origin-access-policy";
+import { createOriginAccessPolicies } from "./origin-bucket-policy";
 import {
     BucketAccessLogging,
     BucketEncryption,
@@ -22,7 +17,7 @@ import { ComponentState, componentType, withFormerType } from "./type-tokens";
 export { BucketAccessLogging, BucketEncryption, NoncurrentStorageClass, NoncurrentVersionTransition, PrivateOriginBucketSettings };
 import { Issue, checkOneOf, checkS3BucketName, isPlainObject, parseArn, throwIfIssues } from "./validation";
 
-/** Arguments of {@link PrivateOriginBucket}: its settings, and what the program around it decides. */
+/** Arguments of `PrivateOriginBucket`: its settings, and what the program around it decides. */
 export interface PrivateOriginBucketArgs extends PrivateOriginBucketSettings {
     /**
      * The AWS partition; decides the ARN prefix and whether CloudFront can use origin access control.
@@ -37,7 +32,7 @@ export interface PrivateOriginBucketArgs extends PrivateOriginBucketSettings {
     readonly tags?: Record<string, string>;
 }
 
-/** How a bucket is handled on `pulumi destroy`, as {@link bucketMayOutliveDestroy} weighs it. */
+/** How a bucket is handled on `pulumi destroy`, as `bucketMayOutliveDestroy` weighs it. */
 export interface BucketDestroyPath {
     /** The bucket is protected and retained on delete. */
     readonly protect?: boolean;
@@ -109,7 +104,7 @@ function checkKmsKeyArn(path: string, value: string, partition: string, region: 
 }
 
 /**
- * Checks the arguments of a {@link PrivateOriginBucket} and returns every problem found: the settings
+ * Checks the arguments of a `PrivateOriginBucket` and returns every problem found: the settings
  * against their schema (types, allowed values, ranges, unknown keys), then the rules that tie settings
  * together. `region` is the bucket's region when the caller knows it (the stack config does), so an
  * existing KMS key in another region is caught before deploying. Values that are not known yet
@@ -161,7 +156,7 @@ export function validatePrivateOriginBucketArgs(args: PrivateOriginBucketArgs, r
     return issues;
 }
 
-/** What a {@link PrivateOriginBucket} keeps for its own code. */
+/** What a `PrivateOriginBucket` keeps for its own code. */
 interface PrivateOriginBucketState {
     readonly resourceName: string;
     readonly partition: Partition;
@@ -178,7 +173,8 @@ const bucketState = new ComponentState<PrivateOriginBucket, PrivateOriginBucketS
  * CloudFront only for the distributions that front it.
  *
  * The bucket policy names the distributions, and the distributions need the bucket's domain name, so
- * the policy comes last: create the bucket, then the fronts, then call {@link attachPolicy} once.
+ * the policy comes last: create the bucket, then the fronts, then call `attachPolicy` once. From
+ * other languages, where a component has no methods, an `OriginBucketPolicy` creates the same policies.
  *
  * @example
  * const content = new PrivateOriginBucket("content", { protect: true });
@@ -195,11 +191,17 @@ export class PrivateOriginBucket extends pulumi.ComponentResource {
     /** ARN of the KMS key that encrypts objects, when `encryption` is `sse-kms`. */
     public readonly kmsKeyArn: pulumi.Output<string | undefined>;
     /**
+     * ID of the KMS key this component created (`encryption: "sse-kms"` without `kmsKeyArn`), whose policy
+     * the bucket's policy component writes: pass it to `OriginBucketPolicy` as `managedKmsKeyId`. Absent
+     * with SSE-S3 and with an existing key.
+     */
+    public readonly managedKmsKeyId: pulumi.Output<string | undefined>;
+    /**
      * With an existing KMS key: the key policy statements to add so the distributions can use it
-     * (JSON). Empty until {@link attachPolicy} is called, and when this component manages the key.
+     * (JSON). Empty until `attachPolicy` is called, and when this component manages the key.
      */
     public kmsPolicyStatements: pulumi.Output<string>;
-    /** The bucket policy, once {@link attachPolicy} has been called. */
+    /** The bucket policy, once `attachPolicy` has been called. */
     public policy?: aws.s3.BucketPolicy;
 
     // What only this component's code reads (see ComponentState: no properties but outputs).
@@ -249,19 +251,22 @@ export class PrivateOriginBucket extends pulumi.ComponentResource {
         this.bucketArn = this.bucket.arn;
         this.regionalDomainName = this.bucket.bucketRegionalDomainName;
         this.kmsKeyArn = keyArn ?? pulumi.output(undefined);
+        this.managedKmsKeyId = this.managedKey ? this.managedKey.keyId : pulumi.output(undefined);
         this.kmsPolicyStatements = pulumi.output("[]");
         this.registerOutputs({
             bucketName: this.bucketName,
             bucketArn: this.bucketArn,
             regionalDomainName: this.regionalDomainName,
             kmsKeyArn: this.kmsKeyArn,
+            managedKmsKeyId: this.managedKmsKeyId,
         });
     }
 
     /**
      * Creates the bucket policy (and, for a key this component created, the key policy) that lets
      * exactly these fronts in. Call it once, after the fronts exist; with no fronts that sign, the
-     * policy still denies non-TLS and old-TLS requests.
+     * policy still denies non-TLS and old-TLS requests. The policies are this bucket's children;
+     * `OriginBucketPolicy` creates the same ones (through the same function) as its own.
      */
     public attachPolicy(fronts: readonly OriginAccessGrantSource[]): aws.s3.BucketPolicy {
         if (this.policy) {
@@ -273,37 +278,20 @@ export class PrivateOriginBucket extends pulumi.ComponentResource {
         const grants = pulumi
             .all(fronts.flatMap((f) => (f.originGrant ? [f.originGrant] : [])))
             .apply((g) => g as ResolvedOriginGrant[]);
-
-        this.policy = new aws.s3.BucketPolicy(
-            `${this.resourceName}-policy`,
+        // The same resources OriginBucketPolicy creates, as the bucket's own children (their URNs since 0.1).
+        const policies = createOriginAccessPolicies(
             {
+                namePrefix: this.resourceName,
                 bucket: this.bucket.id,
-                policy: pulumi
-                    .all([this.bucket.arn, grants])
-                    .apply(([bucketArn, resolved]) => JSON.stringify(buildBucketPolicy({ bucketArn, grants: resolved }))),
+                bucketArn: this.bucket.arn,
+                partition: this.partition,
+                managedKeyId: this.managedKey?.keyId,
+                grants,
             },
             this.childOptions,
         );
-
-        if (this.managedKey) {
-            const account = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
-            new aws.kms.KeyPolicy(
-                `${this.resourceName}-key-policy`,
-                {
-                    keyId: this.managedKey.keyId,
-                    policy: pulumi
-                        .all([account, grants])
-                        .apply(([accountId, resolved]) =>
-                            JSON.stringify(buildKeyPolicy(this.partition, accountId, resolved)),
-                        ),
-                },
-                this.childOptions,
-            );
-        } else {
-            this.kmsPolicyStatements = grants.apply((resolved) =>
-                JSON.stringify(buildKmsStatements(resolved) satisfies PolicyStatement[]),
-            );
-        }
+        this.policy = policies.bucketPolicy;
+        this.kmsPolicyStatements = policies.kmsPolicyStatements;
         return this.policy;
     }
 

@@ -238,7 +238,7 @@ export class RegionalProviders {
 /**
  * The provider for resources CloudFront requires in us-east-1 (ACM certificates, Lambda@Edge, WAF
  * ACLs of CLOUDFRONT scope), whatever region the stack deploys to: `given`, or a child of `parent`
- * named `${name}-us-east-1` with the stack's `aws:*` settings. Components use {@link RegionalProviders},
+ * named `${name}-us-east-1` with the stack's `aws:*` settings. Components use `RegionalProviders`,
  * which also honours an explicit provider of the component; this stays for programs that called it.
  */
 export function usEast1Provider(name: string, parent: pulumi.Resource, given?: aws.Provider): aws.Provider {
@@ -247,7 +247,7 @@ export function usEast1Provider(name: string, parent: pulumi.Resource, given?: a
 
 /**
  * An explicit provider for one region, a child of `parent` named `${name}-${region}`, with every
- * `aws:*` setting of the stack (see {@link inheritedProviderArgs}) and only the region changed.
+ * `aws:*` setting of the stack (see `inheritedProviderArgs`) and only the region changed.
  */
 export function regionalProvider(name: string, parent: pulumi.Resource, region: string): aws.Provider {
     return new aws.Provider(`${name}-${region}`, { ...inheritedProviderArgs(), region }, { parent });

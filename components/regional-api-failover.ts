@@ -23,10 +23,10 @@ import { Issue, ValidationError, checkArn, checkDomainName, isPlainObject, parse
 
 export { HealthProbe, HealthProbeKind, RegionalApiFailoverSettings };
 
-/** The former name of {@link HealthProbe}. */
+/** The former name of `HealthProbe`. */
 export type HealthProbeArgs = HealthProbe;
 
-/** Arguments of {@link RegionalApiFailover}: its settings, and what the program around it decides. */
+/** Arguments of `RegionalApiFailover`: its settings, and what the program around it decides. */
 export interface RegionalApiFailoverArgs extends RegionalApiFailoverSettings {
     /** Tags for every taggable child resource. @default {} */
     readonly tags?: Record<string, string>;
@@ -114,7 +114,7 @@ function checkProbes(probes: unknown, path: string, issues: Issue[]): void {
 }
 
 /**
- * Checks the arguments of a {@link RegionalApiFailover} and returns every problem found: the settings
+ * Checks the arguments of a `RegionalApiFailover` and returns every problem found: the settings
  * against their schema (types, allowed values, ranges, unknown keys), then the rules that tie settings
  * together. Values that are not known yet (outputs) are skipped; `prefix` starts the path of every
  * setting (a config section, or `""`).
@@ -162,7 +162,7 @@ export function validateRegionalApiFailoverArgs(args: RegionalApiFailoverArgs, p
     return issues;
 }
 
-/** What a {@link RegionalApiFailover} keeps for its own code. */
+/** What a `RegionalApiFailover` keeps for its own code. */
 interface RegionalApiFailoverState {
     readonly resourceName: string;
     readonly args: RegionalApiFailoverArgs;
@@ -178,7 +178,7 @@ const apiState = new ComponentState<RegionalApiFailover, RegionalApiFailoverStat
 /**
  * One API in several regions behind one name, with Route 53 health-check failover. Each region gets,
  * through its own provider (with the caller's account settings, see
- * {@link RegionalApiFailoverArgs.providers}): the API function and a deep-ping health function, a REGIONAL REST API
+ * `RegionalApiFailoverArgs.providers`): the API function and a deep-ping health function, a REGIONAL REST API
  * (`/healthcheck` → health, everything else → API), its stage, an ACM certificate for the domain, a
  * REGIONAL custom domain (TLS 1.2) mapped at the base path, and an SSM drill parameter. Route 53 gets a
  * health check per region against the region's own `execute-api` host, and one alias record per region
@@ -531,6 +531,21 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
             { restApi: restApi.id, deployment: deployment.id, stageName: this.stage, tags: this.tags, region: where.region },
             opts,
         );
+        if (this.args.throttle) {
+            // methodPath "*/*" overrides every method of the stage (the `aws.apigateway.MethodSettings` docs).
+            // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html
+            new aws.apigateway.MethodSettings(
+                `${prefix}-throttle`,
+                {
+                    restApi: restApi.id,
+                    stageName: stage.stageName,
+                    methodPath: "*/*",
+                    settings: { throttlingRateLimit: this.args.throttle.rateLimit, throttlingBurstLimit: this.args.throttle.burstLimit },
+                    region: where.region,
+                },
+                opts,
+            );
+        }
         // Invocations only from this API's stage: the health route for the health function, any route for the API.
         const healthRoute = pulumi.interpolate`${restApi.executionArn}/${this.stage}/GET/${HEALTH_RESOURCE_PATH}`;
         this.allowInvoke(`${prefix}-health-permission`, health, healthRoute, region);
@@ -684,7 +699,7 @@ export class RegionalApiFailover extends pulumi.ComponentResource {
     }
 }
 
-/** A validated {@link HealthProbe} as the health handler reads it (shared/health-config.ts). */
+/** A validated `HealthProbe` as the health handler reads it (shared/health-config.ts). */
 function probeSpec(probe: HealthProbe): ProbeSpec<pulumi.Input<string>> {
     const common = { name: probe.name, ...(probe.timeoutMs !== undefined ? { timeoutMs: probe.timeoutMs } : {}) };
     switch (probe.kind) {

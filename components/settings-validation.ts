@@ -1,7 +1,7 @@
 /**
  * Validates settings against the schema derived from their TypeScript declarations
  * (`generated/settings.schema.json`, see tools/schema/settings-schema.ts), with Ajv, and reports every
- * problem in the package's {@link Issue} format: the path of the key, its value, and what is allowed
+ * problem in the package's `Issue` format: the path of the key, its value, and what is allowed
  * (the allowed values, the known keys with the closest one suggested, the range, …).
  *
  * Values not known yet (Pulumi outputs, promises, resources) are skipped, as the components have always

@@ -25,7 +25,7 @@ export { FrontLogDelivery, LakeBillingMode, TlsAuditFrontLogs, TlsAuditLake, Tls
 
 /**
  * Protocols below TLS 1.2 as CloudFront's access logs write them (`ssl-protocol`), oldest first.
- * Derived from {@link PROTOCOLS}, so a new protocol is added in one place.
+ * Derived from `PROTOCOLS`, so a new protocol is added in one place.
  */
 export const LEGACY_PROTOCOLS: readonly string[] = PROTOCOLS.slice(0, PROTOCOLS.indexOf("TLSv1.2"));
 
@@ -49,7 +49,7 @@ export const LAKE_BILLING_MODES: Readonly<Record<LakeBillingMode, number>> = {
     [LakeBillingMode.FixedRetentionPricing]: 2557,
 };
 
-/** Arguments of {@link TlsAudit}: its settings, and what the program around it decides. */
+/** Arguments of `TlsAudit`: its settings, and what the program around it decides. */
 export interface TlsAuditArgs extends TlsAuditSettings {
     /**
      * The AWS partition: `aws-cn` has no standard logging (v2), and legacy logs are written by a
@@ -83,7 +83,7 @@ const ATHENA_NAME = /^[a-z0-9_]{1,255}$/;
 const LOG_GROUP_NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
 
 /**
- * Checks the arguments of a {@link TlsAudit} and returns every problem found: the settings against their
+ * Checks the arguments of a `TlsAudit` and returns every problem found: the settings against their
  * schema (types, allowed values, ranges, unknown keys), then the rules that tie settings together. Values
  * that are not known yet (outputs) are skipped; `prefix` starts every path (a config section, or `""`).
  */
@@ -318,7 +318,7 @@ export function v2JsonTable(fields: readonly string[]): TableLayout {
     };
 }
 
-/** What a {@link TlsAudit} keeps for its own code. */
+/** What a `TlsAudit` keeps for its own code. */
 interface TlsAuditState {
     readonly resourceName: string;
     readonly protect: boolean;

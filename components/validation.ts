@@ -1,7 +1,7 @@
 /**
  * Validation primitives shared by the components and the stack config.
  *
- * Every check returns {@link Issue}s instead of throwing at the first problem, so a user who got three
+ * Every check returns `Issue`s instead of throwing at the first problem, so a user who got three
  * things wrong learns about all three in one run. Each issue names the input (`path`), the value it
  * had and what is allowed, e.g. `front.mode: "sign" is not one of signed | unsigned | presigned`.
  */
@@ -156,16 +156,13 @@ export const AWS_REGIONS = {
     "aws-cn": ["cn-north-1", "cn-northwest-1"],
 } as const satisfies Readonly<Record<string, readonly string[]>>;
 
-/**
- * Every region of {@link AWS_REGIONS}, commercial first. A function, not a constant: the Lambda
- * bundles import this module, and a computed top-level value would end up in their code.
- */
+/** Every region of `AWS_REGIONS`, commercial first. */
 export function allAwsRegions(): readonly string[] {
     return [...AWS_REGIONS.aws, ...AWS_REGIONS["aws-cn"]];
 }
 
 /**
- * Checks that `value` is one of `allowed` (default: every region of {@link AWS_REGIONS}); the problem
+ * Checks that `value` is one of `allowed` (default: every region of `AWS_REGIONS`); the problem
  * suggests the closest region for a typo and lists the allowed ones.
  */
 export function checkAwsRegion(path: string, value: unknown, issues: Issue[], allowed: readonly string[] = allAwsRegions()): value is string {
@@ -203,7 +200,7 @@ function disallowedTagCharacters(text: string): string[] {
 }
 
 /**
- * Checks one tag against {@link TAG_RULES} (not the count per resource, which depends on what else
+ * Checks one tag against `TAG_RULES` (not the count per resource, which depends on what else
  * tags the resource): issues at `<path>.<key>`.
  */
 export function checkTag(path: string, key: string, value: unknown, issues: Issue[]): void {

@@ -28,7 +28,7 @@ export type CertificateSource =
 
 /**
  * The viewer-facing TLS inputs of a front, a subset of its arguments. Their types and allowed values are
- * the front's settings schema's to check (`validateLegacyTlsFrontArgs`); {@link validateViewerTls} checks
+ * the front's settings schema's to check (`validateLegacyTlsFrontArgs`); `validateViewerTls` checks
  * how they combine, and skips a value the schema refuses.
  */
 export interface ViewerTlsInput {
@@ -70,7 +70,7 @@ export interface ViewerTls {
  */
 export const DEFAULT_CUSTOM_DOMAIN_POLICY: SecurityPolicy = SecurityPolicy.TLSv1_2_2021;
 
-/** Resolves what CloudFront will do; call {@link validateViewerTls} first. */
+/** Resolves what CloudFront will do; call `validateViewerTls` first. */
 export function resolveViewerTls(input: ViewerTlsInput): ViewerTls {
     const hasDomain = (input.domainNames ?? []).length > 0;
     const certificateSource = certificateSourceOf(input);

@@ -19,6 +19,7 @@ import {
     isLegacyPolicy,
 } from "../components/cloudfront-facts";
 import { isPlainObject } from "../components/validation";
+import { DIRECTORY_INDEX_FUNCTION_ARN } from "../shared/directory-index";
 
 /** Marks a value that is not known yet (a computed output during a preview). */
 export const UNKNOWN: unique symbol = Symbol.for("legacy-tls-guardrails.unknown");
@@ -541,9 +542,11 @@ function authenticatesViewers(behavior: Dict): boolean | typeof UNKNOWN {
     if (sources.some(isUnknown)) return UNKNOWN;
     const onViewerRequest = (associations: unknown) =>
         list(associations).some((a) => isUnknown(a) || (isDict(a) && (a.eventType === "viewer-request" || isUnknown(a.eventType))));
+    // The directory-index function of LegacyTlsFront rewrites paths; it authenticates no one.
+    const rewritesOnly = (a: unknown) => isDict(a) && typeof a.functionArn === "string" && DIRECTORY_INDEX_FUNCTION_ARN.test(a.functionArn);
     return (
         onViewerRequest(behavior.lambdaFunctionAssociations) ||
-        onViewerRequest(behavior.functionAssociations) ||
+        onViewerRequest(list(behavior.functionAssociations).filter((a) => !rewritesOnly(a))) ||
         list(behavior.trustedKeyGroups).length > 0 ||
         list(behavior.trustedSigners).length > 0
     );

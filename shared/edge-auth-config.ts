@@ -11,6 +11,7 @@ import { createPublicKey } from "node:crypto";
 // The settings the component passes through are declared once, with the component's settings (a leaf of
 // plain declarations: the enums below are all the bundle takes from it).
 import { EdgeAuthFunctionSettings, TokenSource, TokenUse } from "./edge-auth-settings";
+import { checkDirectoryIndexName } from "./directory-index";
 import { checkIntegerInRange, checkOneOf, Issue, isPlainObject, throwIfIssues } from "./validation";
 
 export { TokenSource, TokenUse };
@@ -76,6 +77,16 @@ export interface EdgeAuthConfig extends EdgeAuthFunctionSettings {
     readonly requiredGroups: string[];
     /** The pool's public keys, embedded so that a cold start makes no network call. */
     readonly jwks: EdgeAuthJwks;
+    /**
+     * The index object's name of the front's directory indexes (the front's `directoryIndex`, filled in
+     * by the component): after a successful check, a `GET` or `HEAD` of a URI ending in `/` is passed on
+     * with this name appended (`/docs/` → `/docs/index.html`, the rule of `shared/directory-index.ts`). A refused request
+     * is never rewritten. CloudFront allows no CloudFront Function beside this one on the behaviours it
+     * runs on, so the rewrite happens here.
+     * @default none (no URI is rewritten)
+     * @example "index.html"
+     */
+    readonly directoryIndex?: string;
     // The other fields (cookieName, tokenSources, clockSkewSeconds, realm, subjectHeader, requiredClaims,
     // cacheSize, maxTokenLength, jwksRefetchIntervalSeconds, jwksFetchTimeoutMs) are those of
     // EdgeAuthFunctionSettings, declared and documented there. Their checks below (EDGE_AUTH_LIMITS, the
@@ -117,6 +128,8 @@ export interface ResolvedEdgeAuthConfig {
     readonly jwksRefetchIntervalSeconds: number;
     /** See {@link EdgeAuthConfig.jwksFetchTimeoutMs}. */
     readonly jwksFetchTimeoutMs: number;
+    /** See {@link EdgeAuthConfig.directoryIndex}. */
+    readonly directoryIndex: string | undefined;
 }
 
 /** Defaults of the optional fields. */
@@ -196,6 +209,7 @@ export const EDGE_AUTH_CONFIG_FIELDS: readonly (keyof EdgeAuthConfig)[] = [
     "maxTokenLength",
     "jwksRefetchIntervalSeconds",
     "jwksFetchTimeoutMs",
+    "directoryIndex",
 ];
 
 /** The region of a user pool ID (`eu-west-1_AbCdEf123` → `eu-west-1`). */
@@ -353,6 +367,7 @@ export function validateEdgeAuthConfig(raw: unknown): EdgeAuthConfig {
             issues.push({ path: "subjectHeader", value: name, problem: `is reserved (CloudFront or S3 own headers starting with ${RESERVED_HEADER_PREFIXES.join(", ")}); choose e.g. x-user-sub` });
         }
     }
+    if (c.directoryIndex !== undefined) checkDirectoryIndexName("directoryIndex", c.directoryIndex, issues);
     if (c.requiredClaims !== undefined) {
         if (!isPlainObject(c.requiredClaims) || Object.keys(c.requiredClaims).length > MAX_REQUIRED_CLAIMS) {
             issues.push({ path: "requiredClaims", value: c.requiredClaims, problem: `is not an object of at most ${MAX_REQUIRED_CLAIMS} claims, each a list of allowed values` });
@@ -413,5 +428,6 @@ export function resolveEdgeAuthConfig(raw: unknown): ResolvedEdgeAuthConfig {
         maxTokenLength: config.maxTokenLength ?? EDGE_AUTH_DEFAULTS.maxTokenLength,
         jwksRefetchIntervalSeconds: config.jwksRefetchIntervalSeconds ?? EDGE_AUTH_DEFAULTS.jwksRefetchIntervalSeconds,
         jwksFetchTimeoutMs: config.jwksFetchTimeoutMs ?? EDGE_AUTH_DEFAULTS.jwksFetchTimeoutMs,
+        directoryIndex: config.directoryIndex,
     };
 }

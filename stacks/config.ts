@@ -14,11 +14,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { LEGACY_TLS_TAG, Partition, partitionOfRegion } from "../components/cloudfront-facts";
 import { CognitoEdgeAuthArgs, validateCognitoEdgeAuthArgs } from "../components/cognito-edge-auth";
+import { EdgeWebAclArgs, validateEdgeWebAclArgs } from "../components/edge-web-acl";
 import { FrontMode } from "../components/front-modes";
+import { FrontMonitoringArgs, validateFrontMonitoringSettings } from "../components/front-monitoring";
 import { LegacyTlsFrontArgs, validateLegacyTlsFrontArgs } from "../components/legacy-tls-front";
 import { PrivateOriginBucketArgs, validatePrivateOriginBucketArgs } from "../components/private-origin-bucket";
 import { RegionalApiFailoverArgs, validateRegionalApiFailoverArgs } from "../components/regional-api-failover";
 import { CognitoEdgeAuthSettings } from "../components/settings/cognito-edge-auth";
+import { EdgeWebAclSettings } from "../components/settings/edge-web-acl";
+import { FrontMonitoringSettings } from "../components/settings/front-monitoring";
 import { LegacyTlsFrontSettings } from "../components/settings/legacy-tls-front";
 import { PrivateOriginBucketSettings } from "../components/settings/private-origin-bucket";
 import { RegionalApiFailoverSettings } from "../components/settings/regional-api-failover";
@@ -95,6 +99,16 @@ export const SECTIONS = {
         required: false,
         intro: "Who still uses TLS 1.0/1.1 (`TlsAudit`): the front's logs with an Athena query, CloudTrail queries. Absent: no audit resources.",
     },
+    waf: {
+        settings: "EdgeWebAclSettings",
+        required: false,
+        intro: "A web ACL the stack creates for the front (`EdgeWebAcl`, AWS WAF in us-east-1): AWS managed rule groups and a rate limit per client IP. Not with `front.webAclArn`. Absent: no web ACL.",
+    },
+    monitoring: {
+        settings: "FrontMonitoringSettings",
+        required: false,
+        intro: "Alarms and a dashboard for the front and its edge function (`FrontMonitoring`, CloudWatch in us-east-1). Absent: the defaults; `enabled: false` turns it off.",
+    },
 } as const satisfies Record<string, SectionSpec>;
 
 /** A section of {@link SECTIONS}. */
@@ -146,6 +160,10 @@ export interface StackConfig {
     readonly api?: RegionalApiFailoverSettings;
     /** The `audit` section; absent: no TLS audit resources. */
     readonly audit?: TlsAuditSettings;
+    /** The `waf` section; absent: no web ACL the stack creates. */
+    readonly waf?: EdgeWebAclSettings;
+    /** The `monitoring` section; absent: the monitoring's defaults. */
+    readonly monitoring: FrontMonitoringSettings;
     /** Tags on every taggable resource (project, stack and environment included). */
     readonly tags: Record<string, string>;
 }
@@ -319,6 +337,9 @@ export function stackArgs(config: StackConfig): {
     signing?: SignedContentKeysArgs;
     api?: RegionalApiFailoverArgs;
     audit?: TlsAuditArgs;
+    waf?: EdgeWebAclArgs;
+    /** Without what only the deployed front knows (its distribution, edge function, health checks). */
+    monitoring: Omit<FrontMonitoringArgs, "distributionId">;
 } {
     const prod = config.environment === Environment.Prod;
     const { partition, tags } = config;
@@ -337,6 +358,8 @@ export function stackArgs(config: StackConfig): {
                           ? { userPool: { deletionProtection: prod, ...config.auth.userPool } }
                           : { appClient: { create: false, ...config.auth.appClient } }),
                       frontMode: config.front.mode,
+                      // The auth function rewrites /path/ after its check (no CloudFront Function may run beside it).
+                      ...(config.front.directoryIndex !== undefined ? { directoryIndex: config.front.directoryIndex } : {}),
                       partition,
                       tags,
                   },
@@ -351,6 +374,8 @@ export function stackArgs(config: StackConfig): {
         ...(config.api ? { api: { ...config.api, tags } } : {}),
         // The audit's buckets follow the content bucket's protection.
         ...(config.audit ? { audit: { ...config.audit, partition, protect, forceDestroy, tags } } : {}),
+        ...(config.waf ? { waf: { ...config.waf, tags } } : {}),
+        monitoring: { ...config.monitoring, tags },
     };
 }
 
@@ -363,7 +388,7 @@ export function stackArgs(config: StackConfig): {
 const DERIVED_ARGUMENTS: Readonly<Partial<Record<SectionName, Readonly<Record<string, string>>>>> = {
     bucket: { partition: "aws:region" },
     front: { partition: "aws:region" },
-    auth: { partition: "aws:region", frontMode: "front.mode" },
+    auth: { partition: "aws:region", frontMode: "front.mode", directoryIndex: "front.directoryIndex" },
     audit: { partition: "aws:region", protect: "bucket.protect", forceDestroy: "bucket.forceDestroy" },
 };
 
@@ -457,18 +482,30 @@ export function parseStackConfig(raw: RawStackConfig): { config: StackConfig; is
         ...(sections.signing ? { signing: sections.signing as unknown as SignedContentKeysSettings } : {}),
         ...(sections.api ? { api: sections.api as unknown as RegionalApiFailoverSettings } : {}),
         ...(sections.audit ? { audit: sections.audit as unknown as TlsAuditSettings } : {}),
+        ...(sections.waf ? { waf: sections.waf as unknown as EdgeWebAclSettings } : {}),
+        monitoring: (sections.monitoring ?? {}) as unknown as FrontMonitoringSettings,
         tags: { ...tags, project: raw.project, stack: raw.stack, environment: environment ?? Environment.Prod },
     };
 
-    // Each section through its component's own validator, with the section as the path.
+    // Each section through its component's own validator, with the section as the path. A value the stack
+    // hands to a second component (front.mode to the authenticator, the bucket's forceDestroy to the audit)
+    // is reported once, by the section that declares it (validated first).
     const args = stackArgs(config);
     const knownRegion = region;
-    issues.push(...validatePrivateOriginBucketArgs(args.bucket, knownRegion, "bucket").map((i) => namedForConfig("bucket", i, raw)));
-    if (sections.front) issues.push(...validateLegacyTlsFrontArgs(args.front as LegacyTlsFrontArgs, "front").map((i) => namedForConfig("front", i, raw)));
-    if (args.auth) issues.push(...validateCognitoEdgeAuthArgs(args.auth, knownRegion, "auth").map((i) => namedForStackDefault(config, namedForConfig("auth", i, raw))));
-    if (args.signing) issues.push(...validateSignedContentKeysArgs(args.signing, "signing").map((i) => namedForConfig("signing", i, raw)));
-    if (args.api) issues.push(...validateRegionalApiFailoverArgs(args.api, "api").map((i) => namedForConfig("api", i, raw)));
-    if (args.audit) issues.push(...validateTlsAuditArgs(args.audit, "audit").map((i) => namedForConfig("audit", i, raw)));
+    const add = (section: SectionName, found: Issue[], rename: (i: Issue) => Issue = (i) => i): void => {
+        for (const issue of found.map((i) => rename(namedForConfig(section, i, raw)))) {
+            const borrowed = issue.path !== "aws:region" && !issue.path.startsWith(section);
+            if (!(borrowed && issues.some((i) => i.path === issue.path))) issues.push(issue);
+        }
+    };
+    add("bucket", validatePrivateOriginBucketArgs(args.bucket, knownRegion, "bucket"));
+    if (sections.front) add("front", validateLegacyTlsFrontArgs(args.front as LegacyTlsFrontArgs, "front"));
+    if (args.auth) add("auth", validateCognitoEdgeAuthArgs(args.auth, knownRegion, "auth"), (i) => namedForStackDefault(config, i));
+    if (args.signing) add("signing", validateSignedContentKeysArgs(args.signing, "signing"));
+    if (args.api) add("api", validateRegionalApiFailoverArgs(args.api, "api"));
+    if (args.audit) add("audit", validateTlsAuditArgs(args.audit, "audit"));
+    if (args.waf) add("waf", validateEdgeWebAclArgs(args.waf, "waf"));
+    add("monitoring", validateFrontMonitoringSettings(config.monitoring, "monitoring"));
     for (const name of Object.keys(sections) as SectionName[]) reportKeysBeyondSettings(name, sections[name]!, issues);
 
     if (environment !== undefined) issues.push(...stackRules(raw, config, environment));
@@ -510,6 +547,13 @@ function stackRules(raw: RawStackConfig, config: StackConfig, environment: Envir
             path: "audit.frontLogs",
             value: audit.frontLogs,
             problem: "cannot be combined with front.accessLogging: the audit makes the front log into its own bucket; set one of them",
+        });
+    }
+    if (config.waf !== undefined && front.webAclArn !== undefined) {
+        issues.push({
+            path: "waf",
+            value: "(set)",
+            problem: "cannot be combined with front.webAclArn: a distribution has one web ACL; remove waf to keep yours, or remove front.webAclArn to use the stack's",
         });
     }
     if (Array.isArray(front.domainNames) && front.domainNames.length > MAX_ALTERNATE_DOMAIN_NAMES) {
@@ -697,6 +741,10 @@ export interface StackConfigInput {
     readonly api?: RegionalApiFailoverSettings;
     /** The `audit` section. @default none */
     readonly audit?: TlsAuditSettings;
+    /** The `waf` section. @default none (no web ACL, unless `front.webAclArn` names one) */
+    readonly waf?: EdgeWebAclSettings;
+    /** The `monitoring` section. @default the monitoring's defaults (alarms, a dashboard, a topic) */
+    readonly monitoring?: FrontMonitoringSettings;
     /** Extra tags; `project`, `stack` and `environment` are always set from the stack and dropped here. */
     readonly tags?: Readonly<Record<string, string>>;
 }

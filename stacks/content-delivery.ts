@@ -2,12 +2,22 @@
  * The composition every stack runs: a private origin bucket, the legacy TLS front before it, and the
  * bucket policy that lets exactly that front in; then what the config's optional sections ask for:
  * Cognito viewer authentication at the edge (`auth`), signed URLs/cookies (`signing`), the TLS audit
- * (`audit`) and the multi-region API (`api`). The audit is made before the front because with
+ * (`audit`), the multi-region API (`api`), a web ACL (`waf`); and, unless turned off, the monitoring of
+ * the front, its edge function and the API's health checks (`monitoring`). The audit is made before the front because with
  * `audit.frontLogs` it hands the front its log settings (`accessLogging`: standard logging v2 into the
  * audit's bucket, waiting for that bucket's policy); the front creates the log delivery itself.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CognitoEdgeAuth, LegacyTlsFront, PrivateOriginBucket, RegionalApiFailover, SignedContentKeys, TlsAudit } from "../components";
+import {
+    CognitoEdgeAuth,
+    EdgeWebAcl,
+    FrontMonitoring,
+    LegacyTlsFront,
+    PrivateOriginBucket,
+    RegionalApiFailover,
+    SignedContentKeys,
+    TlsAudit,
+} from "../components";
 import { StackConfig, stackArgs } from "./config";
 
 /** The stack outputs a user needs (URLs, IDs); nothing else is exported. */
@@ -48,11 +58,25 @@ export interface ContentDeliveryOutputs {
      * key (a secret) and the policy its role attaches. The key itself is never an output.
      */
     signing?: {
+        /** The key signers use now (`signing.currentKeyId`). */
         keyPairId: pulumi.Output<string>;
+        /** Every key in the group by its id in `signing.signingKeys`: during a rotation, old and new. */
+        keyPairIds: pulumi.Output<Record<string, string>>;
         keyGroupId: pulumi.Output<string>;
         privateKeySecretArn: pulumi.Output<string | undefined>;
         servicePolicyArn: pulumi.Output<string>;
         pathPatterns: string[];
+    };
+    /** With `waf`: the web ACL the front uses, and its log group (with `waf.logging`). */
+    waf?: {
+        webAclArn: pulumi.Output<string>;
+        logGroupName: pulumi.Output<string | undefined>;
+    };
+    /** Unless `monitoring.enabled` is false: where alarms notify, the dashboard, and the alarms' names. */
+    monitoring?: {
+        alarmTopicArn: pulumi.Output<string | undefined>;
+        dashboardName: pulumi.Output<string | undefined>;
+        alarmNames: pulumi.Output<string[]>;
     };
     /** With `api`: the API's URL, each region's endpoint and health check, and the worst-case failover time. */
     api?: {
@@ -81,6 +105,7 @@ export function createContentDelivery(config: StackConfig): ContentDeliveryOutpu
     const auth = args.auth ? new CognitoEdgeAuth("auth", args.auth) : undefined;
     const keys = args.signing ? new SignedContentKeys("signing", args.signing) : undefined;
     const audit = args.audit ? new TlsAudit("audit", args.audit) : undefined;
+    const waf = args.waf ? new EdgeWebAcl("waf", args.waf) : undefined;
     // The keys bind their own behaviours (the front trusts their key group on the paths they name), the
     // audit its log delivery.
     const front = new LegacyTlsFront("front", {
@@ -89,9 +114,19 @@ export function createContentDelivery(config: StackConfig): ContentDeliveryOutpu
         viewerAuth: auth,
         signedContent: keys,
         ...(audit?.accessLogging ? { accessLogging: audit.accessLogging } : {}),
+        ...(waf ? { webAclArn: waf.webAclArn } : {}),
     });
     content.attachPolicy([front]);
     const api = args.api ? new RegionalApiFailover("api", args.api) : undefined;
+    const monitoring =
+        args.monitoring.enabled === false
+            ? undefined
+            : new FrontMonitoring("monitoring", {
+                  ...args.monitoring,
+                  distributionId: front.distributionId,
+                  ...(auth ? { edgeFunctionName: auth.functionName, edgeFunctionRegions: args.auth?.edgeLogRegions } : {}),
+                  ...(api ? { healthCheckIds: args.api!.regions.map((region) => api.regions.apply((r) => r[region].healthCheckId)) } : {}),
+              });
     return {
         url: front.urls.apply((urls) => urls[0]),
         urls: front.urls,
@@ -118,6 +153,7 @@ export function createContentDelivery(config: StackConfig): ContentDeliveryOutpu
             ? {
                   signing: {
                       keyPairId: keys.publicKeyId,
+                      keyPairIds: keys.publicKeyIds,
                       keyGroupId: keys.keyGroupId,
                       privateKeySecretArn: keys.secretArn,
                       servicePolicyArn: keys.policyArn,
@@ -126,6 +162,16 @@ export function createContentDelivery(config: StackConfig): ContentDeliveryOutpu
               }
             : {}),
         ...(api ? { api: { url: api.apiUrl, regions: api.regions, worstCaseFailoverSeconds: api.worstCaseFailoverSeconds } } : {}),
+        ...(waf ? { waf: { webAclArn: waf.webAclArn, logGroupName: waf.logGroupName } } : {}),
+        ...(monitoring
+            ? {
+                  monitoring: {
+                      alarmTopicArn: monitoring.alarmTopicArn,
+                      dashboardName: monitoring.dashboardName,
+                      alarmNames: monitoring.alarmNames,
+                  },
+              }
+            : {}),
         ...(audit
             ? {
                   audit: {

@@ -86,7 +86,7 @@ describe("automation: typed config → stack config values", () => {
         const result = validateStackConfig(PROJECT_NAME, "customer-1", input);
         expect(result.issues.map(formatIssue)).to.include.members([
             `content: {"mode":"signed","public":true} is a key of an earlier version; ${MOVED_KEYS.content}`,
-            'bukcet: {"protect":true} is not a known key of legacy-tls-front (did you mean bucket?); known keys: bucket, front, auth, signing, api, audit, environment, publicContent, tags',
+            'bukcet: {"protect":true} is not a known key of legacy-tls-front (did you mean bucket?); known keys: bucket, front, auth, signing, api, audit, waf, monitoring, environment, publicContent, tags',
         ]);
         expect(result.issues.map((i) => i.path)).to.include("front");
     });
@@ -175,7 +175,7 @@ describe("automation: typed config → stack config values", () => {
             const error = await call().catch((e: unknown) => e);
             expect(error).to.be.instanceOf(ConfigInvalidError);
             expect((error as ConfigInvalidError).issues.map((i) => i.path)).to.deep.equal(["config"]);
-            expect((error as Error).message).to.contain("config: (missing) is not an object with region, bucket, front, auth, signing, api, audit, environment, publicContent, tags");
+            expect((error as Error).message).to.contain("config: (missing) is not an object with region, bucket, front, auth, signing, api, audit, waf, monitoring, environment, publicContent, tags");
         }
         expect(workspace.log).to.deep.equal([]);
     });

@@ -157,7 +157,8 @@ describe("the whole matrix (snapshot)", () => {
     });
 });
 
-describe("the README's client matrices", () => {
+describe("the client matrices of docs/modes-and-tls.md and the README", () => {
+    const doc = fs.readFileSync(path.join(__dirname, "..", "docs", "modes-and-tls.md"), "utf8");
     const readme = fs.readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
 
     for (const stack of ["dev", "prod"] as const) {
@@ -167,14 +168,15 @@ describe("the README's client matrices", () => {
             const { renderClientMatrix } = await import("../tools/plan/client-matrix");
             const files = loadStackFiles(path.join(__dirname, ".."), stack);
             const config = parseStackConfig(rawConfigFromFlat(files.project, files.stack, files.config)).config!;
-            const embedded = new RegExp(`<!-- clients:${stack} -->\\n\`\`\`text\\n([\\s\\S]*?)\\n\`\`\`\\n<!-- /clients:${stack} -->`).exec(readme);
-            expect(embedded, `README.md has no clients:${stack} block`).to.not.equal(null);
+            const embedded = new RegExp(`<!-- clients:${stack} -->\\n\`\`\`text\\n([\\s\\S]*?)\\n\`\`\`\\n<!-- /clients:${stack} -->`).exec(doc);
+            expect(embedded, `docs/modes-and-tls.md has no clients:${stack} block`).to.not.equal(null);
             expect(embedded![1]).to.equal(renderClientMatrix(viewerTlsOf(config)));
         });
     }
 
     it("states the catalogue's size", () => {
-        expect(readme).to.include(`a catalogue of ${CLIENT_PROFILES.length} real clients`);
-        expect(readme).to.include(`${CLIENT_PROFILES.length} clients × `);
+        expect(doc).to.include(`a catalogue of ${CLIENT_PROFILES.length} real clients`);
+        expect(doc).to.include(`${CLIENT_PROFILES.length} clients × `);
+        expect(readme).to.include(`which of ${CLIENT_PROFILES.length} catalogued clients connect`);
     });
 });

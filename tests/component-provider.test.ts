@@ -23,6 +23,7 @@ import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/
 import { expect } from "chai";
 import { CognitoEdgeAuth } from "../components/cognito-edge-auth";
 import { LegacyTlsFront } from "../components/legacy-tls-front";
+import { OriginBucketPolicy } from "../components/origin-bucket-policy";
 import { PrivateOriginBucket } from "../components/private-origin-bucket";
 import { RegionalApiFailover } from "../components/regional-api-failover";
 import { SignedContentKeys } from "../components/signed-content-keys";
@@ -131,7 +132,7 @@ describe("component provider: the package as other languages use it", function (
             const schema = schemas.published as { name: string; resources: Record<string, { isComponent: boolean; inputProperties: object; properties: object; requiredInputs?: string[] }> };
             expect(schema.name).to.equal(providerNameOf(pkg.manifest.name)).and.to.equal(pkg.manifest.name);
             const components = getPulumiComponents(require(installed)).map((c) => c.name).sort();
-            expect(components).to.deep.equal(["CognitoEdgeAuth", "LegacyTlsFront", "PrivateOriginBucket", "RegionalApiFailover", "SignedContentKeys", "TlsAudit"]);
+            expect(components).to.deep.equal(["CognitoEdgeAuth", "EdgeWebAcl", "FrontMonitoring", "LegacyTlsFront", "OriginBucketPolicy", "PrivateOriginBucket", "RegionalApiFailover", "SignedContentKeys", "TlsAudit"]);
             expect(Object.keys(schema.resources).sort()).to.deep.equal(components.map((c) => `${pkg.manifest.name}:index:${c}`));
             for (const [token, resource] of Object.entries(schema.resources)) {
                 expect(resource.isComponent, token).to.equal(true);
@@ -143,6 +144,11 @@ describe("component provider: the package as other languages use it", function (
             expect(front.properties).to.include.keys("distributionId", "urls", "securityPolicy", "originGrant");
             // TypeScript-only accessors and the components' own state are not outputs.
             expect(front.properties).to.not.include.keys("profile", "clientCompatibility", "resourceName", "regional");
+            // The bucket policy from other languages: the bucket's and the fronts' outputs in, plain values.
+            const access = schema.resources[`${pkg.manifest.name}:index:OriginBucketPolicy`];
+            expect(access.requiredInputs).to.have.members(["bucketName", "bucketArn", "grants"]);
+            expect(access.inputProperties).to.include.keys("managedKmsKeyId", "bucketMayOutliveDestroy");
+            expect(schema.resources[`${pkg.manifest.name}:index:PrivateOriginBucket`].properties).to.include.keys("managedKmsKeyId");
         });
     });
 
@@ -167,7 +173,7 @@ describe("component provider: the package as other languages use it", function (
                 const audit = await provider.construct("audit", type("TlsAudit"), PLAIN.audit, options());
                 // Where an input takes another component's values, a program passes that component's outputs.
                 const b = bucket.state as Record<string, pulumi.Output<string>>;
-                await provider.construct(
+                const front = await provider.construct(
                     "front",
                     type("LegacyTlsFront"),
                     {
@@ -179,6 +185,7 @@ describe("component provider: the package as other languages use it", function (
                     },
                     options(),
                 );
+                await provider.construct("content-access", type("OriginBucketPolicy"), { bucketName: b.bucketName, bucketArn: b.bucketArn, grants: [front.state.originGrant] }, options());
                 await provider.construct("api", type("RegionalApiFailover"), PLAIN.api, options());
             }, { config });
             fromTypeScript = await runProgram(() => {
@@ -186,14 +193,15 @@ describe("component provider: the package as other languages use it", function (
                 const auth = new CognitoEdgeAuth("auth", { ...PLAIN.auth } as never);
                 const keys = new SignedContentKeys("signing", { ...PLAIN.keys } as never);
                 const audit = new TlsAudit("audit", { ...PLAIN.audit } as never);
-                new LegacyTlsFront("front", { ...PLAIN.front, origin: bucket, viewerAuth: auth, signedContent: keys, accessLogging: audit.accessLogging } as never);
+                const front = new LegacyTlsFront("front", { ...PLAIN.front, origin: bucket, viewerAuth: auth, signedContent: keys, accessLogging: audit.accessLogging } as never);
+                new OriginBucketPolicy("content-access", { bucketName: bucket.bucketName, bucketArn: bucket.bucketArn, grants: [front.originGrant!] });
                 new RegionalApiFailover("api", { ...PLAIN.api } as never);
             }, { config });
         });
 
         it("registers every component under its type token, with the children the TypeScript classes register", () => {
             const components = fromProvider.resources.filter((r) => r.type.startsWith(`${pkg.manifest.name}:index:`)).map((r) => r.type.split(":")[2]);
-            expect(components.sort()).to.deep.equal(["CognitoEdgeAuth", "LegacyTlsFront", "PrivateOriginBucket", "RegionalApiFailover", "SignedContentKeys", "TlsAudit"]);
+            expect(components.sort()).to.deep.equal(["CognitoEdgeAuth", "LegacyTlsFront", "OriginBucketPolicy", "PrivateOriginBucket", "RegionalApiFailover", "SignedContentKeys", "TlsAudit"]);
             expect(fromProvider.resources.length).to.be.greaterThan(60);
             expect(shapeOf(fromProvider).map((r) => `${r.type}::${r.name} < ${r.parent}`)).to.deep.equal(shapeOf(fromTypeScript).map((r) => `${r.type}::${r.name} < ${r.parent}`));
         });
@@ -214,6 +222,9 @@ describe("component provider: the package as other languages use it", function (
             const defaultBehavior = distribution.inputs.defaultCacheBehavior as { lambdaFunctionAssociations: { lambdaArn: string }[] };
             expect(defaultBehavior.lambdaFunctionAssociations[0].lambdaArn).to.match(/^arn:aws:lambda:us-east-1:\d{12}:function:.+:\d+$/);
             expect(fromProvider.resources.filter((r) => r.type === "aws:cloudwatch/logDelivery:LogDelivery")).to.have.length(1);
+            const bucketPolicy = fromProvider.resources.find((r) => r.type === "aws:s3/bucketPolicy:BucketPolicy" && r.name === "content-access-policy")!;
+            const read = JSON.parse(bucketPolicy.inputs.policy as string).Statement.find((s: { Sid: string }) => s.Sid === "AllowCloudFrontRead");
+            expect(read.Condition.StringEquals["AWS:SourceArn"]).to.equal(distribution.outputs.arn);
         });
     });
 });

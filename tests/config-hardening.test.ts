@@ -159,7 +159,7 @@ describe("config hardening (audit items 9-11)", () => {
             expect(publicContent.config!.publicContent).to.equal(true);
             expectValid(rawOf("prod", (v) => (delete v.auth, (v.signing.pathPatterns = ["/*"]))));
             // S3 checks every request's own signature in these modes: nothing is public without auth.
-            expectValid(rawOf("prod", (v) => (delete v.auth, delete v.signing, (v.front.mode = "presigned"), delete v.front.listBucket)));
+            expectValid(rawOf("prod", (v) => (delete v.auth, delete v.signing, (v.front.mode = "presigned"), delete v.front.listBucket, delete v.front.directoryIndex)));
             // Other environments may serve public content without saying so.
             expectValid(rawOf("dev", (v) => delete v.auth));
             expect(parseStackConfig(rawOf("dev")).config!.publicContent).to.equal(false);
@@ -219,7 +219,7 @@ describe("config hardening (audit items 9-11)", () => {
         it("10: uploads are allowed with auth, with every path signed, where S3 checks signatures, and outside prod", () => {
             expectValid(rawOf("prod", (v) => (v.front.uploads = true)));
             expectValid(rawOf("prod", (v) => (delete v.auth, (v.signing.pathPatterns = ["/*"]), (v.front.uploads = true))));
-            expectValid(rawOf("prod", (v) => (delete v.auth, delete v.signing, (v.front.mode = "unsigned"), delete v.front.listBucket, (v.front.uploads = true))));
+            expectValid(rawOf("prod", (v) => (delete v.auth, delete v.signing, (v.front.mode = "unsigned"), delete v.front.listBucket, delete v.front.directoryIndex, (v.front.uploads = true))));
             // Elsewhere it stays allowed; the front warns when it is created.
             expectValid(rawOf("dev", (v) => (delete v.auth, (v.front.uploads = true))));
         });

@@ -112,6 +112,8 @@ describe("parseStackConfig", () => {
                 bucket: raw.values.bucket,
                 front: raw.values.front,
                 auth: raw.values.auth,
+                // Absent, the monitoring section means the monitoring's defaults (it is opt-out).
+                monitoring: {},
                 tags: {
                     owner: "platform-team",
                     "cost-center": "content-delivery",
@@ -250,7 +252,7 @@ describe("parseStackConfig", () => {
                 mutate: (r) => (r.values.fornt = { mode: "signed" }),
                 path: "fornt",
                 message:
-                    /^fornt: \{"mode":"signed"\} is not a known key of legacy-tls-front \(did you mean front\?\); known keys: bucket, front, auth, signing, api, audit, environment, publicContent, tags$/,
+                    /^fornt: \{"mode":"signed"\} is not a known key of legacy-tls-front \(did you mean front\?\); known keys: bucket, front, auth, signing, api, audit, waf, monitoring, environment, publicContent, tags$/,
             },
             {
                 name: "unknown key inside a section",
@@ -372,9 +374,9 @@ describe("parseStackConfig", () => {
                     r.values.bucket = { protect: true, forceDestroy: true };
                     r.values.audit = { frontLogs: true };
                 },
-                // The audit follows the bucket section's protection, so its issue names that key.
+                // The audit follows the bucket section's protection; the bucket section reports the key once.
                 path: "bucket.forceDestroy",
-                message: /^bucket\.forceDestroy: true is only allowed with protect: false \(protected audit data is kept on destroy\)$/,
+                message: /^bucket\.forceDestroy: true is only allowed with protect: false \(a protected bucket keeps its data on destroy\)$/,
             },
             {
                 name: "an unknown auth key",
@@ -1139,8 +1141,9 @@ describe("stack config: sections are the components' settings", () => {
             raw.values.front.mode = "sign";
             raw.values.auth = { tokenUse: "access" };
             const issues = issuesOf(raw);
-            // The front's schema and the authenticator both refuse the mode; both name front.mode.
-            expect(issues.map((i) => i.path)).to.deep.equal(["front.mode", "front.mode"]);
+            // The front's schema and the authenticator both refuse the mode; it is reported once, by the front.
+            expect(issues.map((i) => i.path)).to.deep.equal(["front.mode"]);
+            expect(issues[0].problem).to.match(/did you mean signed/);
             expect(issues.every((i) => i.value === "sign")).to.equal(true);
         });
 
@@ -1149,8 +1152,8 @@ describe("stack config: sections are the components' settings", () => {
             raw.values.bucket = { protect: true, forceDestroy: true };
             raw.values.audit = { frontLogs: {} };
             expect(issuesOf(raw).map(formatIssue)).to.deep.equal([
+                // The audit refuses it too, but a key is reported once, by the section that declares it.
                 "bucket.forceDestroy: true is only allowed with protect: false (a protected bucket keeps its data on destroy)",
-                "bucket.forceDestroy: true is only allowed with protect: false (protected audit data is kept on destroy)",
             ]);
         });
     });

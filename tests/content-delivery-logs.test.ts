@@ -34,6 +34,8 @@ describe("content delivery: the front's access logs (prod, audit.frontLogs)", ()
             "api-us-east-1",
             "auth-us-east-1",
             "front-us-east-1",
+            "monitoring-us-east-1",
+            "waf-us-east-1",
         ]);
     });
 

@@ -243,6 +243,33 @@ describe("content signing: the signing key secret", () => {
         expect(error.message).to.match(/secret.privateKey: "\(redacted\)" is not a PEM private key/);
         expect(error.message).not.to.include("secret-text");
     });
+
+    it("picks the current key of a key ring secret (what SignedContentKeys writes with signingKeys)", () => {
+        const next = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+        const ring = { current: "K3ABCDEFGHIJKL", keys: { [KEY_PAIR_ID]: PRIVATE_PEM, K3ABCDEFGHIJKL: next } };
+        expect(parseSigningKeySecret(JSON.stringify(ring))).to.deep.equal({ keyPairId: "K3ABCDEFGHIJKL", privateKey: next });
+        expect(parseSigningKeySecret(JSON.stringify({ ...ring, current: KEY_PAIR_ID }))).to.deep.equal({ keyPairId: KEY_PAIR_ID, privateKey: PRIVATE_PEM });
+        // The key it returns signs: a URL made with it carries its Key-Pair-Id and verifies with its public half.
+        const signed = new URL(signUrl({ url: "https://media.example.com/a.mp4", ...parseSigningKeySecret(JSON.stringify({ ...ring, current: KEY_PAIR_ID })), expiresAt: IN_FIVE_MINUTES }));
+        expect(signed.searchParams.get("Key-Pair-Id")).to.equal(KEY_PAIR_ID);
+    });
+
+    it("rejects a key ring whose current key is missing or malformed, naming key IDs and never key material", () => {
+        const cases: Array<[unknown, RegExp]> = [
+            [{ current: "K3ABCDEFGHIJKL", keys: { [KEY_PAIR_ID]: PRIVATE_PEM } }, /secret.current: "K3ABCDEFGHIJKL" names no key of secret.keys \(K2JCJMDEHXQW5F\)/],
+            [{ current: "nope", keys: { [KEY_PAIR_ID]: PRIVATE_PEM } }, /secret.current: "nope" is not a CloudFront public key ID/],
+            [{ keys: { [KEY_PAIR_ID]: PRIVATE_PEM } }, /secret.current: \(missing\) is not a CloudFront public key ID/],
+            [{ current: KEY_PAIR_ID, keys: [PRIVATE_PEM] }, /secret.keys: "\(redacted\)" is not an object of private keys by CloudFront public key ID/],
+            [{ current: KEY_PAIR_ID, keys: {} }, /secret.keys: "\{\}" holds no key/],
+            [{ current: KEY_PAIR_ID, keys: { [KEY_PAIR_ID]: "not-a-key-but-secret-text", lower: PRIVATE_PEM } }, /secret.keys.K2JCJMDEHXQW5F: "\(redacted\)" is not a PEM private key[\s\S]*secret.keys.lower: "\(redacted\)" is not under a CloudFront public key ID/],
+        ];
+        for (const [secret, message] of cases) {
+            const error = errorOf(() => parseSigningKeySecret(JSON.stringify(secret)));
+            expect(error.message).to.match(message);
+            expect(error.message).not.to.include("secret-text");
+            expect(error.message).not.to.include(PRIVATE_PEM.split("\n")[1]);
+        }
+    });
 });
 
 /** SHA-256 and HMAC-SHA256 for the SigV4 signer, from node:crypto: an independent implementation from the SDK's. */

@@ -47,7 +47,7 @@ describe("offline plan (npm run plan)", () => {
         // The auth wiring: the edge function on the default behaviour, by versioned ARN, in us-east-1.
         expect(stdout).to.match(/default behaviour: Lambda@Edge viewer-request arn:aws:lambda:us-east-1:123456789012:function:auth-function-[a-z0-9]+:1/);
         expect(stdout).to.match(/aws:lambda\/function:Function {2}auth-function {2}\[retainOnDelete, provider us-east-1\]/);
-        expect(stdout).to.match(/34 resources to create \(1 explicit providers, 0 read\)/);
+        expect(stdout).to.match(/44 resources to create \(2 explicit providers, 0 read\)/);
     });
 
     describe("prod with --json and --mermaid", () => {
@@ -71,15 +71,15 @@ describe("offline plan (npm run plan)", () => {
             const types = doc.steps.map((s) => s.newState.type);
             expect(types[0]).to.equal("pulumi:pulumi:Stack");
             // The default provider, us-east-1 for the front's certificate, for the edge auth, for the API's
-            // DNS and alarms, and one per API region.
-            expect(types.filter((t) => t === "pulumi:providers:aws")).to.have.length(6);
+            // DNS and alarms, for the web ACL, for the front's monitoring, and one per API region.
+            expect(types.filter((t) => t === "pulumi:providers:aws")).to.have.length(8);
             const defaultProvider = doc.steps.find((s) => s.urn.includes("pulumi:providers:aws::default_"))!;
             expect(defaultProvider.newState.inputs.region).to.equal("eu-central-1");
             expect(step(doc, "pulumi:providers:aws", "front-us-east-1").newState.inputs.region).to.equal("us-east-1");
             // Default providers (aws, tls, and pulumi-nodejs for the dynamic JWKS resource) are synthesized as steps, like a real preview, but not counted.
             const defaults = doc.steps.filter((s) => s.urn.includes("::default_"));
             expect(defaults.map((s) => s.newState.type).sort()).to.deep.equal(["pulumi:providers:aws", "pulumi:providers:pulumi-nodejs", "pulumi:providers:tls"]);
-            expect(stdout).to.include(`${doc.steps.length - defaults.length} resources to create (5 explicit providers, 0 read)`);
+            expect(stdout).to.include(`${doc.steps.length - defaults.length} resources to create (7 explicit providers, 0 read)`);
             for (const region of ["eu-central-1", "eu-west-1"]) {
                 expect(step(doc, "pulumi:providers:aws", `api-${region}`).newState.inputs.region).to.equal(region);
                 expect(step(doc, "aws:apigateway/restApi:RestApi", `api-${region}-api`).provider).to.match(new RegExp(`api-${region}::`));

@@ -301,6 +301,10 @@ describe("guardrail rules (policy/rules.ts)", () => {
             expect(checkNoAnonymousWrites([oac("always"), writable({ trustedKeyGroups: ["kg-1"] })])).to.deep.equal([]);
             expect(checkNoAnonymousWrites([oac("always"), writable({ allowedMethods: ["GET", "HEAD"] })])).to.deep.equal([]);
             expect(checkNoAnonymousWrites([oac("never"), writable()])).to.deep.equal([]);
+            // A CloudFront Function on viewer requests may authenticate; the front's directory-index rewrite does not.
+            const cfFunction = (name: string) => [{ eventType: "viewer-request", functionArn: `arn:aws:cloudfront::123456789012:function/${name}` }];
+            expect(checkNoAnonymousWrites([oac("always"), writable({ functionAssociations: cfFunction("jwt-check") })])).to.deep.equal([]);
+            expect(checkNoAnonymousWrites([oac("always"), writable({ functionAssociations: cfFunction("front-dir-index-0a1b2c3d") })])).to.have.length(1);
             // A function on the response does not authenticate the request.
             const response = [{ eventType: "origin-response", lambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:headers:1" }];
             expect(checkNoAnonymousWrites([oac("always"), writable({ lambdaFunctionAssociations: response })])).to.have.length(1);

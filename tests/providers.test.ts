@@ -93,7 +93,7 @@ describe("providers: the caller's account settings reach every resource (item 1)
                 expectAccountSettings(provider);
                 expect(provider.inputs.region, provider.name).to.be.a("string");
             }
-            expect(explicit.size, "explicit providers in use").to.equal(stack === "prod" ? 5 : 1);
+            expect(explicit.size, "explicit providers in use").to.equal(stack === "prod" ? 7 : 2);
             expect([...regions].sort()).to.include("us-east-1");
             // The edge function's log groups land in the regional edge cache regions through the us-east-1 provider.
             for (const region of REGIONAL_EDGE_CACHE_REGIONS) expect([...regions], region).to.include(region);
@@ -103,7 +103,7 @@ describe("providers: the caller's account settings reach every resource (item 1)
     it("prod as a preview: the created providers carry the settings before anything is known", async () => {
         const run = await stackWithAccountSettings("prod", { preview: true });
         const providers = resourcesOf(run, PROVIDER);
-        expect(providers.map((p) => p.name).sort()).to.deep.equal(["api-eu-central-1", "api-eu-west-1", "api-us-east-1", "auth-us-east-1", "front-us-east-1"]);
+        expect(providers.map((p) => p.name).sort()).to.deep.equal(["api-eu-central-1", "api-eu-west-1", "api-us-east-1", "auth-us-east-1", "front-us-east-1", "monitoring-us-east-1", "waf-us-east-1"]);
         for (const provider of providers) expectAccountSettings(provider);
     });
 

@@ -35,6 +35,7 @@ const T = {
     healthCheck: "aws:route53/healthCheck:HealthCheck",
     record: "aws:route53/record:Record",
     alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    methodSettings: "aws:apigateway/methodSettings:MethodSettings",
 } as const;
 
 /** Regional resource types and how many of each one region gets. */
@@ -136,6 +137,8 @@ for (const regions of [SIX.slice(0, 2), SIX.slice(0, 3), SIX]) {
             for (const type of [T.healthCheck, T.record, T.alarm]) {
                 for (const r of resourcesOf(run, type)) expect(providerOf(run, r).name, r.name).to.equal("api-us-east-1");
             }
+            // Without `throttle`, only the account's quota applies: no stage method settings.
+            expect(resourcesOf(run, T.methodSettings)).to.have.length(0);
             // One provider per region, plus us-east-1 for Route 53 and the alarms when it is not a region.
             const providers = resourcesOf(run, T.provider).map((p) => p.inputs.region).sort();
             expect(providers).to.deep.equal([...new Set([...regions, "us-east-1"])].sort());
@@ -402,6 +405,24 @@ describe("RegionalApiFailover settings", () => {
         }
         expect(await promiseOf(api.apiUrl)).to.equal("https://api.example.com/api");
         expect(api.failoverTime).to.deep.equal({ detectionSeconds: 10, checkerWaitSeconds: 6, dnsTtlSeconds: 60, totalSeconds: 76 });
+    });
+
+    it("throttles every method of each region's stage with `throttle`, through that region's provider", async () => {
+        const { run } = await build({ throttle: { rateLimit: 250.5, burstLimit: 500 } });
+        const settings = resourcesOf(run, T.methodSettings);
+        expect(settings.map((r) => regionOfResource(run, r)).sort()).to.deep.equal(["eu-west-1", "us-east-1"]);
+        for (const region of BASE.regions) {
+            const r = inRegion(run, T.methodSettings, region);
+            expect(r.name).to.equal(`api-${region}-throttle`);
+            expect(r.inputs.methodPath).to.equal("*/*");
+            expect(r.inputs.stageName).to.equal("prod");
+            expect(r.inputs.restApi).to.equal(inRegion(run, T.restApi, region).id);
+            expect(r.inputs.settings).to.deep.equal({ throttlingRateLimit: 250.5, throttlingBurstLimit: 500 });
+        }
+        expect(validateRegionalApiFailoverArgs({ ...BASE, throttle: { rateLimit: 0, burstLimit: 1.5 } })).to.deep.equal([
+            { path: "throttle.burstLimit", value: 1.5, problem: "is not a whole number of at least 1" },
+            { path: "throttle.rateLimit", value: 0, problem: "is not a number of at least 1" },
+        ]);
     });
 
     it("plans in preview mode, where IDs and ARNs are unknown, without crashing", async () => {

@@ -20,6 +20,15 @@ describe("the settings schema", function () {
         expect(fs.readFileSync(path.join(ROOT, SETTINGS_SCHEMA_FILE), "utf8")).to.equal(generateSettingsSchema(ROOT));
     });
 
+    it("carries descriptions readers can read: no TSDoc link the analyzer prints as [object Object]", () => {
+        // Pulumi's analyzer renders `{@link X}` in a published description as "[object Object]".
+        for (const file of [SETTINGS_SCHEMA_FILE, path.join("schema", "legacy-tls-front.schema.json")]) {
+            const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+            expect(text, file).to.include('"description"');
+            expect(text.match(/\[object Object\]|\{@link/g) ?? [], file).to.deep.equal([]);
+        }
+    });
+
     it("reports types, allowed values, ranges and unknown keys with their paths, the closest key suggested", () => {
         const issues = settingsIssues(
             "PrivateOriginBucketSettings",

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { ConfigError } from "../stacks/config";
 import { only, policyOf, regionOfResource, resourcesOf, runStack } from "./mocks";
+import { archiveContents } from "./support/lambda-archive";
 
 describe("stacks end to end under mocks", () => {
     it("dev: default CloudFront name (TLSv1), throwaway bucket, signed mode, no certificate or DNS", async () => {
@@ -23,7 +24,7 @@ describe("stacks end to end under mocks", () => {
             bucketName: bucket.outputs.bucket,
         });
         expect(Object.keys(run.outputs).sort()).to.deep.equal(
-            ["auth", "bucketName", "distributionArn", "distributionDomainName", "distributionId", "mode", "originAccessControlId", "securityPolicy", "url", "urls"],
+            ["auth", "bucketName", "distributionArn", "distributionDomainName", "distributionId", "mode", "monitoring", "originAccessControlId", "securityPolicy", "url", "urls"],
         );
         // Tags from config plus the ones every stack gets.
         expect(distribution.inputs.tags).to.deep.equal({ owner: "platform-team", project: "legacy-tls-front", stack: "dev", environment: "dev", "legacy-tls": "true" });
@@ -145,5 +146,72 @@ describe("stacks end to end under mocks", () => {
         expect(names(preview)).to.deep.equal(names(update));
         const distribution = only(preview, "aws:cloudfront/distribution:Distribution");
         expect(distribution.outputs.arn).to.equal(undefined);
+    });
+
+    describe("operate: the web ACL, the monitoring and directory indexes of the stacks", () => {
+        const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
+
+        it("prod: the front uses the web ACL the stack creates (CLOUDFRONT scope, us-east-1), with its rules", async () => {
+            const run = await runStack("prod");
+            const acl = only(run, "aws:wafv2/webAcl:WebAcl");
+            expect(acl.inputs.scope).to.equal("CLOUDFRONT");
+            expect(regionOfResource(run, acl)).to.equal("us-east-1");
+            expect(only(run, "aws:cloudfront/distribution:Distribution").inputs.webAclId).to.equal(acl.outputs.arn);
+            expect((acl.inputs.rules as { name: string }[]).map((r) => r.name)).to.deep.equal([
+                "RateLimitPerClientIp",
+                "AWSManagedRulesCommonRuleSet",
+                "AWSManagedRulesKnownBadInputsRuleSet",
+                "AWSManagedRulesAmazonIpReputationList",
+            ]);
+            expect((run.outputs.waf as { webAclArn: string }).webAclArn).to.equal(acl.outputs.arn);
+        });
+
+        it("prod: CloudFront alarms in us-east-1 on the distribution, notifying the topic; exact 401/403 with additional metrics", async () => {
+            const run = await runStack("prod");
+            const distribution = only(run, "aws:cloudfront/distribution:Distribution");
+            const topic = only(run, "aws:sns/topic:Topic", "monitoring-alarms");
+            const frontAlarms = resourcesOf(run, ALARM).filter((a) => a.name.startsWith("monitoring-"));
+            expect(frontAlarms.map((a) => a.name).sort()).to.deep.equal(
+                ["auth-failure-rate", "client-error-rate", "edge-execution-errors", "edge-throttles", "edge-validation-errors", "server-error-rate"].map((n) => `monitoring-${n}`),
+            );
+            for (const alarm of frontAlarms) {
+                expect(regionOfResource(run, alarm), alarm.name).to.equal("us-east-1");
+                expect(alarm.inputs.alarmActions, alarm.name).to.deep.equal([topic.outputs.arn]);
+                const dimensions = alarm.inputs.dimensions ?? (alarm.inputs.metricQueries as any[]).find((q) => q.metric)?.metric.dimensions;
+                expect(dimensions, alarm.name).to.deep.equal({ DistributionId: distribution.id, Region: "Global" });
+            }
+            // With additional metrics the auth alarm adds the 401 and 403 rates instead of watching all 4xx.
+            const auth = only(run, ALARM, "monitoring-auth-failure-rate");
+            expect((auth.inputs.metricQueries as any[]).map((q) => q.metric?.metricName ?? q.expression)).to.have.members(["401ErrorRate", "403ErrorRate", "r401ErrorRate + r403ErrorRate"]);
+            expect(only(run, "aws:cloudfront/monitoringSubscription:MonitoringSubscription").inputs.distributionId).to.equal(distribution.id);
+            expect(run.outputs.monitoring).to.include({ alarmTopicArn: topic.outputs.arn });
+        });
+
+        it("prod: directory indexes are rewritten by the auth function (no CloudFront Function beside Lambda@Edge)", async () => {
+            const run = await runStack("prod");
+            expect(resourcesOf(run, "aws:cloudfront/function:Function")).to.have.length(0);
+            const files = await archiveContents(only(run, "aws:lambda/function:Function", "auth-function").inputs.code as { assets: Promise<Record<string, unknown>> });
+            expect(JSON.parse(files["config.json"]).directoryIndex).to.equal("index.html");
+        });
+
+        it("monitoring.enabled: false creates no alarm, topic or dashboard; waf beside front.webAclArn is a config error", async () => {
+            const quiet = await runStack("dev", (values) => {
+                values.monitoring = { enabled: false };
+            });
+            expect(resourcesOf(quiet, ALARM)).to.have.length(0);
+            expect(resourcesOf(quiet, "aws:sns/topic:Topic")).to.have.length(0);
+            expect(resourcesOf(quiet, "aws:cloudwatch/dashboard:Dashboard")).to.have.length(0);
+            expect(quiet.outputs).to.not.have.property("monitoring");
+            let error: unknown;
+            try {
+                await runStack("prod", (values) => {
+                    values.front = { ...values.front, webAclArn: "arn:aws:wafv2:us-east-1:123456789012:global/webacl/mine/0a1b2c3d-0000-4000-8000-000000000000" };
+                });
+            } catch (e) {
+                error = e;
+            }
+            expect(error).to.be.instanceOf(ConfigError);
+            expect((error as Error).message).to.include(`waf: "(set)" cannot be combined with front.webAclArn`);
+        });
     });
 });

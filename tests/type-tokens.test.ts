@@ -11,7 +11,10 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { CognitoEdgeAuth } from "../components/cognito-edge-auth";
+import { EdgeWebAcl } from "../components/edge-web-acl";
+import { FrontMonitoring } from "../components/front-monitoring";
 import { LegacyTlsFront } from "../components/legacy-tls-front";
+import { OriginBucketPolicy } from "../components/origin-bucket-policy";
 import { PrivateOriginBucket } from "../components/private-origin-bucket";
 import { RegionalApiFailover } from "../components/regional-api-failover";
 import { SignedContentKeys } from "../components/signed-content-keys";
@@ -45,6 +48,21 @@ const COMPONENTS: { name: string; formerType: string; build: () => pulumi.Compon
     { name: "TlsAudit", formerType: "legacytls:audit:TlsAudit", build: () => new TlsAudit("audit", { protect: false, frontLogs: {}, lake: {} }) },
 ];
 
+/** Components added since the tokens changed: no former type, so no alias. */
+const NEW_COMPONENTS: { name: string; build: () => pulumi.ComponentResource }[] = [
+    { name: "EdgeWebAcl", build: () => new EdgeWebAcl("waf", { logging: {} }) },
+    { name: "FrontMonitoring", build: () => new FrontMonitoring("monitoring", { distributionId: "E2EXAMPLE7Q4XY" }) },
+    {
+        name: "OriginBucketPolicy",
+        build: () =>
+            new OriginBucketPolicy("content-access", {
+                bucketName: "acme-content",
+                bucketArn: "arn:aws:s3:::acme-content",
+                grants: [{ distributionArn: "arn:aws:cloudfront::123456789012:distribution/EDFDVBD632BHDS5", list: false, write: false }],
+            }),
+    },
+];
+
 /** The URN `resource` had when its component registered as `formerType`: that type in place of the new one. */
 function formerUrn(resource: RecordedResource, newType: string, formerType: string): string {
     const [prefix, qualifiedType, name] = [resource.urn.split("::").slice(0, 2).join("::"), resource.urn.split("::")[2], resource.urn.split("::")[3]];
@@ -68,7 +86,7 @@ describe("type tokens: legacy-tls-front:index:<Component>, aliased from legacytl
         expect(providerNameOf(manifest.name)).to.equal(PACKAGE_NAME);
         const schema = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, COMPONENT_SCHEMA_FILE), "utf8")) as { name: string; resources: object };
         expect(schema.name).to.equal(PACKAGE_NAME);
-        expect(Object.keys(schema.resources).sort()).to.deep.equal(COMPONENTS.map((c) => componentType(c.name)).sort());
+        expect(Object.keys(schema.resources).sort()).to.deep.equal([...COMPONENTS, ...NEW_COMPONENTS].map((c) => componentType(c.name)).sort());
     });
 
     for (const { name, formerType, build } of COMPONENTS) {
@@ -107,6 +125,21 @@ describe("type tokens: legacy-tls-front:index:<Component>, aliased from legacytl
                     expect(derived, grandchild.name).to.equal(formerUrn(grandchild, type, formerType));
                 }
             });
+        });
+    }
+
+    for (const { name, build } of NEW_COMPONENTS) {
+        it(`registers ${name} as ${componentType(name)}, without aliases, its children under it`, async () => {
+            const type = componentType(name);
+            const run = await runProgram(() => {
+                build();
+            });
+            const registered = run.resources.filter((r) => r.type === type);
+            expect(registered).to.have.length(1);
+            expect(registered[0].aliases).to.deep.equal([]);
+            const children = run.resources.filter((r) => r.parent === registered[0].urn);
+            expect(children.length, "children").to.be.greaterThan(0);
+            for (const child of children) expect(child.urn, child.name).to.contain(`::${type}$`);
         });
     }
 });

@@ -410,6 +410,32 @@ export function argumentsOrExitCode<A extends { readonly help: boolean }>(comman
     return args;
 }
 
+/** The options of a tool that takes no arguments: `--help` alone. */
+export const HELP_ONLY_OPTIONS = { help: { type: "boolean", description: "print this help and exit" } } as const satisfies DocumentedOptionSpecs;
+
+/** Parses the command line of a tool that takes no arguments; throws a `ValidationError` for anything but `--help`. */
+export function parseHelpOnly(command: CommandHelp<typeof HELP_ONLY_OPTIONS>, argv: readonly string[]): { readonly help: boolean } {
+    return { help: parseCommandLine(`the command line of ${command.tool}`, argv, command.options).values.help === true };
+}
+
+/**
+ * Runs, as the process's `main`, a tool that takes no arguments: `--help` prints its help, anything else
+ * is refused with exit code 2, and no arguments run `work`.
+ */
+export function runWithoutArguments(command: CommandHelp<typeof HELP_ONLY_OPTIONS>, work: () => Promise<void> | void): void {
+    runAsMain(command.tool, async (argv) => {
+        const args = argumentsOrExitCode(
+            command,
+            () => parseHelpOnly(command, argv),
+            (t) => process.stdout.write(t),
+            (t) => process.stderr.write(t),
+        );
+        if (typeof args === "number") return args;
+        await work();
+        return 0;
+    });
+}
+
 /**
  * The module that loads the tools' TypeScript (`node -r <it> tool.ts`, as package.json's scripts run
  * them): for a tool run in a child process by a test or a bench.

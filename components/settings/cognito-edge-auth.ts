@@ -1,7 +1,7 @@
 /**
  * The settings of a CognitoEdgeAuth, declared once: the TypeScript types and their TSDoc are the source
  * of the settings schema (`npm run generate`), the stack file's `auth` section, the config reference and
- * the schema other languages see. {@link EdgeAuthFunctionSettings} is also the one declaration of what
+ * the schema other languages see. `EdgeAuthFunctionSettings` is also the one declaration of what
  * the edge function checks: the function's own config (`EdgeAuthConfig`, shared/edge-auth-config.ts) is
  * those settings plus what the component fills in (pool, client IDs, keys). Plain declarations only:
  * nothing here creates resources, and the edge function may import this file.
@@ -227,12 +227,12 @@ export interface CognitoAppClientSettings {
 
 /**
  * The settings of a `CognitoEdgeAuth`: what a stack file's `auth` section (or a program in any language)
- * sets. The pool is created ({@link CognitoEdgeAuthSettings.userPool}) unless `existingUserPool` names one.
+ * sets. The pool is created (`CognitoEdgeAuthSettings.userPool`) unless `existingUserPool` names one.
  */
 export interface CognitoEdgeAuthSettings extends EdgeAuthFunctionSettings {
     /**
      * Settings of the user pool to create. Not allowed with `existingUserPool`.
-     * @default a new pool with secure defaults (see {@link CognitoUserPoolSettings})
+     * @default a new pool with secure defaults (see `CognitoUserPoolSettings`)
      */
     readonly userPool?: CognitoUserPoolSettings;
     /**
@@ -243,7 +243,7 @@ export interface CognitoEdgeAuthSettings extends EdgeAuthFunctionSettings {
     readonly existingUserPool?: ExistingUserPool;
     /**
      * The app client to create in the pool; `{ create: false }` creates none (then `clientIds` must name one).
-     * @default a public client without OAuth (see {@link CognitoAppClientSettings})
+     * @default a public client without OAuth (see `CognitoAppClientSettings`)
      */
     readonly appClient?: CognitoAppClientSettings;
     /**

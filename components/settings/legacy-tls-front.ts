@@ -27,7 +27,7 @@ export const FrontMode = {
     /** Viewers use S3 presigned URLs; every request reaches S3, which checks the signature. */
     Presigned: "presigned",
 } as const;
-/** One of {@link FrontMode}. */
+/** One of `FrontMode`. */
 export type FrontMode = (typeof FrontMode)[keyof typeof FrontMode];
 
 /**
@@ -40,7 +40,7 @@ export const SslSupportMethod = {
     /** A dedicated IP per edge location, for clients without SNI; billed monthly. */
     Vip: "vip",
 } as const;
-/** One of {@link SslSupportMethod}. */
+/** One of `SslSupportMethod`. */
 export type SslSupportMethod = (typeof SslSupportMethod)[keyof typeof SslSupportMethod];
 
 /** Viewer protocol policies that keep viewers on HTTPS (`allow-all` is deliberately not offered). */
@@ -50,7 +50,7 @@ export const ViewerProtocolPolicy = {
     /** Plain HTTP requests are refused (403). */
     HttpsOnly: "https-only",
 } as const;
-/** One of {@link ViewerProtocolPolicy}. */
+/** One of `ViewerProtocolPolicy`. */
 export type ViewerProtocolPolicy = (typeof ViewerProtocolPolicy)[keyof typeof ViewerProtocolPolicy];
 
 /** Whether a geo restriction lists the countries served or the countries refused. */
@@ -60,7 +60,7 @@ export const GeoRestrictionType = {
     /** Every country but the listed ones is served. */
     Blacklist: "blacklist",
 } as const;
-/** One of {@link GeoRestrictionType}. */
+/** One of `GeoRestrictionType`. */
 export type GeoRestrictionType = (typeof GeoRestrictionType)[keyof typeof GeoRestrictionType];
 
 /**
@@ -209,7 +209,7 @@ export interface FrontAccessLoggingSettings {
 export interface LegacyTlsFrontSettings {
     /**
      * How requests reach S3: CloudFront signs (`signed`), the viewer signs with SigV4 (`unsigned`), or
-     * the viewer uses S3 presigned URLs (`presigned`). See {@link FrontMode}.
+     * the viewer uses S3 presigned URLs (`presigned`). See `FrontMode`.
      * @example "signed"
      */
     readonly mode: FrontMode;
@@ -286,7 +286,7 @@ export interface LegacyTlsFrontSettings {
     readonly webAclArn?: pulumi.Input<string>;
     /**
      * Access logs to S3: standard logging (v2) with `bucketArn` (recommended; no bucket ACLs), or legacy
-     * logging with `bucketDomainName` (the bucket needs ACLs). See {@link FrontAccessLoggingSettings}.
+     * logging with `bucketDomainName` (the bucket needs ACLs). See `FrontAccessLoggingSettings`.
      * @default off
      * @example { bucketArn: "arn:aws:s3:::acme-cloudfront-logs" }
      */
@@ -307,6 +307,23 @@ export interface LegacyTlsFrontSettings {
      * @example "index.html"
      */
     readonly defaultRootObject?: string;
+    /**
+     * Directory indexes: the object name appended to the URI of a read (`GET`, `HEAD`) that ends in `/`,
+     * so `/docs/` is served as `/docs/index.html` from the private origin (S3's REST endpoint has no index
+     * documents, and `defaultRootObject` covers `/` only). Writes and deletes keep their exact key. Only
+     * URIs ending in `/`: `/docs` is left alone (it may be an object of that name, and served as an index
+     * its relative links would resolve one level up). On behaviours where `viewerAuth` runs, the
+     * authenticator rewrites after a successful check (give it the same name; CloudFront allows no
+     * CloudFront Function beside a Lambda@Edge function on viewer events); on every other behaviour a
+     * CloudFront Function does. Mode `signed` only: in `unsigned` and `presigned` the viewer's signature
+     * covers the path. With `defaultRootObject`, both must name the same object.
+     * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-function-restrictions-all.html
+     * @pattern ^(?!\.{1,2}$)[A-Za-z0-9!_.*'()-]{1,255}$
+     * @patternDescription a file name such as "index.html": 1 to 255 letters, digits and !_.*'()-, no "/", not "." or ".."
+     * @default none (no URI is rewritten)
+     * @example "index.html"
+     */
+    readonly directoryIndex?: string;
     /** @default [] */
     readonly customErrorResponses?: CustomErrorResponse[];
     /**

@@ -80,7 +80,7 @@ export interface PrivateOriginBucketSettings {
     readonly encryption?: BucketEncryption;
     /**
      * With `sse-kms`: an existing key to use. Its key policy is not changed; add the statements in
-     * {@link PrivateOriginBucket.kmsPolicyStatements} to it. Omit to create a key with rotation whose
+     * `PrivateOriginBucket.kmsPolicyStatements` to it. Omit to create a key with rotation whose
      * policy this component manages.
      * @default a new key
      */
@@ -116,7 +116,7 @@ export interface PrivateOriginBucketSettings {
      * Protect the bucket (and its KMS key) from `pulumi destroy` and keep them in AWS when they leave
      * the program. Turn off only for throwaway stacks. The bucket's hardening (public access block,
      * ownership, policy, versioning, encryption, lifecycle) is kept with it whenever the bucket can
-     * outlive a destroy: protected, adopted, or without `forceDestroy` (see {@link bucketMayOutliveDestroy}).
+     * outlive a destroy: protected, adopted, or without `forceDestroy` (see `bucketMayOutliveDestroy`).
      * @default true
      * @stackDefault `true` in prod (where `false` is an error), `false` elsewhere
      */

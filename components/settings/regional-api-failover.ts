@@ -194,6 +194,30 @@ export interface HealthProbe {
 }
 
 /**
+ * Stage-wide request limits of the API in each region, enforced by API Gateway's token bucket: requests
+ * above them get `429 Too Many Requests`. They protect the functions behind the API (and the bill) from
+ * one noisy client; they cannot raise the account's own quota per region, which every API of the
+ * account shares (10,000 requests per second by default, 2,500 in some newer regions).
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html
+ */
+export interface ApiThrottleSettings {
+    /**
+     * Steady-state requests per second admitted in each region (the token bucket's refill rate).
+     * @minimum 1
+     * @example 500
+     */
+    readonly rateLimit: number;
+    /**
+     * Requests admitted at once above the steady rate (the token bucket's size).
+     * @asType integer
+     * @minimum 1
+     * @example 1000
+     */
+    readonly burstLimit: number;
+}
+
+/**
  * The settings of a `RegionalApiFailover`: what a stack file's `api` section (or a program in any
  * language) sets.
  */
@@ -276,4 +300,10 @@ export interface RegionalApiFailoverSettings {
      * @example "arn:aws:sns:us-east-1:123456789012:oncall"
      */
     readonly alarmTopicArn?: pulumi.Input<string>;
+    /**
+     * Request limits for every method of the stage, in each region.
+     * @default none: only the account's quota per region applies
+     * @example { rateLimit: 500, burstLimit: 1000 }
+     */
+    readonly throttle?: ApiThrottleSettings;
 }

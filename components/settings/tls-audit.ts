@@ -36,7 +36,7 @@ export const FrontLogDelivery = {
     /** Standard logging (legacy): CloudFront writes tab-separated files with object ACLs, so the bucket has ACLs on. */
     Legacy: "legacy",
 } as const;
-/** One of {@link FrontLogDelivery}. */
+/** One of `FrontLogDelivery`. */
 export type FrontLogDelivery = (typeof FrontLogDelivery)[keyof typeof FrontLogDelivery];
 
 /**

@@ -25,7 +25,7 @@ export interface TrustAnchor {
     readonly pem: string;
 }
 
-/** Ids of the roots in {@link TRUST_ANCHORS}. */
+/** Ids of the roots in `TRUST_ANCHORS`. */
 export type TrustAnchorId = "amazon-root-ca-1" | "amazon-root-ca-2" | "amazon-root-ca-3" | "amazon-root-ca-4" | "starfield-services-root-g2" | "starfield-class-2";
 
 /** The roots, by id. */

@@ -28,11 +28,11 @@ export const SecurityPolicy = {
     TLSv1_2_2025: "TLSv1.2_2025",
     TLSv1_3_2025: "TLSv1.3_2025",
 } as const;
-/** One of {@link SecurityPolicy}. */
+/** One of `SecurityPolicy`. */
 export type SecurityPolicy = (typeof SecurityPolicy)[keyof typeof SecurityPolicy];
 /** A viewer security policy, by the name this module's tables use. */
 export type ViewerPolicyName = SecurityPolicy;
-/** CloudFront security policies, oldest (least restrictive) first, as {@link SecurityPolicy} declares them. */
+/** CloudFront security policies, oldest (least restrictive) first, as `SecurityPolicy` declares them. */
 export const VIEWER_POLICY_NAMES: readonly ViewerPolicyName[] = Object.values(SecurityPolicy);
 
 /** The key type of the certificate a distribution serves; it decides which cipher rows apply. */

@@ -1,10 +1,12 @@
 /**
  * The viewer-request handler: a thin shell that unpacks the CloudFront event, asks the pure functions
- * and the verifier, and returns either the request (token removed, optional `sub` header added) or a
- * 401/403 response. Every path ends in one of those two: no input makes it throw or answer 5xx.
+ * and the verifier, and returns either the request (token removed, optional `sub` header added, a
+ * directory URI given its index object when `directoryIndex` is set) or a 401/403 response. Every path
+ * ends in one of those two: no input makes it throw or answer 5xx.
  */
 import { readFileSync } from "node:fs";
-import { CloudFrontRequestEvent, denyResponse, DenyReason, isCorsPreflight, ViewerRequestResult, viewerRequestOf } from "./cloudfront";
+import { CloudFrontRequest, CloudFrontRequestEvent, denyResponse, DenyReason, isCorsPreflight, ViewerRequestResult, viewerRequestOf } from "./cloudfront";
+import { directoryIndexUri } from "../../shared/directory-index";
 import { EdgeAuthConfig, ResolvedEdgeAuthConfig, resolveEdgeAuthConfig } from "../../shared/edge-auth-config";
 import { extractToken, MALFORMED_TOKEN, NO_TOKEN, stripCredentials } from "./token";
 import { EdgeAuthDeps, TokenVerifier, VerifierStats } from "./verifier";
@@ -31,6 +33,12 @@ export function createAuthorizer(config: EdgeAuthConfig, deps: EdgeAuthDeps = {}
     const verifier = new TokenVerifier(resolved, deps);
     const log = deps.log ?? ((message: string) => console.error(message));
     const deny = (reason: DenyReason) => denyResponse(resolved.realm, reason);
+    // Directory indexes (the front's directoryIndex): only a request that is let through is rewritten.
+    const index = resolved.directoryIndex;
+    const pass = (request: CloudFrontRequest): CloudFrontRequest => {
+        if (index !== undefined) request.uri = directoryIndexUri(request.method, request.uri, index);
+        return request;
+    };
 
     const handle: ViewerRequestHandler = async (event) => {
         try {
@@ -42,7 +50,7 @@ export function createAuthorizer(config: EdgeAuthConfig, deps: EdgeAuthDeps = {}
             if (isCorsPreflight(request)) {
                 // Browsers send preflights without credentials; the origin answers them.
                 stripCredentials(request, resolved);
-                return request;
+                return pass(request);
             }
             const found = extractToken(request, resolved);
             if (found === NO_TOKEN) return deny("missing");
@@ -55,7 +63,7 @@ export function createAuthorizer(config: EdgeAuthConfig, deps: EdgeAuthDeps = {}
             if (resolved.subjectHeader !== undefined) {
                 request.headers[resolved.subjectHeader] = [{ key: resolved.subjectHeader, value: decision.sub }];
             }
-            return request;
+            return pass(request);
         } catch (error) {
             // A bug must cost a refusal, never a pass and never a 5xx. The message names the error only.
             log(`edge-auth: unexpected error, request refused: ${error instanceof Error ? `${error.name}: ${error.message.slice(0, 120)}` : typeof error}`);

@@ -12,6 +12,11 @@
  * const { keyPairId, privateKey } = parseSigningKeySecret(secretString); // from Secrets Manager
  * const url = signUrl({ url: "https://media.example.com/videos/intro.mp4", keyPairId, privateKey,
  *     expiresAt: new Date(Date.now() + 5 * 60_000) });
+ * @example
+ * // Read the secret at most every 5 minutes, so a key rotation reaches every signer within that time.
+ * const keys = createSigningKeyCache({ readSecretString: async () =>
+ *     (await secretsManager.send(new GetSecretValueCommand({ SecretId: process.env.SIGNING_SECRET_ARN }))).SecretString! });
+ * const url = signUrl({ url, ...(await keys.currentKey()), expiresAt });
  */
 import { createPrivateKey } from "node:crypto";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
@@ -164,12 +169,28 @@ export interface PresignThroughFrontOptions {
     readonly signingDate?: Date;
 }
 
-/** The JSON a {@link components!SignedContentKeys} secret holds. */
+/**
+ * The key a signing key secret names as the one to sign with: what {@link parseSigningKeySecret} returns.
+ * It is also the single-key JSON a secret may hold (`{"keyPairId", "privateKey"}`).
+ */
 export interface SigningKeySecret {
     /** CloudFront public key ID (`Key-Pair-Id`). */
     readonly keyPairId: string;
     /** RSA private key, PEM. */
     readonly privateKey: string;
+}
+
+/**
+ * The JSON of a signing key secret with several keys, for rotation: what a {@link components!SignedContentKeys}
+ * with `signingKeys` writes, and what a secret you keep yourself may hold. Switching `current` to another
+ * key of `keys` switches every signer (within its cache's `maxAgeSeconds`), without new key material.
+ * @example {"current": "K2JCJMDEHXQW5F", "keys": {"K2JCJMDEHXQW5F": "-----BEGIN RSA PRIVATE KEY-----...", "K3ABCDEFGHIJKL": "-----BEGIN..."}}
+ */
+export interface SigningKeyRingSecret {
+    /** The CloudFront public key ID of the key to sign with now; one of `keys`. */
+    readonly current: string;
+    /** Private keys (PEM) by CloudFront public key ID: every key of the key group the secret's owner made. */
+    readonly keys: Readonly<Record<string, string>>;
 }
 
 const SUBJECT = "content signing";
@@ -457,24 +478,134 @@ export async function presignThroughFront(options: PresignThroughFrontOptions): 
 }
 
 /**
- * Parses the secret a {@link components!SignedContentKeys} stores (`{"keyPairId": "...", "privateKey": "-----BEGIN ..."}`).
- * The error never contains the secret's content.
+ * Parses a signing key secret and returns the key to sign with now. Two forms are read: the key ring
+ * `{"current": "<key ID>", "keys": {"<key ID>": "<PEM>", ...}}` ({@link SigningKeyRingSecret}, what a
+ * {@link components!SignedContentKeys} with `signingKeys` writes) picks `current`; the single key
+ * `{"keyPairId": "...", "privateKey": "-----BEGIN ..."}` (what it writes with the single-key settings) is
+ * that key. Errors name the keys' IDs but never contain key material.
+ * @see ../../docs/signing-key-rotation.md
  */
 export function parseSigningKeySecret(secretString: string): SigningKeySecret {
     let parsed: unknown;
     try {
         parsed = JSON.parse(secretString);
     } catch {
-        throw new Error(`${SUBJECT}: the signing key secret is not JSON ({"keyPairId": ..., "privateKey": ...})`);
+        throw new Error(`${SUBJECT}: the signing key secret is not JSON ({"current": ..., "keys": {...}} or {"keyPairId": ..., "privateKey": ...})`);
     }
-    const value = parsed as Partial<SigningKeySecret> | null;
+    const value = parsed as Record<string, unknown> | null;
     const issues: Issue[] = [];
-    if (!value || typeof value.keyPairId !== "string" || !KEY_PAIR_ID.test(value.keyPairId)) {
-        issues.push({ path: "secret.keyPairId", value: value?.keyPairId, problem: "is not a CloudFront public key ID" });
+    if (value !== null && typeof value === "object" && ("current" in value || "keys" in value)) {
+        const key = currentKeyOfRing(value, issues);
+        throwIfIssues(SUBJECT, issues);
+        return key!;
     }
-    if (!value || typeof value.privateKey !== "string" || !value.privateKey.includes("PRIVATE KEY-----")) {
+    const single = value as Partial<SigningKeySecret> | null;
+    if (!single || typeof single.keyPairId !== "string" || !KEY_PAIR_ID.test(single.keyPairId)) {
+        issues.push({ path: "secret.keyPairId", value: single?.keyPairId, problem: "is not a CloudFront public key ID" });
+    }
+    if (!single || !isPemPrivateKey(single.privateKey)) {
         issues.push({ path: "secret.privateKey", value: REDACTED, problem: "is not a PEM private key" });
     }
     throwIfIssues(SUBJECT, issues);
-    return { keyPairId: value!.keyPairId!, privateKey: value!.privateKey! };
+    return { keyPairId: single!.keyPairId!, privateKey: single!.privateKey! };
+}
+
+function isPemPrivateKey(value: unknown): value is string {
+    return typeof value === "string" && value.includes("PRIVATE KEY-----");
+}
+
+// The current key of a key ring, or issues (key IDs are public; the keys are never echoed).
+function currentKeyOfRing(ring: Record<string, unknown>, issues: Issue[]): SigningKeySecret | undefined {
+    const keys = ring.keys;
+    if (keys === null || typeof keys !== "object" || Array.isArray(keys)) {
+        issues.push({ path: "secret.keys", value: REDACTED, problem: 'is not an object of private keys by CloudFront public key ID ({"K...": "-----BEGIN ..."})' });
+        return undefined;
+    }
+    const entries = Object.entries(keys as Record<string, unknown>);
+    if (entries.length === 0) issues.push({ path: "secret.keys", value: "{}", problem: "holds no key" });
+    for (const [id, pem] of entries) {
+        if (!KEY_PAIR_ID.test(id)) issues.push({ path: `secret.keys.${id}`, value: REDACTED, problem: "is not under a CloudFront public key ID" });
+        if (!isPemPrivateKey(pem)) issues.push({ path: `secret.keys.${id}`, value: REDACTED, problem: "is not a PEM private key" });
+    }
+    const current = ring.current;
+    if (typeof current !== "string" || !KEY_PAIR_ID.test(current)) {
+        issues.push({ path: "secret.current", value: current, problem: "is not a CloudFront public key ID" });
+        return undefined;
+    }
+    if (!Object.prototype.hasOwnProperty.call(keys, current)) {
+        issues.push({ path: "secret.current", value: current, problem: `names no key of secret.keys (${entries.map(([id]) => id).join(", ") || "none"})` });
+        return undefined;
+    }
+    return { keyPairId: current, privateKey: (keys as Record<string, string>)[current] };
+}
+
+/** Options of {@link createSigningKeyCache}. */
+export interface SigningKeyCacheOptions {
+    /**
+     * Reads the secret's string, e.g. with `GetSecretValueCommand` of `@aws-sdk/client-secrets-manager`
+     * (the library does not depend on it: a service brings its own client, region and credentials).
+     */
+    readonly readSecretString: () => Promise<string>;
+    /**
+     * Seconds a read key is used before the secret is read again: the longest a signer goes on signing
+     * with the previous key after a switch, so the rotation's wait before removing an old key adds it.
+     * Shorter than the AWS caching clients' one hour on purpose.
+     * @see https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets_cache-java-ref_SecretCacheConfiguration.html (their default TTL, 1 hour)
+     * @default 300
+     */
+    readonly maxAgeSeconds?: number;
+    /** The clock, in milliseconds. @default Date.now */
+    readonly now?: () => number;
+}
+
+/** The current signing key, read from the secret at most every `maxAgeSeconds`. */
+export interface SigningKeyCache {
+    /**
+     * The key to sign with now. Reads the secret when the cached key is older than `maxAgeSeconds`
+     * (concurrent callers share one read). When a read fails and a key was read before, that key is
+     * returned and the next call reads again: the previous key still verifies at CloudFront until it
+     * leaves the key group. Rejects when there is no key yet, or when the secret is malformed.
+     */
+    currentKey(): Promise<SigningKeySecret>;
+}
+
+/** Default of {@link SigningKeyCacheOptions.maxAgeSeconds}. */
+export const DEFAULT_SIGNING_KEY_MAX_AGE_SECONDS = 300;
+
+/**
+ * Caches the key {@link parseSigningKeySecret} picks from a secret, so a service does not read Secrets
+ * Manager on every signature, and still follows a rotation's switch within `maxAgeSeconds`.
+ */
+export function createSigningKeyCache(options: SigningKeyCacheOptions): SigningKeyCache {
+    const issues: Issue[] = [];
+    if (typeof options?.readSecretString !== "function") issues.push({ path: "readSecretString", value: options?.readSecretString, problem: "is not a function returning the secret string" });
+    const maxAgeSeconds = options?.maxAgeSeconds ?? DEFAULT_SIGNING_KEY_MAX_AGE_SECONDS;
+    checkIntegerInRange("maxAgeSeconds", maxAgeSeconds, 0, 86400, issues);
+    throwIfIssues(SUBJECT, issues);
+    const now = options.now ?? Date.now;
+    let cached: { key: SigningKeySecret; readAt: number } | undefined;
+    let reading: Promise<SigningKeySecret> | undefined;
+    return {
+        currentKey(): Promise<SigningKeySecret> {
+            if (cached && now() - cached.readAt < maxAgeSeconds * 1000) return Promise.resolve(cached.key);
+            if (!reading) {
+                reading = (async () => {
+                    let secretString: string;
+                    try {
+                        secretString = await options.readSecretString();
+                    } catch (error) {
+                        if (cached) return cached.key;
+                        throw error;
+                    }
+                    // A malformed secret is a configuration error, not an outage: never hidden behind the previous key.
+                    const key = parseSigningKeySecret(secretString);
+                    cached = { key, readAt: now() };
+                    return key;
+                })().finally(() => {
+                    reading = undefined;
+                });
+            }
+            return reading;
+        },
+    };
 }

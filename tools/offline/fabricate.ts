@@ -341,6 +341,20 @@ export function fabricate(
             const alarmName = physicalName();
             return { id: alarmName, state: { ...inputs, name: alarmName, arn: arnOf("cloudwatch", `alarm:${alarmName}`) } };
         }
+        case "aws:sns/topic:Topic": {
+            const topicName = physicalName();
+            const arn = arnOf("sns", topicName);
+            return { id: arn, state: { ...inputs, name: topicName, arn } };
+        }
+        case "aws:cloudwatch/dashboard:Dashboard":
+            // Dashboards are global: no region in the ARN.
+            return { id: inputs.dashboardName as string, state: { ...inputs, dashboardArn: arnOf("cloudwatch", `dashboard/${inputs.dashboardName}`, "") } };
+        case "aws:wafv2/webAcl:WebAcl": {
+            // A CLOUDFRONT web ACL lives in us-east-1, and its ARN says "global".
+            const aclName = physicalName();
+            const id = uuid(seed);
+            return { id, state: { ...inputs, name: aclName, arn: arnOf("wafv2", `global/webacl/${aclName}/${id}`, "us-east-1") } };
+        }
         case "aws:cloudwatch/logGroup:LogGroup": {
             const groupName = physicalName();
             return { id: groupName, state: { ...inputs, name: groupName, arn: arnOf("logs", `log-group:${groupName}`) } };

@@ -72,6 +72,22 @@ export function renderMermaid(run: OfflineRun): string {
         lines.push(`  edge[${label("Lambda@Edge " + String(edge.eventType), "Cognito token check", "us-east-1, versioned")}]`);
         lines.push(`  cf -->|${label("every request, cached or not")}| edge`);
     }
+    const rewrite = (d.defaultCacheBehavior?.functionAssociations ?? [])[0];
+    if (rewrite) {
+        lines.push(`  cffn[${label("CloudFront Function " + String(rewrite.eventType), "directory index rewrite")}]`);
+        lines.push(`  cf --> cffn`);
+    }
+    const acl = find(run, "aws:wafv2/webAcl:WebAcl").find((a) => a.outputs.arn === d.webAclId);
+    if (acl) {
+        lines.push(`  waf{{${label("AWS WAF web ACL", `${(acl.inputs.rules as unknown[] | undefined)?.length ?? 0} rules, us-east-1`)}}}`);
+        lines.push(`  waf -.->|${label("inspects every request")}| cf`);
+    }
+    const alarms = find(run, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.inputs.namespace === "AWS/CloudFront" || a.inputs.metricQueries);
+    if (alarms.length) {
+        const dashboard = find(run, "aws:cloudwatch/dashboard:Dashboard").length > 0 ? ", dashboard" : "";
+        lines.push(`  alarms[${label("CloudWatch alarms", `${alarms.length} on the front${dashboard}`, "us-east-1, SNS")}]`);
+        lines.push(`  cf -.->|${label("metrics")}| alarms`);
+    }
     const signed = (d.orderedCacheBehaviors ?? []).filter((b: any) => b.trustedKeyGroups?.length);
     if (signed.length) {
         lines.push(`  keys[${label("Key group", `signed URLs/cookies on ${signed.map((b: any) => b.pathPattern).join(", ")}`)}]`);

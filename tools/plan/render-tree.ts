@@ -184,6 +184,19 @@ function settings(r: RecordedResource, run: OfflineRun): string[] {
                     : `${i.type} ${i.name} -> ${list(i.records)}`,
             ];
         }
+        case "aws:cloudwatch/metricAlarm:MetricAlarm":
+            return alarmLines(i);
+        case "aws:cloudwatch/dashboard:Dashboard":
+            return [`dashboard ${i.dashboardName}, ${(JSON.parse(String(i.dashboardBody ?? "{}")).widgets ?? []).length} widgets`];
+        case "aws:cloudfront/monitoringSubscription:MonitoringSubscription":
+            return [`additional metrics ${i.monitoringSubscription?.realtimeMetricsSubscriptionConfig?.realtimeMetricsSubscriptionStatus}`];
+        case "aws:wafv2/webAcl:WebAcl":
+            return [
+                `scope ${i.scope}, default action ${Object.keys(i.defaultAction ?? {})[0]}`,
+                ...(i.rules ?? []).map((rule: any) => `rule ${rule.priority} ${rule.name}: ${webAclRuleLine(rule)}`),
+            ];
+        case "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration":
+            return [`logs to ${list(i.logDestinationConfigs)}, redacted ${list((i.redactedFields ?? []).map((f: any) => f.singleHeader?.name))}`];
         case "aws:route53/healthCheck:HealthCheck":
             return [`${i.type} https://${i.fqdn}:${i.port}${i.resourcePath} every ${i.requestInterval} s, unhealthy after ${i.failureThreshold} failures`];
         default:
@@ -191,11 +204,51 @@ function settings(r: RecordedResource, run: OfflineRun): string[] {
     }
 }
 
+const COMPARISONS: Readonly<Record<string, string>> = {
+    GreaterThanThreshold: ">",
+    GreaterThanOrEqualToThreshold: ">=",
+    LessThanThreshold: "<",
+    LessThanOrEqualToThreshold: "<=",
+};
+
+// What an alarm watches, when it fires and whom it tells: a metric (namespace, name, dimensions,
+// statistic, period) or the expression of a metric-math alarm.
+function alarmLines(i: any): string[] {
+    const dimensions = Object.entries(i.dimensions ?? {})
+        .map(([k, v]) => `${k}=${v}`)
+        .join(", ");
+    const watched = i.metricName
+        ? `${i.namespace} ${i.metricName} {${dimensions}} ${i.statistic} per ${i.period} s`
+        : `expression ${(i.metricQueries ?? []).find((q: any) => q.returnData)?.expression}`;
+    const when = `${COMPARISONS[i.comparisonOperator] ?? i.comparisonOperator} ${i.threshold} for ${i.evaluationPeriods} periods, missing data ${i.treatMissingData ?? "missing"}`;
+    return [`${watched} ${when}`, `notifies ${list(i.alarmActions ?? [])}`];
+}
+
+// A web ACL rule: a managed group (and its overrides) or a rate limit, with the action it takes.
+function webAclRuleLine(rule: any): string {
+    const statement = rule.statement ?? {};
+    const action = Object.keys(rule.action ?? rule.overrideAction ?? {})[0];
+    if (statement.managedRuleGroupStatement) {
+        const group = statement.managedRuleGroupStatement;
+        const overrides = (group.ruleActionOverrides ?? []).map((o: any) => o.name);
+        const actions = action === "none" ? "the group's own actions" : `every rule ${action}s`;
+        return `managed group ${group.vendorName} ${group.name}, ${actions}${overrides.length ? `; ${overrides.join(", ")} count only` : ""}`;
+    }
+    if (statement.rateBasedStatement) {
+        const rate = statement.rateBasedStatement;
+        return `at most ${rate.limit} requests per ${rate.evaluationWindowSec ?? 300} s per ${rate.aggregateKeyType}, then ${action}`;
+    }
+    return action;
+}
+
 // The functions a behaviour runs (Lambda@Edge by versioned ARN), so the plan shows the auth wiring.
 function edgeFunctionLines(where: string, behaviour: any): string[] {
-    return (behaviour.lambdaFunctionAssociations ?? []).map(
-        (a: any) => `${where}: Lambda@Edge ${a.eventType} ${a.lambdaArn}${a.includeBody ? " (with body)" : ""}`,
-    );
+    return [
+        ...(behaviour.lambdaFunctionAssociations ?? []).map(
+            (a: any) => `${where}: Lambda@Edge ${a.eventType} ${a.lambdaArn}${a.includeBody ? " (with body)" : ""}`,
+        ),
+        ...(behaviour.functionAssociations ?? []).map((a: any) => `${where}: CloudFront Function ${a.eventType} ${a.functionArn}`),
+    ];
 }
 
 function flags(r: RecordedResource, run: OfflineRun): string {

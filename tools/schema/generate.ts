@@ -8,6 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { SECTIONS, STACK_KEYS } from "../../stacks/config";
+import { CommandHelp, HELP_ONLY_OPTIONS, runWithoutArguments } from "../cli-args";
 import { writeComponentSchema } from "./component-schema";
 import { configReference } from "./config-reference";
 import { SETTINGS_SCHEMA_FILE, generateSettingsSchema } from "./settings-schema";
@@ -47,18 +48,27 @@ ${stackKeys}
     return configReference(schema, sections, preamble);
 }
 
-if (require.main === module) {
+/** The command line of `npm run generate`: no options but `--help`. */
+export const GENERATE_COMMAND: CommandHelp<typeof HELP_ONLY_OPTIONS> = {
+    tool: "generate",
+    command: "npm run generate",
+    summary: "rewrites the settings schema, config reference and component schema from the declarations",
+    notes: [`Writes ${SETTINGS_SCHEMA_FILE}, ${CONFIG_REFERENCE_FILE} and the component schema other languages see, all from components/settings/ and the components.`],
+    synopsis: ["[--help]"],
+    options: HELP_ONLY_OPTIONS,
+    exitCodes: { 0: "every file written", 1: "a file could not be written, or Pulumi's analyzer could not infer the component schema", 2: "bad arguments" },
+    examples: [{ what: "after changing a setting's declaration", argv: [] }],
+};
+
+/** Writes the settings schema, the config reference and the component schema. */
+async function generate(): Promise<void> {
     const root = path.resolve(__dirname, "..", "..");
     const schema = generateSettingsSchema(root);
     fs.writeFileSync(path.join(root, SETTINGS_SCHEMA_FILE), schema);
     fs.writeFileSync(path.join(root, CONFIG_REFERENCE_FILE), generateConfigReference(schema));
     console.log(`wrote ${SETTINGS_SCHEMA_FILE} and ${CONFIG_REFERENCE_FILE}`);
     // The schema other languages see (`pulumi package add`), inferred by Pulumi's analyzer from the components.
-    writeComponentSchema(root).then(
-        (file) => console.log(`wrote ${file}`),
-        (error: Error) => {
-            console.error(`the component schema cannot be inferred: ${error.message}`);
-            process.exit(1);
-        },
-    );
+    console.log(`wrote ${await writeComponentSchema(root)}`);
 }
+
+if (require.main === module) runWithoutArguments(GENERATE_COMMAND, generate);
