@@ -18,11 +18,14 @@ import {
     AppClientId,
     AwsRegionName,
     CognitoAppClientSettings,
+    CognitoDomainPrefix,
     CognitoEdgeAuthSettings,
     CognitoGroupName,
     CognitoJwk,
     CognitoJwks,
+    CognitoSignInSettings,
     CognitoUserPoolSettings,
+    CookieNamePrefix,
     EdgeAuthFunctionSettings,
     EdgeRuntime,
     ExistingUserPool,
@@ -30,23 +33,30 @@ import {
     OAuthScope,
     RequiredClaimValue,
     RequiredClaimValues,
+    SignInFlowPath,
+    SignedCookieSettings,
     TokenSource,
     TokenUse,
     UserPoolMfa,
 } from "./settings/cognito-edge-auth";
+import { buildSigningPolicy } from "./signed-content-keys";
+import { ResolvedSignIn, defaultLoginStyle, publicClientArgs, resolveSignIn, scopesNotAllowed, signInClientOAuth } from "./sign-in-app-client";
 import { settingsIssues } from "./settings-validation";
 import { ComponentState, componentType, withFormerType } from "./type-tokens";
-import { Issue, ValidationError, checkBoolean, checkOneOf, throwIfIssues } from "./validation";
+import { Issue, ValidationError, checkBoolean, checkOneOf, isPlainObject, throwIfIssues } from "./validation";
 
 export {
     AppClientId,
     AwsRegionName,
     CognitoAppClientSettings,
+    CognitoDomainPrefix,
     CognitoEdgeAuthSettings,
     CognitoGroupName,
     CognitoJwk,
     CognitoJwks,
+    CognitoSignInSettings,
     CognitoUserPoolSettings,
+    CookieNamePrefix,
     EdgeAuthFunctionSettings,
     EdgeRuntime,
     ExistingUserPool,
@@ -54,6 +64,8 @@ export {
     OAuthScope,
     RequiredClaimValue,
     RequiredClaimValues,
+    SignInFlowPath,
+    SignedCookieSettings,
     TokenSource,
     TokenUse,
     UserPoolMfa,
@@ -208,6 +220,138 @@ export interface CognitoEdgeAuthArgs extends CognitoEdgeAuthSettings {
     readonly usEast1Provider?: aws.Provider;
     /** Tags on the pool, the function and the role. @default {} */
     readonly tags?: Record<string, string>;
+    /**
+     * With `signIn`: the front's custom domain names (its `domainNames`). Given, the app client this
+     * component creates is the sign-in client (callback `https://<name><callbackPath>` and sign-out URL
+     * `https://<name><signedOutPath>` for each) and its ID is baked into the function. Not given, the front
+     * is known by its `*.cloudfront.net` name only once the distribution exists, which needs this function
+     * first: the function then reads the sign-in client's ID at cold start from the SSM parameter
+     * `signInClientIdParameterName` (us-east-1), which a `SignInAppClient` created after the front writes.
+     * @default none (the client ID is read from the parameter)
+     * @example ["legacy.example.com"]
+     */
+    readonly frontDomainNames?: string[];
+    /**
+     * With `signedCookies`: the keys the cookies are signed with and the paths they cover, normally the
+     * front's `SignedContentKeys` (with its `kmsKeyArn` when its secret uses a customer managed key). The
+     * function reads the private key from `secretArn` at cold start; the role may read that secret only.
+     * @default none
+     */
+    readonly signedContentKeys?: SignedCookieKeys;
+}
+
+/**
+ * The signing keys of the cost mode's cookies: a `SignedContentKeys` is one (add `kmsKeyArn` when its
+ * secret uses a customer managed key).
+ */
+export interface SignedCookieKeys {
+    /** CloudFront public key ID of the current key: the cookies' `Key-Pair-Id`. */
+    readonly publicKeyId: pulumi.Input<string>;
+    /** The Secrets Manager secret with the private key (the formats `SignedContentKeys` writes); required. */
+    readonly secretArn: pulumi.Input<string | undefined>;
+    /** The signed paths (CloudFront path patterns) the cookies must cover. */
+    readonly pathPatterns: string[];
+    /**
+     * The customer managed KMS key that encrypts the secret; the role may then decrypt with it, only through
+     * Secrets Manager and only for that secret.
+     * @default none (the account's aws/secretsmanager key)
+     */
+    readonly kmsKeyArn?: pulumi.Input<string>;
+}
+
+/**
+ * The defaults of `SignedCookieSettings`: an hour of cookies (a user removed from a group keeps the signed
+ * paths that long); five minutes of a cached key (how long instances may sign with a rotated-out key).
+ */
+export const SIGNED_COOKIE_DEFAULTS = { lifetimeSeconds: 3600, keyCacheSeconds: 300 } as const;
+
+/**
+ * Cognito's managed login endpoints on a prefix domain: `https://<prefix>.auth.<region>.amazoncognito.com`
+ * with `/oauth2/authorize` (response_type, client_id, redirect_uri, state, scope, code_challenge,
+ * code_challenge_method), `/oauth2/token` (grant_type authorization_code with code, redirect_uri,
+ * code_verifier; or refresh_token) and `/logout` (client_id, logout_uri).
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-assign-domain-prefix.html
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/authorization-endpoint.html
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/logout-endpoint.html
+ */
+export function signInEndpoints(prefix: string, region: string): { host: string; authorizeUrl: string; tokenUrl: string; logoutUrl: string } {
+    const host = `${prefix}.auth.${region}.amazoncognito.com`;
+    return { host, authorizeUrl: `https://${host}/oauth2/authorize`, tokenUrl: `https://${host}/oauth2/token`, logoutUrl: `https://${host}/logout` };
+}
+
+/**
+ * Managed login version of the domain: 2, the managed login pages with the branding designer (1 is the
+ * classic hosted UI). Version 2 shows a client's pages with the style assigned to it, so the component
+ * assigns Cognito's default style to the sign-in client.
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolDomain.html (ManagedLoginVersion)
+ */
+export const MANAGED_LOGIN_VERSION = 2;
+
+/** Longest Cognito domain prefix (the API's pattern allows 63 characters). */
+const MAX_DOMAIN_PREFIX = 63;
+
+/**
+ * The default domain prefix: `<project>-<stack>-<name>`, lower-cased, every other character than a
+ * letter, digit or hyphen replaced by `-`, runs of hyphens collapsed, none at either end, cut to 63.
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolDomain.html
+ */
+export function defaultDomainPrefix(project: string, stack: string, name: string): string {
+    const cleaned = `${project}-${stack}-${name}`
+        .toLowerCase()
+        .replace(/[^a-z0-9-]/g, "-")
+        .replace(/-+/g, "-")
+        .replace(/^-|-$/g, "");
+    return cleaned.slice(0, MAX_DOMAIN_PREFIX).replace(/-$/, "") || "sign-in";
+}
+
+/**
+ * The SSM parameter the function reads the sign-in client's ID from, when it is not baked in:
+ * `/<project>/<stack>/<name>/sign-in-client-id` (parameter names: letters, digits, `_ . - /`).
+ * @see https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-su-create.html
+ */
+export function signInClientIdParameterNameOf(project: string, stack: string, name: string): string {
+    const part = (text: string) => text.replace(/[^A-Za-z0-9_.-]/g, "-");
+    return `/${part(project)}/${part(stack)}/${part(name)}/sign-in-client-id`;
+}
+
+/**
+ * Whether a CloudFront path pattern matches `path`: `*` any characters (also none), `?` exactly one,
+ * case-sensitive; a pattern without a leading `/` is read with one, as CloudFront does.
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistValuesCacheBehavior.html#DownloadDistValuesPathPattern
+ */
+export function pathPatternMatches(pattern: string, path: string): boolean {
+    const anchored = pattern.startsWith("/") || pattern.startsWith("*") ? pattern : `/${pattern}`;
+    const source = anchored.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    return new RegExp(`^${source}$`).test(path);
+}
+
+/**
+ * The edge role's permissions for sign-in and signed cookies, each on one exact resource: read the
+ * sign-in client's ID parameter (us-east-1), read the signing key's secret, and decrypt it with its
+ * customer managed key only through Secrets Manager and only for that secret. (The CloudFront public key
+ * reads a content service gets are not needed: the key pair ID is in the function's config.)
+ * @see https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-access.html
+ * @see https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples.html
+ */
+export function buildEdgeSignInPolicy(input: { partition: string; accountId: string; parameterName?: string; secretArn?: string; kmsKeyArn?: string }): {
+    Version: "2012-10-17";
+    Statement: Array<Record<string, unknown>>;
+} {
+    const statements: Array<Record<string, unknown>> = [];
+    if (input.parameterName !== undefined) {
+        statements.push({
+            Sid: "ReadSignInClientId",
+            Effect: "Allow",
+            Action: "ssm:GetParameter",
+            Resource: `arn:${input.partition}:ssm:${CLOUDFRONT_CONTROL_REGION}:${input.accountId}:parameter${input.parameterName}`,
+        });
+    }
+    if (input.secretArn !== undefined) {
+        const signing = buildSigningPolicy({ secretArn: input.secretArn, kmsKeyArn: input.kmsKeyArn }).Statement.filter((statement) => statement.Sid !== "ReadCloudFrontPublicKeys");
+        statements.push(...signing.map((statement) => ({ ...statement })));
+    }
+    return { Version: "2012-10-17", Statement: statements };
 }
 
 /** A known string, or `undefined` while it is an output. */
@@ -237,7 +381,13 @@ function checkRedirectUrls(path: string, urls: readonly string[] | undefined, is
  * The function's config: what the component fills in (the parts known only after deployment are
  * parameters), and every `EdgeAuthFunctionSettings` field as given.
  */
-function edgeConfig(args: CognitoEdgeAuthArgs, userPoolId: string, clientIds: readonly string[], jwks: CognitoJwks): Record<string, unknown> {
+function edgeConfig(
+    args: CognitoEdgeAuthArgs,
+    userPoolId: string,
+    clientIds: readonly string[],
+    jwks: CognitoJwks,
+    sections: { signIn?: Record<string, unknown>; signedCookies?: Record<string, unknown> } = {},
+): Record<string, unknown> {
     const config: Record<string, unknown> = {
         userPoolId,
         clientIds: [...clientIds],
@@ -246,8 +396,11 @@ function edgeConfig(args: CognitoEdgeAuthArgs, userPoolId: string, clientIds: re
         jwks,
     };
     if (args.directoryIndex !== undefined) config.directoryIndex = args.directoryIndex;
-    // The function settings are the config fields this component does not fill in itself.
-    const filled: readonly string[] = ["userPoolId", "clientIds", "tokenUse", "requiredGroups", "jwks", "directoryIndex"];
+    if (sections.signIn !== undefined) config.signIn = sections.signIn;
+    if (sections.signedCookies !== undefined) config.signedCookies = sections.signedCookies;
+    // The function settings are the config fields this component does not fill in itself (signIn and
+    // signedCookies are built from the settings of the same names, which have another shape).
+    const filled: readonly string[] = ["userPoolId", "clientIds", "tokenUse", "requiredGroups", "jwks", "directoryIndex", "signIn", "signedCookies"];
     const settings = EDGE_AUTH_CONFIG_FIELDS.filter((key) => !filled.includes(key)) as (keyof EdgeAuthFunctionSettings)[];
     for (const key of settings) if (args[key] !== undefined) config[key] = args[key];
     return config;
@@ -263,26 +416,82 @@ function probeEdgeConfig(args: CognitoEdgeAuthArgs, issues: Issue[]): EdgeAuthCo
     const poolId = known(args.existingUserPool?.userPoolId);
     const extraIds = args.clientIds ?? [];
     const idsKnown = args.appClient?.create === false && extraIds.every((id) => typeof id === "string");
-    const placeholders = {
+    const cookiePatterns = Array.isArray(args.signedContentKeys?.pathPatterns) ? args.signedContentKeys.pathPatterns : undefined;
+    const placeholders: Record<string, boolean> = {
         userPoolId: poolId === undefined,
         clientIds: !idsKnown,
         jwks: args.jwks === undefined,
+        // Known only once created: the baked client's ID, the keys' ID and secret.
+        "signIn.clientId": true,
+        "signedCookies.keyPairId": true,
+        "signedCookies.privateKeySecretArn": true,
+        "signedCookies.pathPatterns": cookiePatterns === undefined,
     };
+    const signIn = isPlainObject(args.signIn) ? signInSection(args.signIn, "eu-west-1", "placeholder", bakesSignInClient(args) ? { clientId: "placeholder" } : { parameterName: "/placeholder/sign-in-client-id" }) : undefined;
+    const signedCookies = isPlainObject(args.signedCookies)
+        ? signedCookiesSection(args.signedCookies, "PLACEHOLDER", "arn:aws:secretsmanager:us-east-1:123456789012:secret:placeholder", cookiePatterns ?? ["/placeholder/*"])
+        : undefined;
     const raw = edgeConfig(
         args,
         poolId ?? "us-east-1_Placeholder",
         idsKnown ? (extraIds as string[]) : [...extraIds.filter((id): id is string => typeof id === "string"), "placeholder"],
         args.jwks ?? { keys: [] },
+        { signIn, signedCookies },
     );
     try {
         return validateEdgeAuthConfig(raw);
     } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
-        const real = error.issues.filter((issue) => !placeholders[issue.path.split(/[.[]/)[0] as keyof typeof placeholders]);
-        issues.push(...real.map((issue) => (issue.path.startsWith("userPoolId") ? { ...issue, path: `existingUserPool.${issue.path}` } : issue)));
+        const placeholder = (path: string) => Object.entries(placeholders).some(([at, is]) => is && (path === at || path.startsWith(`${at}.`) || path.startsWith(`${at}[`)));
+        const real = error.issues.filter((issue) => !placeholder(issue.path) && !placeholder(issue.path.split(/[.[]/)[0]));
+        issues.push(...real.map(argumentPathOfConfigIssue));
         // Only placeholders failed: every setting the user gave is valid, so the raw settings are the config.
         return real.length === 0 ? (raw as unknown as EdgeAuthConfig) : undefined;
     }
+}
+
+/** The argument a config issue is about: the config's fields mostly have the settings' names. */
+function argumentPathOfConfigIssue(issue: Issue): Issue {
+    const rename = (path: string) => ({ ...issue, path });
+    if (issue.path.startsWith("userPoolId")) return rename(`existingUserPool.${issue.path}`);
+    // The endpoints are made from the domain prefix.
+    if (/^signIn\.(authorizeUrl|tokenUrl|logoutUrl)/.test(issue.path)) return rename("signIn.domainPrefix");
+    if (issue.path.startsWith("signedCookies.pathPatterns")) return rename(issue.path.replace("signedCookies.pathPatterns", "signedContentKeys.pathPatterns"));
+    return issue;
+}
+
+/** Whether the component's own app client is the sign-in client, its ID baked into the function (the front's domains are known). */
+function bakesSignInClient(args: CognitoEdgeAuthArgs): boolean {
+    return args.signIn !== undefined && Array.isArray(args.frontDomainNames) && args.frontDomainNames.length > 0;
+}
+
+/** The function's `signIn` config (`EdgeSignInConfig`): the settings with their defaults, the endpoints, and the client. */
+function signInSection(
+    settings: CognitoSignInSettings,
+    region: string,
+    domainPrefix: string,
+    client: { clientId: string } | { parameterName: string },
+): Record<string, unknown> {
+    const resolved: ResolvedSignIn = resolveSignIn(settings);
+    const { authorizeUrl, tokenUrl, logoutUrl } = signInEndpoints(settings.domainPrefix ?? domainPrefix, region);
+    return {
+        authorizeUrl,
+        tokenUrl,
+        logoutUrl,
+        ...("clientId" in client ? { clientId: client.clientId } : { clientIdParameter: { name: client.parameterName, region: CLOUDFRONT_CONTROL_REGION } }),
+        ...resolved,
+    };
+}
+
+/** The function's `signedCookies` config (`EdgeSignedCookiesConfig`). */
+function signedCookiesSection(settings: SignedCookieSettings, keyPairId: string, privateKeySecretArn: string, pathPatterns: readonly string[]): Record<string, unknown> {
+    return {
+        keyPairId,
+        privateKeySecretArn,
+        pathPatterns: [...pathPatterns],
+        lifetimeSeconds: settings.lifetimeSeconds ?? SIGNED_COOKIE_DEFAULTS.lifetimeSeconds,
+        keyCacheSeconds: settings.keyCacheSeconds ?? SIGNED_COOKIE_DEFAULTS.keyCacheSeconds,
+    };
 }
 
 /**
@@ -297,6 +506,59 @@ export function validateCognitoEdgeAuthArgs(args: CognitoEdgeAuthArgs, stackRegi
     return prefix === "" ? issues : issues.map((issue) => ({ ...issue, path: `${prefix}.${issue.path}` }));
 }
 
+/** The rules of `signIn`, `signedCookies` and the arguments they need, beyond the settings' schema. */
+function signInIssues(args: CognitoEdgeAuthArgs): Issue[] {
+    const issues: Issue[] = [];
+    const signIn = isPlainObject(args.signIn) ? (args.signIn as CognitoSignInSettings) : undefined;
+    if (args.signedCookies !== undefined && args.signIn === undefined) {
+        issues.push({ path: "signedCookies", value: args.signedCookies, problem: "requires signIn: the function sets the cookies after a sign-in" });
+    }
+    if (signIn === undefined) {
+        if (args.frontDomainNames !== undefined && (!Array.isArray(args.frontDomainNames) || args.frontDomainNames.length > 0)) {
+            issues.push({ path: "frontDomainNames", value: args.frontDomainNames, problem: "applies only with signIn (the sign-in client's URLs)" });
+        }
+        return issues;
+    }
+    if (args.existingUserPool !== undefined) {
+        issues.push({
+            path: "signIn",
+            value: "(set)",
+            problem: "cannot be combined with existingUserPool: the sign-in domain and app client belong to the pool's owner; sign in with a pool this component creates",
+        });
+    }
+    if (args.frontDomainNames !== undefined && !(Array.isArray(args.frontDomainNames) && args.frontDomainNames.every((host) => typeof host === "string" && host.length > 0))) {
+        issues.push({ path: "frontDomainNames", value: args.frontDomainNames, problem: "is not a list of host names (the front's domainNames)" });
+    }
+    if (bakesSignInClient(args)) {
+        if (args.appClient?.create === false) {
+            issues.push({
+                path: "appClient.create",
+                value: false,
+                problem: "cannot be false with signIn and frontDomainNames: the component's own app client is then the sign-in client",
+            });
+        }
+        const missing = scopesNotAllowed(signIn, args.appClient);
+        if (missing.length > 0) {
+            issues.push({ path: "appClient.oauthScopes", value: args.appClient?.oauthScopes, problem: `does not allow ${missing.join(", ")}, which signIn.scopes requests` });
+        }
+    }
+    // CloudFront checks a signed path's signature before any function runs, and the function does not run
+    // at all where viewerAuth is false: the flow's own paths must stay on behaviours that run it.
+    const patterns = Array.isArray(args.signedContentKeys?.pathPatterns) ? args.signedContentKeys.pathPatterns : [];
+    const resolved = resolveSignIn(signIn);
+    for (const field of ["callbackPath", "signOutPath"] as const) {
+        const pattern = patterns.find((p) => typeof p === "string" && typeof resolved[field] === "string" && pathPatternMatches(p, resolved[field]));
+        if (pattern !== undefined) {
+            issues.push({
+                path: `signIn.${field}`,
+                value: resolved[field],
+                problem: `falls under the signed path pattern "${pattern}", where CloudFront needs signed cookies before the function can run; choose a path outside the signed paths`,
+            });
+        }
+    }
+    return issues;
+}
+
 /** Whether one of `issues` is about `path`, an item or member of it, or a list or object holding it. */
 function reportedAt(issues: readonly Issue[], path: string): boolean {
     const within = (inner: string, outer: string) => inner === outer || inner.startsWith(`${outer}.`) || inner.startsWith(`${outer}[`);
@@ -308,7 +570,7 @@ function checkCognitoEdgeAuthArgs(args: CognitoEdgeAuthArgs, stackRegion: string
     // What the program decides is checked below; the rest are the settings. Old spellings are left to
     // their own messages, which say what to write instead.
     const raw = args as CognitoEdgeAuthArgs & { environment?: unknown; transform?: unknown };
-    const { jwks, frontMode, directoryIndex, partition: givenPartition, retainOnDelete, providers, usEast1Provider, tags, environment, transform, ...settings } = raw;
+    const { jwks, frontMode, directoryIndex, partition: givenPartition, retainOnDelete, providers, usEast1Provider, tags, environment, transform, frontDomainNames, signedContentKeys, ...settings } = raw;
     const legacyNoClient = (settings.appClient as unknown) === false;
     const issues = settingsIssues("CognitoEdgeAuthSettings", legacyNoClient ? { ...settings, appClient: undefined } : settings);
     if (environment !== undefined) {
@@ -369,6 +631,7 @@ function checkCognitoEdgeAuthArgs(args: CognitoEdgeAuthArgs, stackRegion: string
         checkRedirectUrls("appClient.callbackUrls", client.callbackUrls, issues);
         checkRedirectUrls("appClient.logoutUrls", client.logoutUrls, issues);
     }
+    issues.push(...signInIssues(args));
     // Each region once: two log groups of the same name in one region cannot both be created.
     if (Array.isArray(args.edgeLogRegions)) {
         args.edgeLogRegions.forEach((region, i, regions) => {
@@ -482,6 +745,35 @@ class JwksDocument extends pulumi.dynamic.Resource {
     }
 }
 
+/** A signing secret's ARN, which the cost mode needs (keys brought without a secret cannot sign cookies at the edge). */
+function requiredSecretArn(secretArn: string | undefined): string {
+    if (secretArn === undefined) {
+        throw new ValidationError("CognitoEdgeAuth", [
+            { path: "signedContentKeys.secretArn", value: undefined, problem: "is required with signedCookies: the function reads the private key from that secret (give the keys existingPrivateKeySecretArn)" },
+        ]);
+    }
+    return secretArn;
+}
+
+/** What only the constructor can check: the stack's region for the sign-in endpoints, and the keys the cookies need. */
+function constructionIssues(args: CognitoEdgeAuthArgs, stackRegion: string | undefined): Issue[] {
+    const issues: Issue[] = [];
+    if (args.signIn !== undefined && stackRegion === undefined) {
+        issues.push({ path: "signIn", value: "(set)", problem: "needs the stack's region (aws:region), where the pool and its sign-in domain are" });
+    }
+    if (args.signedCookies !== undefined && args.signedContentKeys === undefined) {
+        issues.push({ path: "signedContentKeys", value: undefined, problem: "is required with signedCookies: the keys the cookies are signed with (the front's SignedContentKeys)" });
+    }
+    if (args.signedContentKeys !== undefined && args.signedCookies === undefined) {
+        issues.push({ path: "signedContentKeys", value: "(set)", problem: "applies only with signedCookies" });
+    }
+    const secretArn = args.signedContentKeys?.secretArn;
+    if (args.signedContentKeys !== undefined && (secretArn === undefined || secretArn === null)) {
+        issues.push({ path: "signedContentKeys.secretArn", value: secretArn, problem: "is required with signedCookies: the function reads the private key from that secret" });
+    }
+    return issues;
+}
+
 /** What a `CognitoEdgeAuth` keeps for its own code. */
 interface CognitoEdgeAuthState {
     readonly resourceName: string;
@@ -494,6 +786,13 @@ const authState = new ComponentState<CognitoEdgeAuth, CognitoEdgeAuthState>();
  * from the prebuilt `edge-functions/cognito-auth` bundle, its config and the pool's JWKS next to it as
  * `config.json`. Pass it to `LegacyTlsFront` as `viewerAuth`; the front associates the function's
  * numbered version with its behaviours.
+ *
+ * With `signIn` the component also creates the pool's managed login domain, and the function signs
+ * browsers in (code flow with PKCE, tokens in cookies): with `frontDomainNames` its own app client is the
+ * sign-in client, baked into the function; without them the function reads the client's ID from the SSM
+ * parameter `signInClientIdParameterName`, written by a `SignInAppClient` created after the front. With
+ * `signedCookies` the function also sets CloudFront signed cookies with `signedContentKeys`, reading
+ * the private key from its secret at cold start (docs/sign-in.md).
  *
  * The function, its role, its log permissions and its log groups live in us-east-1, whatever the stack's
  * region, with the caller's account settings (see `CognitoEdgeAuthArgs.providers`); the edge log
@@ -538,6 +837,13 @@ export class CognitoEdgeAuth extends pulumi.ComponentResource implements ViewerR
     public readonly bundleSha256: pulumi.Output<string>;
     /** What a front needs to associate this function (see `ViewerRequestAuth`). */
     public readonly viewerRequest: CognitoEdgeAuthViewerRequest;
+    /** With `signIn`: the managed login host, `<prefix>.auth.<region>.amazoncognito.com`; else `undefined`. */
+    public readonly signInDomain: pulumi.Output<string | undefined>;
+    /**
+     * With `signIn` and no `frontDomainNames`: the SSM parameter (us-east-1) the function reads the sign-in
+     * client's ID from; pass it to the `SignInAppClient` created after the front. Else `undefined`.
+     */
+    public readonly signInClientIdParameterName: pulumi.Output<string | undefined>;
 
     private get resourceName(): string {
         return authState.of(this).resourceName;
@@ -549,7 +855,7 @@ export class CognitoEdgeAuth extends pulumi.ComponentResource implements ViewerR
     constructor(name: string, args: CognitoEdgeAuthArgs = {}, opts?: pulumi.ComponentResourceOptions, transform?: CognitoEdgeAuthTransforms) {
         const stackRegion = new pulumi.Config("aws").get("region") ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
         const checked = checkCognitoEdgeAuthArgs(args, stackRegion);
-        throwIfIssues(`CognitoEdgeAuth "${name}"`, checked.issues);
+        throwIfIssues(`CognitoEdgeAuth "${name}"`, [...checked.issues, ...constructionIssues(args, stackRegion)]);
         super(componentType("CognitoEdgeAuth"), name, {}, withFormerType("legacytls:edge:CognitoEdgeAuth", opts));
         authState.init(this, { resourceName: name });
         const tags = args.tags ?? {};
@@ -559,6 +865,8 @@ export class CognitoEdgeAuth extends pulumi.ComponentResource implements ViewerR
         if (pool) this.createGroups(pool, args.requiredGroups ?? []);
         const client = args.appClient?.create === false ? undefined : this.createAppClient(args, userPoolId);
         const clientIds = pulumi.all([client?.id, ...(args.clientIds ?? [])]).apply((ids) => ids.filter((id): id is string => id !== undefined));
+        const signIn = args.signIn ? this.createSignIn(args, args.signIn, stackRegion!, userPoolId, client) : undefined;
+        const keys = args.signedCookies ? args.signedContentKeys : undefined;
 
         const jwksUrl = userPoolId.apply(jwksUrlOf);
         const jwks: pulumi.Output<CognitoJwks> = args.jwks
@@ -569,8 +877,17 @@ export class CognitoEdgeAuth extends pulumi.ComponentResource implements ViewerR
         // and keys are known (unknown in a preview of a new pool, which leaves the function's code unknown too).
         const prebuilt = prebuiltBundle("cognito-auth");
         const bundle: pulumi.Output<FunctionPackage> = pulumi
-            .all([userPoolId, clientIds, jwks])
-            .apply(([poolId, ids, keys]) => buildEdgeFunction("cognito-auth", edgeConfig(args, poolId, ids, keys), prebuilt));
+            .all([userPoolId, clientIds, jwks, signIn?.section, keys?.publicKeyId, keys?.secretArn])
+            .apply(([poolId, ids, poolKeys, signInConfig, keyPairId, secretArn]) =>
+                buildEdgeFunction(
+                    "cognito-auth",
+                    edgeConfig(args, poolId, ids, poolKeys, {
+                        signIn: signInConfig,
+                        signedCookies: keys ? signedCookiesSection(args.signedCookies!, keyPairId!, requiredSecretArn(secretArn), keys.pathPatterns) : undefined,
+                    }),
+                    prebuilt,
+                ),
+            );
 
         const given = { ...(args.providers ?? {}), ...(args.usEast1Provider ? { [CLOUDFRONT_CONTROL_REGION]: args.usEast1Provider } : {}) };
         const providers = new RegionalProviders(name, this, given);
@@ -578,6 +895,7 @@ export class CognitoEdgeAuth extends pulumi.ComponentResource implements ViewerR
         const role = this.createRole(home, tags);
         const fn = this.createFunction(args, transform, home, role, bundle, tags);
         this.grantLogs(home, role, fn);
+        if (signIn?.parameterName !== undefined || keys !== undefined) this.grantSignIn(args, home, role, signIn?.parameterName, keys);
         const logGroups = this.createLogGroups(args, providers, fn, tags);
         // CloudFront gets the version only once every log group exists: the first invocation in a region
         // would otherwise let Lambda create the group itself, without retention, and make ours fail.
@@ -596,6 +914,8 @@ export class CognitoEdgeAuth extends pulumi.ComponentResource implements ViewerR
         this.roleArn = role.arn;
         this.bundleSha256 = bundle.apply((b) => b.sha256);
         this.viewerRequest = { lambdaArn, readsAuthorizationHeader: readsHeader, ...(args.directoryIndex !== undefined ? { directoryIndex: args.directoryIndex } : {}) };
+        this.signInDomain = signIn ? signIn.host : pulumi.output(undefined);
+        this.signInClientIdParameterName = pulumi.output(signIn?.parameterName);
 
         this.registerOutputs({
             userPoolId: this.userPoolId,
@@ -608,7 +928,49 @@ export class CognitoEdgeAuth extends pulumi.ComponentResource implements ViewerR
             qualifiedArn: this.qualifiedArn,
             roleArn: this.roleArn,
             bundleSha256: this.bundleSha256,
+            signInDomain: this.signInDomain,
+            signInClientIdParameterName: this.signInClientIdParameterName,
         });
+    }
+
+    // The managed login domain (in the pool's region), and the function's signIn config: the baked ID of
+    // the component's own client when the front's domains are known, else the parameter to read it from.
+    // The config waits for the domain, so no version of the function sends users to a domain not yet there.
+    private createSignIn(
+        args: CognitoEdgeAuthArgs,
+        settings: CognitoSignInSettings,
+        region: string,
+        userPoolId: pulumi.Output<string>,
+        client: aws.cognito.UserPoolClient | undefined,
+    ): { host: pulumi.Output<string>; section: pulumi.Output<Record<string, unknown>>; parameterName?: string } {
+        const name = this.resourceName;
+        const prefix = settings.domainPrefix ?? defaultDomainPrefix(pulumi.getProject(), pulumi.getStack(), name);
+        const domain = new aws.cognito.UserPoolDomain(`${name}-domain`, { domain: prefix, userPoolId, managedLoginVersion: MANAGED_LOGIN_VERSION }, { parent: this });
+        const host = domain.domain.apply((d) => signInEndpoints(d, region).host);
+        if (bakesSignInClient(args) && client) {
+            defaultLoginStyle(`${name}-login-style`, userPoolId, client.id, undefined, this);
+            return { host, section: pulumi.all([domain.domain, client.id]).apply(([d, clientId]) => signInSection(settings, region, d, { clientId })) };
+        }
+        const parameterName = signInClientIdParameterNameOf(pulumi.getProject(), pulumi.getStack(), name);
+        return { host, parameterName, section: domain.domain.apply((d) => signInSection(settings, region, d, { parameterName })) };
+    }
+
+    // Read the client ID parameter, read (and decrypt) the signing key's secret: one exact ARN each.
+    private grantSignIn(args: CognitoEdgeAuthArgs, { provider }: RegionPlacement, role: aws.iam.Role, parameterName: string | undefined, keys: SignedCookieKeys | undefined): void {
+        const caller = aws.getCallerIdentityOutput({}, { parent: this, provider });
+        const partition = args.partition ?? aws.getPartitionOutput({}, { parent: this, provider }).partition;
+        new aws.iam.RolePolicy(
+            `${this.resourceName}-sign-in`,
+            {
+                role: role.id,
+                policy: pulumi
+                    .all([partition, caller.accountId, keys?.secretArn, keys?.kmsKeyArn])
+                    .apply(([part, accountId, secretArn, kmsKeyArn]) =>
+                        JSON.stringify(buildEdgeSignInPolicy({ partition: part, accountId, parameterName, secretArn: keys ? requiredSecretArn(secretArn) : undefined, kmsKeyArn })),
+                    ),
+            },
+            { parent: this, provider },
+        );
     }
 
     private createUserPool(settings: CognitoUserPoolSettings, tags: Record<string, string>): aws.cognito.UserPool {
@@ -660,26 +1022,24 @@ export class CognitoEdgeAuth extends pulumi.ComponentResource implements ViewerR
         const existingRegion = args.existingUserPool
             ? args.existingUserPool.region ?? regionOfUserPoolId(known(args.existingUserPool.userPoolId) ?? "")
             : undefined;
+        // With sign-in on the front's known domains this client is the sign-in client: its callback and
+        // sign-out URLs on each domain (then the ones given), the scopes the flow requests.
+        const signIn = bakesSignInClient(args) ? signInClientOAuth(args.frontDomainNames!, resolveSignIn(args.signIn), settings) : undefined;
         return new aws.cognito.UserPoolClient(
             `${this.resourceName}-client`,
             {
                 userPoolId,
                 // An existing pool may be in another region than the stack; the client must be created there.
                 region: existingRegion || undefined,
-                generateSecret: false,
+                ...publicClientArgs(settings),
                 explicitAuthFlows: ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-                preventUserExistenceErrors: "ENABLED",
-                enableTokenRevocation: true,
                 supportedIdentityProviders: ["COGNITO"],
                 allowedOauthFlowsUserPoolClient: oauth,
                 allowedOauthFlows: oauth ? ["code"] : undefined,
                 allowedOauthScopes: oauth ? [...(settings.oauthScopes ?? ["openid", "email", "profile"])] : undefined,
                 callbackUrls: oauth ? [...settings.callbackUrls!] : undefined,
                 logoutUrls: oauth ? [...(settings.logoutUrls ?? [])] : undefined,
-                accessTokenValidity: settings.accessTokenValidityMinutes ?? 60,
-                idTokenValidity: settings.idTokenValidityMinutes ?? 60,
-                refreshTokenValidity: settings.refreshTokenValidityDays ?? 30,
-                tokenValidityUnits: { accessToken: "minutes", idToken: "minutes", refreshToken: "days" },
+                ...(signIn ?? {}),
             },
             { parent: this },
         );

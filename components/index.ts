@@ -10,7 +10,7 @@
  */
 
 // The components, each with its args, the named types of its args and outputs, and its validation.
-export { CognitoEdgeAuth, CognitoEdgeAuthArgs, CognitoEdgeAuthTransforms, CognitoEdgeAuthViewerRequest, validateCognitoEdgeAuthArgs } from "./cognito-edge-auth";
+export { CognitoEdgeAuth, CognitoEdgeAuthArgs, CognitoEdgeAuthTransforms, CognitoEdgeAuthViewerRequest, SignedCookieKeys, validateCognitoEdgeAuthArgs } from "./cognito-edge-auth";
 export { EdgeWebAcl, EdgeWebAclArgs, WebAclRuleDescription, WebAclRuleKind, validateEdgeWebAclArgs } from "./edge-web-acl";
 export {
     FrontAccessLogging,
@@ -33,6 +33,7 @@ export { OriginBucketPolicy, OriginBucketPolicyArgs, validateOriginBucketPolicyA
 export { OriginAccessGrantSource, PrivateOriginBucket, PrivateOriginBucketArgs, validatePrivateOriginBucketArgs } from "./private-origin-bucket";
 export { RegionalApiEndpoint, RegionalApiFailover, RegionalApiFailoverArgs, validateRegionalApiFailoverArgs } from "./regional-api-failover";
 export { SignedContentBehaviors, SignedContentKeys, SignedContentKeysArgs, TrustedKeyGroup, validateSignedContentKeysArgs } from "./signed-content-keys";
+export { SignInAppClient, SignInAppClientArgs, validateSignInAppClientArgs } from "./sign-in-app-client";
 export { TlsAudit, TlsAuditArgs, validateTlsAuditArgs } from "./tls-audit";
 
 // The settings (what a stack file's sections and other languages set), their nested types and enums.

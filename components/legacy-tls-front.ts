@@ -593,13 +593,13 @@ export class LegacyTlsFront extends pulumi.ComponentResource {
         const signsEverything = signed !== undefined && signed.pathPatterns.length === 1 && ["*", "/*"].includes(signed.pathPatterns[0]);
         const signedPathAuthentication = signed?.viewerAuth === false ? undefined : authentication;
         // Directory indexes: where the authenticator runs it rewrites (CloudFront allows no CloudFront
-        // Function beside a Lambda@Edge function on viewer events); every other behaviour that serves the
-        // origin gets the CloudFront Function, created only when one needs it.
+        // Function beside a Lambda@Edge function on viewer events); the default behaviour without it gets
+        // the CloudFront Function, created only then. Signed paths without the authenticator run no function
+        // at all (the point of signed cookies: CloudFront alone checks them); they serve objects by key.
         // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-function-restrictions-all.html
         const defaultAuthentication = signsEverything ? signedPathAuthentication : authentication;
-        const orderedBehaviors = signed !== undefined && !signsEverything;
         const indexFunction =
-            args.directoryIndex !== undefined && (defaultAuthentication === undefined || (orderedBehaviors && signedPathAuthentication === undefined))
+            args.directoryIndex !== undefined && !signsEverything && defaultAuthentication === undefined
                 ? this.directoryIndexFunction(args.directoryIndex)
                 : undefined;
         const directoryIndexFor = (lambda: typeof authentication) =>
@@ -633,7 +633,6 @@ export class LegacyTlsFront extends pulumi.ComponentResource {
                               pathPattern,
                               trustedKeyGroups: [signed.keyGroup.keyGroupId],
                               lambdaFunctionAssociations: signedPathAuthentication,
-                              functionAssociations: directoryIndexFor(signedPathAuthentication),
                           }))
                         : undefined,
                 viewerCertificate: certificate

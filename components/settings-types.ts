@@ -4,7 +4,7 @@
  * section is exactly one of these. Adding a type here adds it to `npm run generate`'s schema and to the
  * config reference.
  */
-export const SETTINGS_TYPES = ["CognitoEdgeAuthSettings", "EdgeWebAclSettings", "FrontMonitoringSettings", "LegacyTlsFrontSettings", "OriginBucketPolicySettings", "PrivateOriginBucketSettings", "RegionalApiFailoverSettings", "SignedContentKeysSettings", "TlsAuditSettings"] as const;
+export const SETTINGS_TYPES = ["CognitoEdgeAuthSettings", "EdgeWebAclSettings", "FrontMonitoringSettings", "LegacyTlsFrontSettings", "OriginBucketPolicySettings", "PrivateOriginBucketSettings", "RegionalApiFailoverSettings", "SignInAppClientSettings", "SignedContentKeysSettings", "TlsAuditSettings"] as const;
 
 /** A settings interface of `SETTINGS_TYPES`. */
 export type SettingsType = (typeof SETTINGS_TYPES)[number];

@@ -48,6 +48,64 @@ export interface EdgeAuthJwks {
     readonly keys: readonly EdgeAuthJwk[];
 }
 
+/** An SSM parameter (String) holding the app client ID, read by the function at cold start. */
+export interface EdgeClientIdParameter {
+    /** The parameter's name, e.g. `/legacy-tls-front/dev/sign-in-client-id`. */
+    readonly name: string;
+    /** The region the parameter lives in (the stack writes it in us-east-1). */
+    readonly region: string;
+}
+
+/**
+ * Browser sign-in at the edge: Cognito managed login with the authorization code flow and PKCE (S256)
+ * for a public app client (no secret: it would sit in the deployment package). See edge-functions/README.md.
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/authorization-endpoint.html
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/logout-endpoint.html
+ */
+export interface EdgeSignInConfig {
+    /** Managed login's authorize endpoint, `https://<domain>/oauth2/authorize` (https only). */
+    readonly authorizeUrl: string;
+    /** The token endpoint, `https://<domain>/oauth2/token` (https only). */
+    readonly tokenUrl: string;
+    /** The sign-out endpoint, `https://<domain>/logout` (https only). */
+    readonly logoutUrl: string;
+    /** The app client ID, baked in (when the front's domain is known before the client); exactly one of `clientId` and `clientIdParameter`. */
+    readonly clientId?: string;
+    /** Where the function reads the app client ID at cold start (when the client is created after the distribution). */
+    readonly clientIdParameter?: EdgeClientIdParameter;
+    /** The OAuth scopes requested; must include `openid` when `tokenUse` is `id` (Cognito issues ID tokens only then). */
+    readonly scopes: string[];
+    /** The callback path registered with the app client (`https://<host><callbackPath>`), e.g. `/auth/callback`. */
+    readonly callbackPath: string;
+    /** The path that signs the user out, e.g. `/auth/sign-out`. */
+    readonly signOutPath: string;
+    /** Where Cognito sends the user after sign-out (`logout_uri` path; one of the client's logout URLs), e.g. `/`. */
+    readonly signedOutPath: string;
+    /** Prefix of the cookies the flow sets: `<p>-id`, `<p>-access`, `<p>-refresh`, `<p>-state`. */
+    readonly cookiePrefix: string;
+    /** Time limit of one call to the token endpoint (and of the client-ID parameter read), ms. */
+    readonly tokenTimeoutMs: number;
+}
+
+/**
+ * CloudFront signed cookies issued after sign-in (the cost mode): the content behaviours trust the key
+ * group and run no function. The private key is read from Secrets Manager at cold start.
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-setting-signed-cookie-custom-policy.html
+ */
+export interface EdgeSignedCookiesConfig {
+    /** CloudFront public key ID of the current signing key. */
+    readonly keyPairId: string;
+    /** The Secrets Manager secret holding the private key (the formats `SignedContentKeys` writes). */
+    readonly privateKeySecretArn: string;
+    /** The content path patterns the cookies cover. */
+    readonly pathPatterns: string[];
+    /** How long issued cookies are valid, seconds. */
+    readonly lifetimeSeconds: number;
+    /** How long a container keeps the key it read, seconds. */
+    readonly keyCacheSeconds: number;
+}
+
 /**
  * What the viewer-request function checks. Plain JSON: it travels as the function's `config.json`.
  *
@@ -87,6 +145,16 @@ export interface EdgeAuthConfig extends EdgeAuthFunctionSettings {
      * @example "index.html"
      */
     readonly directoryIndex?: string;
+    /**
+     * Browser sign-in (Cognito managed login, code flow with PKCE) handled by the function.
+     * @default none (only tokens the viewer already has are checked)
+     */
+    readonly signIn?: EdgeSignInConfig;
+    /**
+     * CloudFront signed cookies issued after sign-in; requires `signIn`.
+     * @default none
+     */
+    readonly signedCookies?: EdgeSignedCookiesConfig;
     // The other fields (cookieName, tokenSources, clockSkewSeconds, realm, subjectHeader, requiredClaims,
     // cacheSize, maxTokenLength, jwksRefetchIntervalSeconds, jwksFetchTimeoutMs) are those of
     // EdgeAuthFunctionSettings, declared and documented there. Their checks below (EDGE_AUTH_LIMITS, the
@@ -130,6 +198,10 @@ export interface ResolvedEdgeAuthConfig {
     readonly jwksFetchTimeoutMs: number;
     /** See {@link EdgeAuthConfig.directoryIndex}. */
     readonly directoryIndex: string | undefined;
+    /** See {@link EdgeAuthConfig.signIn}. */
+    readonly signIn: EdgeSignInConfig | undefined;
+    /** See {@link EdgeAuthConfig.signedCookies}. */
+    readonly signedCookies: EdgeSignedCookiesConfig | undefined;
 }
 
 /** Defaults of the optional fields. */
@@ -210,6 +282,8 @@ export const EDGE_AUTH_CONFIG_FIELDS: readonly (keyof EdgeAuthConfig)[] = [
     "jwksRefetchIntervalSeconds",
     "jwksFetchTimeoutMs",
     "directoryIndex",
+    "signIn",
+    "signedCookies",
 ];
 
 /** The region of a user pool ID (`eu-west-1_AbCdEf123` → `eu-west-1`). */
@@ -321,6 +395,138 @@ export function checkJwks(path: string, value: unknown, issues: Issue[]): EdgeAu
     return keys.length === value.keys.length ? { keys } : undefined;
 }
 
+/** Bounds of the sign-in and signed-cookie numbers, `[min, max]`. */
+export const SIGN_IN_LIMITS = {
+    // The token call runs inside a viewer-request function, which must answer within 5 s (and may also
+    // read the client ID and the signing key at a cold start):
+    // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html#limits-lambda-at-edge
+    tokenTimeoutMs: [100, 3000],
+    // Short-lived on purpose: removing a user from a group takes effect when the cookies expire.
+    lifetimeSeconds: [60, 86_400],
+    keyCacheSeconds: [0, 3600],
+} as const;
+
+/** The fields of {@link EdgeSignInConfig}; anything else is refused. */
+const SIGN_IN_FIELDS = ["authorizeUrl", "tokenUrl", "logoutUrl", "clientId", "clientIdParameter", "scopes", "callbackPath", "signOutPath", "signedOutPath", "cookiePrefix", "tokenTimeoutMs"];
+/** The fields of {@link EdgeSignedCookiesConfig}; anything else is refused. */
+const SIGNED_COOKIES_FIELDS = ["keyPairId", "privateKeySecretArn", "pathPatterns", "lifetimeSeconds", "keyCacheSeconds"];
+
+// A same-origin path as the flow uses it: a single leading `/`, RFC 3986 path characters, no `//`, no
+// query, no fragment, no backslash.
+const FLOW_PATH = /^\/(?!\/)[A-Za-z0-9\-._~!$&'()*+,;=:@%/]{0,1023}$/;
+// The cookie prefix: the start of an RFC 6265 token (https://www.rfc-editor.org/rfc/rfc6265#section-4.1.1)
+// kept to letters, digits, `_` and `-` so `<prefix>-id` etc. are tokens too; `__Host-` prefixes allowed.
+const COOKIE_PREFIX = /^[A-Za-z0-9_][A-Za-z0-9_-]{0,31}$/;
+// An OAuth scope token (RFC 6749 §3.3: %x21 / %x23-5B / %x5D-7E); Cognito scopes are at most 256 characters.
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html#CognitoUserPools-CreateUserPoolClient-request-AllowedOAuthScopes
+const SCOPE = /^[\x21\x23-\x5b\x5d-\x7e]{1,256}$/;
+// SSM parameter names: letters, digits and . - _ /, at most 2048 characters (a hierarchy of at most 15 levels).
+// https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-su-create.html
+const SSM_PARAMETER_NAME = /^\/?[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+){0,14}$/;
+const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+// CloudFront public key IDs (and legacy key pair IDs): upper-case letters and digits.
+// https://docs.aws.amazon.com/AmazonCloudFront/latest/APIReference/API_PublicKey.html
+const KEY_PAIR_ID = /^[A-Z0-9]{1,64}$/;
+const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}$/;
+// Cache behaviour path patterns: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistValuesCacheBehavior.html#DownloadDistValuesPathPattern
+const PATH_PATTERN = /^\/?[A-Za-z0-9_\-.*$/~"'@:+?&=!%,]{1,255}$/;
+
+/** Checks an https URL for a Cognito endpoint: https, no credentials, no query or fragment (the function adds the query). */
+function checkHttpsUrl(path: string, value: unknown, issues: Issue[]): void {
+    let url: URL | undefined;
+    try {
+        url = typeof value === "string" && value.length <= 2048 ? new URL(value) : undefined;
+    } catch {
+        url = undefined;
+    }
+    if (url === undefined || url.protocol !== "https:" || url.username !== "" || url.password !== "" || url.search !== "" || url.hash !== "" || /[\s\\]/.test(value as string)) {
+        issues.push({ path, value, problem: "is not an https URL without credentials, query or fragment, such as https://example.auth.eu-west-1.amazoncognito.com/oauth2/token" });
+    }
+}
+
+function checkFlowPath(path: string, value: unknown, issues: Issue[]): value is string {
+    if (typeof value === "string" && FLOW_PATH.test(value) && !value.includes("//")) return true;
+    issues.push({ path, value, problem: "is not a path starting with a single / (RFC 3986 path characters, no //, no query, at most 1024 characters)" });
+    return false;
+}
+
+/** Checks `signIn`; `tokenUse` is the config's, for the `openid` rule. */
+function checkSignIn(path: string, value: unknown, tokenUse: unknown, issues: Issue[]): void {
+    if (!isPlainObject(value)) {
+        issues.push({ path, value, problem: "is not an object (see EdgeSignInConfig)" });
+        return;
+    }
+    for (const key of Object.keys(value)) {
+        if (!SIGN_IN_FIELDS.includes(key)) issues.push({ path: `${path}.${key}`, value: value[key], problem: `is not a known field (known: ${SIGN_IN_FIELDS.join(", ")})` });
+    }
+    for (const url of ["authorizeUrl", "tokenUrl", "logoutUrl"]) checkHttpsUrl(`${path}.${url}`, value[url], issues);
+    const hasId = value.clientId !== undefined;
+    const hasParameter = value.clientIdParameter !== undefined;
+    if (hasId === hasParameter) {
+        issues.push({ path: `${path}.clientId`, value: value.clientId, problem: "give exactly one of clientId (baked in) and clientIdParameter (read at cold start)" });
+    }
+    if (hasId && (typeof value.clientId !== "string" || !CLIENT_ID.test(value.clientId))) {
+        issues.push({ path: `${path}.clientId`, value: value.clientId, problem: "is not an app client ID (1 to 128 letters, digits, _ or +)" });
+    }
+    if (hasParameter) {
+        const parameter = value.clientIdParameter;
+        if (!isPlainObject(parameter)) {
+            issues.push({ path: `${path}.clientIdParameter`, value: parameter, problem: "is not an object { name, region }" });
+        } else {
+            for (const key of Object.keys(parameter)) {
+                if (key !== "name" && key !== "region") issues.push({ path: `${path}.clientIdParameter.${key}`, value: parameter[key], problem: "is not a known field (known: name, region)" });
+            }
+            if (typeof parameter.name !== "string" || parameter.name.length > 2048 || !SSM_PARAMETER_NAME.test(parameter.name)) {
+                issues.push({ path: `${path}.clientIdParameter.name`, value: parameter.name, problem: "is not an SSM parameter name (letters, digits, . - _ and /, at most 15 levels)" });
+            }
+            if (typeof parameter.region !== "string" || !REGION.test(parameter.region)) {
+                issues.push({ path: `${path}.clientIdParameter.region`, value: parameter.region, problem: "is not an AWS region such as us-east-1" });
+            }
+        }
+    }
+    const scopes = checkStringList(`${path}.scopes`, value.scopes, { pattern: SCOPE, what: "OAuth scopes", item: "an OAuth scope (1 to 256 printable ASCII characters without space, \" or \\)", min: 1, max: 50 }, issues);
+    if (scopes !== undefined && tokenUse === "id" && !scopes.includes("openid")) {
+        issues.push({ path: `${path}.scopes`, value: scopes, problem: 'must include "openid" when tokenUse is "id" (Cognito returns an ID token only for that scope)' });
+    }
+    const paths = ["callbackPath", "signOutPath", "signedOutPath"].filter((name) => checkFlowPath(`${path}.${name}`, value[name], issues));
+    if (paths.includes("callbackPath") && paths.includes("signOutPath") && value.callbackPath === value.signOutPath) {
+        issues.push({ path: `${path}.signOutPath`, value: value.signOutPath, problem: "is the callback path; give them different paths" });
+    }
+    for (const name of ["callbackPath", "signOutPath"]) {
+        if (paths.includes(name) && paths.includes("signedOutPath") && value.signedOutPath === value[name]) {
+            issues.push({ path: `${path}.signedOutPath`, value: value.signedOutPath, problem: `is the ${name}; the page after sign-out must be another path` });
+        }
+    }
+    if (typeof value.cookiePrefix !== "string" || !COOKIE_PREFIX.test(value.cookiePrefix)) {
+        issues.push({ path: `${path}.cookiePrefix`, value: value.cookiePrefix, problem: "is not a cookie name prefix (1 to 32 letters, digits, _ or -, not starting with -)" });
+    }
+    checkIntegerInRange(`${path}.tokenTimeoutMs`, value.tokenTimeoutMs, SIGN_IN_LIMITS.tokenTimeoutMs[0], SIGN_IN_LIMITS.tokenTimeoutMs[1], issues);
+}
+
+function checkSignedCookies(path: string, value: unknown, issues: Issue[]): void {
+    if (!isPlainObject(value)) {
+        issues.push({ path, value, problem: "is not an object (see EdgeSignedCookiesConfig)" });
+        return;
+    }
+    for (const key of Object.keys(value)) {
+        if (!SIGNED_COOKIES_FIELDS.includes(key)) issues.push({ path: `${path}.${key}`, value: value[key], problem: `is not a known field (known: ${SIGNED_COOKIES_FIELDS.join(", ")})` });
+    }
+    if (typeof value.keyPairId !== "string" || !KEY_PAIR_ID.test(value.keyPairId)) {
+        issues.push({ path: `${path}.keyPairId`, value: value.keyPairId, problem: "is not a CloudFront public key ID (upper-case letters and digits, e.g. K2JCJMDEHXQW5F)" });
+    }
+    if (typeof value.privateKeySecretArn !== "string" || !SECRET_ARN.test(value.privateKeySecretArn)) {
+        issues.push({ path: `${path}.privateKeySecretArn`, value: value.privateKeySecretArn, problem: "is not a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)" });
+    }
+    checkStringList(`${path}.pathPatterns`, value.pathPatterns, { pattern: PATH_PATTERN, what: "cache behaviour path patterns", item: "a cache behaviour path pattern such as /downloads/*", min: 1, max: 25 }, issues);
+    checkIntegerInRange(`${path}.lifetimeSeconds`, value.lifetimeSeconds, SIGN_IN_LIMITS.lifetimeSeconds[0], SIGN_IN_LIMITS.lifetimeSeconds[1], issues);
+    checkIntegerInRange(`${path}.keyCacheSeconds`, value.keyCacheSeconds, SIGN_IN_LIMITS.keyCacheSeconds[0], SIGN_IN_LIMITS.keyCacheSeconds[1], issues);
+}
+
+/** The names of the cookies the sign-in flow sets, for `prefix`. */
+export function signInCookieNames(prefix: string): { readonly id: string; readonly access: string; readonly refresh: string; readonly state: string } {
+    return { id: `${prefix}-id`, access: `${prefix}-access`, refresh: `${prefix}-refresh`, state: `${prefix}-state` };
+}
+
 /**
  * Validates a raw config (typically parsed JSON) and returns it typed, reduced to the known fields with
  * the JWKS normalized. Throws one `ValidationError` listing every problem, each naming the field,
@@ -339,7 +545,9 @@ export function validateEdgeAuthConfig(raw: unknown): EdgeAuthConfig {
     }
 
     checkUserPoolId("userPoolId", c.userPoolId, issues);
-    const clientIds = checkStringList("clientIds", c.clientIds, { pattern: CLIENT_ID, what: "app client IDs", item: "an app client ID (1 to 128 letters, digits, _ or +)", min: 1, max: MAX_CLIENT_IDS }, issues);
+    // With sign-in, the sign-in client is accepted too, so the list may be empty.
+    const minClientIds = c.signIn !== undefined ? 0 : 1;
+    const clientIds = checkStringList("clientIds", c.clientIds, { pattern: CLIENT_ID, what: "app client IDs", item: "an app client ID (1 to 128 letters, digits, _ or +)", min: minClientIds, max: MAX_CLIENT_IDS }, issues);
     checkOneOf("tokenUse", c.tokenUse, TOKEN_USES, issues);
     checkStringList("requiredGroups", c.requiredGroups, { pattern: GROUP_NAME, what: "Cognito group names", item: "a Cognito group name (1 to 128 letters, marks, symbols, digits or punctuation)", min: 0, max: MAX_GROUPS }, issues);
     const jwks = checkJwks("jwks", c.jwks, issues);
@@ -368,6 +576,17 @@ export function validateEdgeAuthConfig(raw: unknown): EdgeAuthConfig {
         }
     }
     if (c.directoryIndex !== undefined) checkDirectoryIndexName("directoryIndex", c.directoryIndex, issues);
+    if (c.signIn !== undefined) {
+        checkSignIn("signIn", c.signIn, c.tokenUse, issues);
+        const prefix = isPlainObject(c.signIn) ? c.signIn.cookiePrefix : undefined;
+        if (typeof prefix === "string" && typeof c.cookieName === "string" && Object.values(signInCookieNames(prefix)).includes(c.cookieName)) {
+            issues.push({ path: "cookieName", value: c.cookieName, problem: "is one of the sign-in flow's cookies (signIn.cookiePrefix); give another name or none" });
+        }
+    }
+    if (c.signedCookies !== undefined) {
+        checkSignedCookies("signedCookies", c.signedCookies, issues);
+        if (c.signIn === undefined) issues.push({ path: "signedCookies", value: c.signedCookies, problem: "requires signIn (the cookies are issued after a sign-in)" });
+    }
     if (c.requiredClaims !== undefined) {
         if (!isPlainObject(c.requiredClaims) || Object.keys(c.requiredClaims).length > MAX_REQUIRED_CLAIMS) {
             issues.push({ path: "requiredClaims", value: c.requiredClaims, problem: `is not an object of at most ${MAX_REQUIRED_CLAIMS} claims, each a list of allowed values` });
@@ -392,6 +611,9 @@ export function validateEdgeAuthConfig(raw: unknown): EdgeAuthConfig {
     for (const key of EDGE_AUTH_CONFIG_FIELDS) if (c[key] !== undefined) validated[key] = c[key];
     validated.clientIds = [...(clientIds as string[])];
     validated.jwks = jwks;
+    // Copies, so a caller changing its object later cannot change what the function runs with.
+    if (c.signIn !== undefined) validated.signIn = JSON.parse(JSON.stringify(c.signIn));
+    if (c.signedCookies !== undefined) validated.signedCookies = JSON.parse(JSON.stringify(c.signedCookies));
     return validated as unknown as EdgeAuthConfig;
 }
 
@@ -414,7 +636,8 @@ export function resolveEdgeAuthConfig(raw: unknown): ResolvedEdgeAuthConfig {
     return {
         userPoolId: config.userPoolId,
         region: regionOfUserPoolId(config.userPoolId),
-        clientIds: config.clientIds,
+        // The baked sign-in client is accepted like the listed ones (a client read from SSM is added at run time).
+        clientIds: config.signIn?.clientId !== undefined && !config.clientIds.includes(config.signIn.clientId) ? [...config.clientIds, config.signIn.clientId] : config.clientIds,
         tokenUse: config.tokenUse,
         requiredGroups: config.requiredGroups,
         jwks: config.jwks,
@@ -429,5 +652,7 @@ export function resolveEdgeAuthConfig(raw: unknown): ResolvedEdgeAuthConfig {
         jwksRefetchIntervalSeconds: config.jwksRefetchIntervalSeconds ?? EDGE_AUTH_DEFAULTS.jwksRefetchIntervalSeconds,
         jwksFetchTimeoutMs: config.jwksFetchTimeoutMs ?? EDGE_AUTH_DEFAULTS.jwksFetchTimeoutMs,
         directoryIndex: config.directoryIndex,
+        signIn: config.signIn,
+        signedCookies: config.signedCookies,
     };
 }

@@ -360,6 +360,9 @@ export function stackArgs(config: StackConfig): {
                       frontMode: config.front.mode,
                       // The auth function rewrites /path/ after its check (no CloudFront Function may run beside it).
                       ...(config.front.directoryIndex !== undefined ? { directoryIndex: config.front.directoryIndex } : {}),
+                      // With sign-in on a custom domain the sign-in client's URLs are known (and its ID baked
+                      // into the function); without one the program creates the client after the front.
+                      ...(config.auth.signIn !== undefined && (config.front.domainNames ?? []).length > 0 ? { frontDomainNames: [...config.front.domainNames!] } : {}),
                       partition,
                       tags,
                   },
@@ -388,7 +391,7 @@ export function stackArgs(config: StackConfig): {
 const DERIVED_ARGUMENTS: Readonly<Partial<Record<SectionName, Readonly<Record<string, string>>>>> = {
     bucket: { partition: "aws:region" },
     front: { partition: "aws:region" },
-    auth: { partition: "aws:region", frontMode: "front.mode", directoryIndex: "front.directoryIndex" },
+    auth: { partition: "aws:region", frontMode: "front.mode", directoryIndex: "front.directoryIndex", frontDomainNames: "front.domainNames", signedContentKeys: "signing.pathPatterns" },
     audit: { partition: "aws:region", protect: "bucket.protect", forceDestroy: "bucket.forceDestroy" },
 };
 
@@ -500,7 +503,7 @@ export function parseStackConfig(raw: RawStackConfig): { config: StackConfig; is
     };
     add("bucket", validatePrivateOriginBucketArgs(args.bucket, knownRegion, "bucket"));
     if (sections.front) add("front", validateLegacyTlsFrontArgs(args.front as LegacyTlsFrontArgs, "front"));
-    if (args.auth) add("auth", validateCognitoEdgeAuthArgs(args.auth, knownRegion, "auth"), (i) => namedForStackDefault(config, i));
+    if (args.auth) add("auth", validateCognitoEdgeAuthArgs(withSignedPaths(args.auth, config), knownRegion, "auth"), (i) => namedForStackDefault(config, i));
     if (args.signing) add("signing", validateSignedContentKeysArgs(args.signing, "signing"));
     if (args.api) add("api", validateRegionalApiFailoverArgs(args.api, "api"));
     if (args.audit) add("audit", validateTlsAuditArgs(args.audit, "audit"));
@@ -514,6 +517,40 @@ export function parseStackConfig(raw: RawStackConfig): { config: StackConfig; is
     const emptyPaths = new Set(empty.map((i) => i.path));
     const unique = dedupe(issues.filter((i) => empty.includes(i) || !emptyPaths.has(i.path)));
     return unique.length > 0 ? { issues: unique } : { config, issues: [] };
+}
+
+/**
+ * The auth args as the validation sees them with the signing section's paths: the program hands the
+ * authenticator the created keys (which exist only during deployment), and the sign-in flow's paths
+ * must stay out of the signed ones.
+ */
+function withSignedPaths(auth: CognitoEdgeAuthArgs, config: StackConfig): CognitoEdgeAuthArgs {
+    const patterns = config.signing?.pathPatterns;
+    if (auth.signIn === undefined || !Array.isArray(patterns)) return auth;
+    return { ...auth, signedContentKeys: { publicKeyId: "", secretArn: undefined, pathPatterns: patterns } };
+}
+
+/**
+ * The cost mode across sections: signed cookies need the signing section, whose secret the function
+ * reads the private key from (generated keys have one; brought keys need `existingPrivateKeySecretArn`).
+ */
+function signedCookieIssues(config: StackConfig): Issue[] {
+    const { auth, signing } = config;
+    if (auth?.signedCookies === undefined) return [];
+    if (signing === undefined) {
+        return [{ path: "auth.signedCookies", value: auth.signedCookies, problem: "needs a signing section: the cookies are signed with its keys and cover its pathPatterns" }];
+    }
+    const brought = signing.publicKeyPem !== undefined || (Array.isArray(signing.signingKeys) && signing.signingKeys.some((key) => key?.publicKeyPem !== undefined));
+    if (brought && signing.existingPrivateKeySecretArn === undefined) {
+        return [
+            {
+                path: "signing.existingPrivateKeySecretArn",
+                value: undefined,
+                problem: "is required with auth.signedCookies and your own keys: the edge function reads the private key from that secret",
+            },
+        ];
+    }
+    return [];
 }
 
 /** The rules that span sections or depend on the environment. */
@@ -564,6 +601,7 @@ function stackRules(raw: RawStackConfig, config: StackConfig, environment: Envir
         });
     }
     issues.push(...viewerAuthenticationIssues(raw, config, prod));
+    issues.push(...signedCookieIssues(config));
     return issues;
 }
 

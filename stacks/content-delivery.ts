@@ -6,6 +6,9 @@
  * the front, its edge function and the API's health checks (`monitoring`). The audit is made before the front because with
  * `audit.frontLogs` it hands the front its log settings (`accessLogging`: standard logging v2 into the
  * audit's bucket, waiting for that bucket's policy); the front creates the log delivery itself.
+ * The signing keys come before the authenticator, whose function signs cookies with them in the cost mode
+ * (`auth.signedCookies`); with `auth.signIn` and no custom domain the sign-in app client comes after the
+ * front, whose `*.cloudfront.net` name its callback URL needs (docs/sign-in.md).
  */
 import * as pulumi from "@pulumi/pulumi";
 import {
@@ -15,9 +18,11 @@ import {
     LegacyTlsFront,
     PrivateOriginBucket,
     RegionalApiFailover,
+    SignInAppClient,
     SignedContentKeys,
     TlsAudit,
 } from "../components";
+import { resolveSignIn } from "../components/sign-in-app-client";
 import { StackConfig, stackArgs } from "./config";
 
 /** The stack outputs a user needs (URLs, IDs); nothing else is exported. */
@@ -52,6 +57,19 @@ export interface ContentDeliveryOutputs {
         issuer: pulumi.Output<string>;
         edgeFunctionArn: pulumi.Output<string>;
         edgeFunctionName: pulumi.Output<string>;
+        /** With `auth.signIn`: where a browser signs in and out (docs/sign-in.md). */
+        signIn?: {
+            /** Open it in a browser: without cookies it redirects to the managed login page. */
+            signInUrl: pulumi.Output<string>;
+            /** Signs the user out (clears the cookies, then Cognito's /logout). */
+            signOutUrl: pulumi.Output<string>;
+            /** The managed login host, `<prefix>.auth.<region>.amazoncognito.com`. */
+            userPoolDomain: pulumi.Output<string | undefined>;
+            /** The app client browsers sign in with. */
+            appClientId: pulumi.Output<string | undefined>;
+            /** Without a custom domain: the SSM parameter (us-east-1) the edge function reads that client's ID from. */
+            clientIdParameterName?: pulumi.Output<string | undefined>;
+        };
     };
     /**
      * With `signing`: the key pair ID signed URLs name, and where the content service finds the private
@@ -102,8 +120,13 @@ export interface ContentDeliveryOutputs {
 export function createContentDelivery(config: StackConfig): ContentDeliveryOutputs {
     const args = stackArgs(config);
     const content = new PrivateOriginBucket("content", args.bucket);
-    const auth = args.auth ? new CognitoEdgeAuth("auth", args.auth) : undefined;
+    // The keys before the authenticator: in the cost mode (auth.signedCookies) its function signs cookies with them.
     const keys = args.signing ? new SignedContentKeys("signing", args.signing) : undefined;
+    const cookieKeys =
+        keys && args.auth?.signedCookies
+            ? { signedContentKeys: { publicKeyId: keys.publicKeyId, secretArn: keys.secretArn, pathPatterns: keys.pathPatterns, kmsKeyArn: args.signing!.kmsKeyArn } }
+            : {};
+    const auth = args.auth ? new CognitoEdgeAuth("auth", { ...args.auth, ...cookieKeys }) : undefined;
     const audit = args.audit ? new TlsAudit("audit", args.audit) : undefined;
     const waf = args.waf ? new EdgeWebAcl("waf", args.waf) : undefined;
     // The keys bind their own behaviours (the front trusts their key group on the paths they name), the
@@ -117,6 +140,20 @@ export function createContentDelivery(config: StackConfig): ContentDeliveryOutpu
         ...(waf ? { webAclArn: waf.webAclArn } : {}),
     });
     content.attachPolicy([front]);
+    // Sign-in without a custom domain: the client names the distribution, so it comes after the front and
+    // hands the function its ID through the parameter the authenticator named.
+    const signInClient =
+        auth && args.auth?.signIn && args.auth.frontDomainNames === undefined
+            ? new SignInAppClient("sign-in", {
+                  userPoolId: auth.userPoolId,
+                  frontDomainNames: [front.domainName],
+                  signIn: args.auth.signIn,
+                  ...(args.auth.appClient ? { appClient: { ...args.auth.appClient, create: undefined } } : {}),
+                  clientIdParameterName: auth.signInClientIdParameterName,
+                  tags: config.tags,
+              })
+            : undefined;
+    const signInPaths = resolveSignIn(args.auth?.signIn);
     const api = args.api ? new RegionalApiFailover("api", args.api) : undefined;
     const monitoring =
         args.monitoring.enabled === false
@@ -146,6 +183,17 @@ export function createContentDelivery(config: StackConfig): ContentDeliveryOutpu
                       issuer: auth.issuer,
                       edgeFunctionArn: auth.qualifiedArn,
                       edgeFunctionName: auth.functionName,
+                      ...(args.auth?.signIn
+                          ? {
+                                signIn: {
+                                    signInUrl: front.urls.apply((urls) => `${urls[0]}/`),
+                                    signOutUrl: front.urls.apply((urls) => `${urls[0]}${signInPaths.signOutPath}`),
+                                    userPoolDomain: auth.signInDomain,
+                                    appClientId: signInClient ? signInClient.clientId : auth.appClientId,
+                                    ...(signInClient ? { clientIdParameterName: auth.signInClientIdParameterName } : {}),
+                                },
+                            }
+                          : {}),
                   },
               }
             : {}),

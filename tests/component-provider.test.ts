@@ -132,7 +132,7 @@ describe("component provider: the package as other languages use it", function (
             const schema = schemas.published as { name: string; resources: Record<string, { isComponent: boolean; inputProperties: object; properties: object; requiredInputs?: string[] }> };
             expect(schema.name).to.equal(providerNameOf(pkg.manifest.name)).and.to.equal(pkg.manifest.name);
             const components = getPulumiComponents(require(installed)).map((c) => c.name).sort();
-            expect(components).to.deep.equal(["CognitoEdgeAuth", "EdgeWebAcl", "FrontMonitoring", "LegacyTlsFront", "OriginBucketPolicy", "PrivateOriginBucket", "RegionalApiFailover", "SignedContentKeys", "TlsAudit"]);
+            expect(components).to.deep.equal(["CognitoEdgeAuth", "EdgeWebAcl", "FrontMonitoring", "LegacyTlsFront", "OriginBucketPolicy", "PrivateOriginBucket", "RegionalApiFailover", "SignInAppClient", "SignedContentKeys", "TlsAudit"]);
             expect(Object.keys(schema.resources).sort()).to.deep.equal(components.map((c) => `${pkg.manifest.name}:index:${c}`));
             for (const [token, resource] of Object.entries(schema.resources)) {
                 expect(resource.isComponent, token).to.equal(true);

@@ -239,15 +239,14 @@ describe("directory indexes: the front's wiring", () => {
         expect(distributionOf(run).defaultCacheBehavior.functionAssociations).to.equal(undefined);
     });
 
-    it("signed paths get the same treatment as the default behaviour: every ordered behaviour has the association", async () => {
+    it("signed paths without the authenticator run no function at all (CloudFront alone checks the signature); the default behaviour rewrites", async () => {
         const { run } = await build({ directoryIndex: INDEX, signedContent: signedPaths(["/premium/*", "/members/*"]) });
         const arn = only(run, CF_FUNCTION).outputs.arn;
         const distribution = distributionOf(run);
-        const association = [{ eventType: "viewer-request", functionArn: arn }];
-        expect(distribution.defaultCacheBehavior.functionAssociations).to.deep.equal(association);
-        expect(distribution.orderedCacheBehaviors.map((b: any) => [b.pathPattern, b.functionAssociations])).to.deep.equal([
-            ["/premium/*", association],
-            ["/members/*", association],
+        expect(distribution.defaultCacheBehavior.functionAssociations).to.deep.equal([{ eventType: "viewer-request", functionArn: arn }]);
+        expect(distribution.orderedCacheBehaviors.map((b: any) => [b.pathPattern, b.functionAssociations, b.lambdaFunctionAssociations])).to.deep.equal([
+            ["/premium/*", undefined, undefined],
+            ["/members/*", undefined, undefined],
         ]);
     });
 
@@ -261,14 +260,15 @@ describe("directory indexes: the front's wiring", () => {
         }
     });
 
-    it("signed paths without the authenticator (viewerAuth: false) get the function; the default behaviour keeps the Lambda", async () => {
+    it("signed paths with viewerAuth: false (the cost mode) run no function; the default behaviour keeps the Lambda, which rewrites", async () => {
         const { run } = await build({ directoryIndex: INDEX, viewerAuth: auth(INDEX), signedContent: signedPaths(["/premium/*"], false) });
-        const arn = only(run, CF_FUNCTION).outputs.arn;
+        expect(resourcesOf(run, CF_FUNCTION)).to.have.length(0);
         const distribution = distributionOf(run);
         expect(distribution.defaultCacheBehavior.functionAssociations).to.equal(undefined);
         expect(distribution.defaultCacheBehavior.lambdaFunctionAssociations).to.have.length(1);
-        expect(distribution.orderedCacheBehaviors[0].functionAssociations).to.deep.equal([{ eventType: "viewer-request", functionArn: arn }]);
+        expect(distribution.orderedCacheBehaviors[0].functionAssociations).to.equal(undefined);
         expect(distribution.orderedCacheBehaviors[0].lambdaFunctionAssociations).to.equal(undefined);
+        expect(distribution.orderedCacheBehaviors[0].trustedKeyGroups).to.have.length(1);
     });
 
     it("in a preview (the function's ARN unknown) the association is still made", async () => {

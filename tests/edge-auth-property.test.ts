@@ -189,4 +189,45 @@ describe("edge auth handler properties", function () {
         );
         expect(logs.filter((l) => l.includes("unexpected"))).to.deep.equal([]);
     });
+
+    it("random sign-in cookie headers never pass without a valid token and never throw (seed " + (SEED + 2) + ")", async () => {
+        // The token endpoint refuses every refresh, so only a genuine token cookie could let a request through.
+        let tokenCalls = 0;
+        const signInAuthorizer = createAuthorizer(
+            testConfig({
+                tokenUse: "id",
+                signIn: {
+                    authorizeUrl: "https://login.example.test/oauth2/authorize",
+                    tokenUrl: "https://login.example.test/oauth2/token",
+                    logoutUrl: "https://login.example.test/logout",
+                    clientId: CLIENT_ID,
+                    scopes: ["openid"],
+                    callbackPath: "/auth/callback",
+                    signOutPath: "/auth/sign-out",
+                    signedOutPath: "/",
+                    cookiePrefix: "ltf",
+                    tokenTimeoutMs: 500,
+                },
+            }),
+            { now: () => NOW_MS, fetchJwks: async () => ({ keys: [key.jwk] }), log: (m) => logs.push(m), postForm: async () => (tokenCalls++, { status: 400, body: '{"error":"invalid_grant"}' }) },
+        );
+        const name = fc.constantFrom("ltf-id", "ltf-access", "ltf-refresh", "ltf-state", "ltf-id ", " ltf-id", "LTF-ID", "ltf", "id_token", "");
+        const value = fc.oneof(fc.string({ unit: "binary", maxLength: 120 }), fc.constant(valid.slice(0, -2)), fc.constant(valid + "x"), fc.constant(`"${valid.slice(1)}"`), fc.constant(""));
+        const pair = fc.tuple(name, value).map(([n, v]) => `${n}=${v}`);
+        const header = fc.tuple(fc.array(fc.oneof(pair, fc.string({ unit: "binary", maxLength: 40 })), { maxLength: 6 }), fc.constantFrom("; ", ";", "\t;")).map(([parts, separator]) => parts.join(separator));
+        await fc.assert(
+            fc.asyncProperty(fc.array(header, { minLength: 1, maxLength: 3 }), fc.constantFrom("/", "/auth/callback", "/auth/sign-out", "/v/a.ts"), fc.boolean(), async (cookies, uri, navigate) => {
+                const headers: Record<string, string | string[]> = { cookie: cookies };
+                if (navigate) headers["sec-fetch-mode"] = "navigate";
+                const result = await signInAuthorizer.handle(viewerRequestEvent({ uri, querystring: "code=abc&state=x.y", headers }));
+                expect("status" in result, JSON.stringify(cookies)).to.equal(true);
+                expect((result as CloudFrontResultResponse).status).to.be.oneOf(["302", "400", "401"]);
+            }),
+            { numRuns: 1_000, seed: SEED + 2 },
+        );
+        // The one valid token, as the only cookie, passes (the property above is not vacuous).
+        expect("status" in (await signInAuthorizer.handle(viewerRequestEvent({ headers: { cookie: `ltf-id=${valid}` } })))).to.equal(false);
+        expect(tokenCalls).to.be.above(0);
+        expect(logs.filter((l) => l.includes("unexpected"))).to.deep.equal([]);
+    });
 });

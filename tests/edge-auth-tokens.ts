@@ -5,7 +5,7 @@
  */
 import { createHmac, generateKeyPairSync, KeyObject, sign } from "node:crypto";
 import type { CloudFrontRequestEvent } from "aws-lambda";
-import type { EdgeAuthConfig, EdgeAuthJwk } from "../shared/edge-auth-config";
+import type { EdgeAuthConfig, EdgeAuthJwk, EdgeSignInConfig } from "../shared/edge-auth-config";
 
 /** A user pool ID in the documented form. */
 export const POOL_ID = "eu-west-1_AbCdEf123";
@@ -157,4 +157,21 @@ export function viewerRequestEvent(input: ViewerRequestInput = {}): CloudFrontRe
 /** A viewer request carrying `Authorization: Bearer <token>`. */
 export function bearerEvent(token: string, input: ViewerRequestInput = {}): CloudFrontRequestEvent {
     return viewerRequestEvent({ ...input, headers: { ...(input.headers ?? {}), authorization: `Bearer ${token}` } });
+}
+
+/** The `signIn` section of a test config: Cognito-shaped URLs, the test client, the given token endpoint. */
+export function testSignInConfig(tokenUrl: string, overrides: Partial<EdgeSignInConfig> = {}): EdgeSignInConfig {
+    return {
+        authorizeUrl: "https://login.example.test/oauth2/authorize",
+        tokenUrl,
+        logoutUrl: "https://login.example.test/logout",
+        clientId: CLIENT_ID,
+        scopes: ["openid", "email"],
+        callbackPath: "/auth/callback",
+        signOutPath: "/auth/sign-out",
+        signedOutPath: "/",
+        cookiePrefix: "ltf",
+        tokenTimeoutMs: 2000,
+        ...overrides,
+    };
 }

@@ -109,9 +109,12 @@ describe("edge function package", function () {
             expect(pkg.bundle.bytes + Buffer.byteLength(pkg.configJson!)).to.be.below(1024 * 1024);
         });
 
-        it("loads no Node.js module but crypto and fs (fs reads config.json; node:https alone would add milliseconds to every cold start)", () => {
+        it("requires only crypto and fs at load (fs reads config.json); node:https and the runtime SDK only inside the sign-in and signing calls", () => {
             const required = [...pkg.bundle.code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
-            expect([...new Set(required)].sort()).to.deep.equal(["node:crypto", "node:fs"]);
+            // node:https (the token endpoint) and the runtime's SDK (the client-ID parameter, the signing key)
+            // are required inside the functions that use them, only when a sign-in config calls them
+            // (tests/edge-sign-in-browser.test.ts checks that a cold start does not load node:https).
+            expect([...new Set(required)].sort()).to.deep.equal(["@aws-sdk/client-secrets-manager", "@aws-sdk/client-ssm", "node:crypto", "node:fs", "node:https"]);
         });
 
         it("validates first, throwing the ValidationError that names the field", () => {

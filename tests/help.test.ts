@@ -10,6 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
 import { BENCH_EDGE_COMMAND, parseBenchEdgeArguments } from "../bench/edge-auth";
+import { BENCH_EDGE_COST_COMMAND, parseBenchEdgeCostArguments } from "../bench/edge-cost";
 import { BENCH_CODE_SHAPE_COMMAND } from "../bench/code-shape";
 import { BENCH_TLS_REPORT_COMMAND, parseBenchTlsReportArguments } from "../bench/tls-report";
 import { ValidationError } from "../components/validation";
@@ -60,6 +61,12 @@ const TOOLS: readonly Tool[] = [
     { script: "verify", command: VERIFY_COMMAND, parse: parseVerifyArguments, run: runVerify },
     { script: "tls-report", command: TLS_REPORT_COMMAND, parse: parseTlsReportArguments, run: runTlsReport },
     { script: "bench:edge", command: BENCH_EDGE_COMMAND, parse: parseBenchEdgeArguments, run: argumentStep(BENCH_EDGE_COMMAND, parseBenchEdgeArguments) },
+    {
+        script: "bench:edge-cost",
+        command: BENCH_EDGE_COST_COMMAND,
+        parse: parseBenchEdgeCostArguments,
+        run: argumentStep(BENCH_EDGE_COST_COMMAND, parseBenchEdgeCostArguments),
+    },
     {
         script: "bench:tls-report",
         command: BENCH_TLS_REPORT_COMMAND,

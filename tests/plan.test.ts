@@ -47,7 +47,9 @@ describe("offline plan (npm run plan)", () => {
         // The auth wiring: the edge function on the default behaviour, by versioned ARN, in us-east-1.
         expect(stdout).to.match(/default behaviour: Lambda@Edge viewer-request arn:aws:lambda:us-east-1:123456789012:function:auth-function-[a-z0-9]+:1/);
         expect(stdout).to.match(/aws:lambda\/function:Function {2}auth-function {2}\[retainOnDelete, provider us-east-1\]/);
-        expect(stdout).to.match(/44 resources to create \(2 explicit providers, 0 read\)/);
+        // 44 + sign-in (auth.signIn): the pool domain, the edge role's parameter grant, and the SignInAppClient
+        // (component, its us-east-1 provider, client, login style, client ID parameter).
+        expect(stdout).to.match(/51 resources to create \(3 explicit providers, 0 read\)/);
     });
 
     describe("prod with --json and --mermaid", () => {

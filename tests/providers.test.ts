@@ -93,7 +93,8 @@ describe("providers: the caller's account settings reach every resource (item 1)
                 expectAccountSettings(provider);
                 expect(provider.inputs.region, provider.name).to.be.a("string");
             }
-            expect(explicit.size, "explicit providers in use").to.equal(stack === "prod" ? 7 : 2);
+            // Dev: the auth's and the monitoring's us-east-1 providers, and the SignInAppClient's (its client ID parameter).
+            expect(explicit.size, "explicit providers in use").to.equal(stack === "prod" ? 7 : 3);
             expect([...regions].sort()).to.include("us-east-1");
             // The edge function's log groups land in the regional edge cache regions through the us-east-1 provider.
             for (const region of REGIONAL_EDGE_CACHE_REGIONS) expect([...regions], region).to.include(region);

@@ -189,7 +189,14 @@ describe("stacks end to end under mocks", () => {
 
         it("prod: directory indexes are rewritten by the auth function (no CloudFront Function beside Lambda@Edge)", async () => {
             const run = await runStack("prod");
+            // The auth function rewrites on the default behaviour; /downloads/* (signing.viewerAuth: false, the
+            // cost mode) runs no function at all, so no CloudFront Function is made.
             expect(resourcesOf(run, "aws:cloudfront/function:Function")).to.have.length(0);
+            const distribution = only(run, "aws:cloudfront/distribution:Distribution").inputs as any;
+            expect(distribution.defaultCacheBehavior.functionAssociations ?? []).to.deep.equal([]);
+            expect(distribution.orderedCacheBehaviors.map((b: any) => [b.pathPattern, b.functionAssociations ?? [], b.lambdaFunctionAssociations ?? []])).to.deep.equal([
+                ["/downloads/*", [], []],
+            ]);
             const files = await archiveContents(only(run, "aws:lambda/function:Function", "auth-function").inputs.code as { assets: Promise<Record<string, unknown>> });
             expect(JSON.parse(files["config.json"]).directoryIndex).to.equal("index.html");
         });

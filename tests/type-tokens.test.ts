@@ -17,6 +17,7 @@ import { LegacyTlsFront } from "../components/legacy-tls-front";
 import { OriginBucketPolicy } from "../components/origin-bucket-policy";
 import { PrivateOriginBucket } from "../components/private-origin-bucket";
 import { RegionalApiFailover } from "../components/regional-api-failover";
+import { SignInAppClient } from "../components/sign-in-app-client";
 import { SignedContentKeys } from "../components/signed-content-keys";
 import { TlsAudit } from "../components/tls-audit";
 import { PACKAGE_NAME, componentType } from "../components/type-tokens";
@@ -52,6 +53,10 @@ const COMPONENTS: { name: string; formerType: string; build: () => pulumi.Compon
 const NEW_COMPONENTS: { name: string; build: () => pulumi.ComponentResource }[] = [
     { name: "EdgeWebAcl", build: () => new EdgeWebAcl("waf", { logging: {} }) },
     { name: "FrontMonitoring", build: () => new FrontMonitoring("monitoring", { distributionId: "E2EXAMPLE7Q4XY" }) },
+    {
+        name: "SignInAppClient",
+        build: () => new SignInAppClient("sign-in", { userPoolId: "eu-central-1_AbCdEf123", frontDomainNames: ["d111111abcdef8.cloudfront.net"], clientIdParameterName: "/p/s/auth/sign-in-client-id" }),
+    },
     {
         name: "OriginBucketPolicy",
         build: () =>

@@ -226,6 +226,119 @@ export interface CognitoAppClientSettings {
 }
 
 /**
+ * The prefix of a Cognito prefix domain, `<prefix>.auth.<region>.amazoncognito.com`: 1 to 63 lower-case
+ * letters, digits and hyphens, not starting or ending with a hyphen. Prefixes are unique per region across
+ * all accounts: a taken one fails `CreateUserPoolDomain`.
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolDomain.html
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-assign-domain-prefix.html
+ * @pattern ^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$
+ * @patternDescription a Cognito domain prefix (1 to 63 lower-case letters, digits and hyphens, not starting or ending with a hyphen)
+ * @example "acme-legacy-prod"
+ */
+export type CognitoDomainPrefix = string;
+
+/**
+ * A path of the front that the sign-in flow answers itself (or names): a single leading `/`, RFC 3986
+ * path characters, no `//`, no query or fragment, at most 1024 characters (the edge function's own rule).
+ * @pattern ^/(?!/)[A-Za-z0-9\-._~!$&'()*+,;=:@%/]{0,1023}$
+ * @patternDescription a path starting with a single / (RFC 3986 path characters, no //, no query), e.g. "/auth/callback"
+ */
+export type SignInFlowPath = string;
+
+/**
+ * The prefix of the sign-in flow's cookie names (`<prefix>-id`, `<prefix>-access`, `<prefix>-refresh`,
+ * `<prefix>-state`): 1 to 32 letters, digits, `_` or `-`, not starting with `-` (RFC 6265 token characters).
+ * @see https://www.rfc-editor.org/rfc/rfc6265#section-4.1.1
+ * @pattern ^[A-Za-z0-9_][A-Za-z0-9_-]{0,31}$
+ * @patternDescription a cookie name prefix (1 to 32 letters, digits, _ or -, not starting with -)
+ */
+export type CookieNamePrefix = string;
+
+/**
+ * Browser sign-in at the edge: Cognito managed login on a prefix domain of the pool, an app client with the
+ * authorization code flow and PKCE (public: no secret), and the edge function answering the callback and
+ * sign-out paths, keeping the tokens in `HttpOnly; Secure; SameSite=Lax` cookies. Needs a pool the
+ * component creates. See docs/sign-in.md.
+ */
+export interface CognitoSignInSettings {
+    /**
+     * The managed login domain's prefix: sign-in pages at `https://<prefix>.auth.<pool region>.amazoncognito.com`.
+     * @default `<project>-<stack>-<component name>`, lower-cased, other characters replaced by `-`, cut to 63
+     */
+    readonly domainPrefix?: CognitoDomainPrefix;
+    /**
+     * OAuth scopes requested at sign-in (and allowed to the sign-in app client). Must include `openid` with
+     * `tokenUse: id` (Cognito returns an ID token only then).
+     * @see https://docs.aws.amazon.com/cognito/latest/developerguide/authorization-endpoint.html
+     * @minItems 1
+     * @maxItems 50
+     * @default ["openid", "email"]
+     */
+    readonly scopes?: OAuthScope[];
+    /**
+     * Where Cognito sends the browser back with the code (`https://<front host><callbackPath>`, a callback
+     * URL of the app client). Must be served by a behaviour that runs the function (not a signed path with
+     * `viewerAuth: false`).
+     * @default "/auth/callback"
+     */
+    readonly callbackPath?: SignInFlowPath;
+    /**
+     * The path that signs the user out: the function clears its cookies and sends the browser to Cognito's
+     * `/logout`.
+     * @default "/auth/sign-out"
+     */
+    readonly signOutPath?: SignInFlowPath;
+    /**
+     * Where Cognito sends the browser after sign-out (`logout_uri`, a sign-out URL of the app client).
+     * Behind the check, a navigation there starts a new sign-in.
+     * @default "/"
+     */
+    readonly signedOutPath?: SignInFlowPath;
+    /**
+     * Prefix of the flow's cookie names.
+     * @default "ltf"
+     */
+    readonly cookiePrefix?: CookieNamePrefix;
+    /**
+     * Time limit of one call to Cognito's token endpoint (and of reading the client ID parameter), in
+     * milliseconds; a viewer-request function has 5 s in all.
+     * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html#limits-lambda-at-edge
+     * @asType integer
+     * @minimum 100
+     * @maximum 3000
+     * @default 2000
+     */
+    readonly tokenTimeoutMs?: number;
+}
+
+/**
+ * The cost mode: after sign-in the function also sets CloudFront signed cookies for the front's signed
+ * paths (`SignedContentKeys`), so those behaviours (with `viewerAuth: false`) trust the key group and run
+ * no function. The private key is read from the keys' Secrets Manager secret at cold start. Needs
+ * `signIn` and the front's `SignedContentKeys`. See docs/sign-in.md for what is gained and lost.
+ */
+export interface SignedCookieSettings {
+    /**
+     * How long issued cookies are valid, in seconds. A user removed from a group keeps access to the
+     * signed paths until then.
+     * @asType integer
+     * @minimum 60
+     * @maximum 86400
+     * @default 3600
+     */
+    readonly lifetimeSeconds?: number;
+    /**
+     * How long a function instance keeps the private key it read, in seconds (0: read it for every cookie
+     * set). After a key rotation, instances sign with the old key for at most this long.
+     * @asType integer
+     * @minimum 0
+     * @maximum 3600
+     * @default 300
+     */
+    readonly keyCacheSeconds?: number;
+}
+
+/**
  * The settings of a `CognitoEdgeAuth`: what a stack file's `auth` section (or a program in any language)
  * sets. The pool is created (`CognitoEdgeAuthSettings.userPool`) unless `existingUserPool` names one.
  */
@@ -287,4 +400,16 @@ export interface CognitoEdgeAuthSettings extends EdgeAuthFunctionSettings {
      * @example [] (only the function's own log group, e.g. while existing edge groups are being imported)
      */
     readonly edgeLogRegions?: AwsRegionName[];
+    /**
+     * Browser sign-in at the edge (Cognito managed login, code flow with PKCE, tokens in cookies). Not with
+     * `existingUserPool` (the domain and the sign-in client belong to the pool's owner).
+     * @default none (only tokens the viewer already has are checked)
+     */
+    readonly signIn?: CognitoSignInSettings;
+    /**
+     * The cost mode: CloudFront signed cookies set after sign-in, for the signed paths of the front's
+     * `SignedContentKeys`. Needs `signIn`.
+     * @default none
+     */
+    readonly signedCookies?: SignedCookieSettings;
 }

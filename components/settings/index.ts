@@ -12,3 +12,4 @@ export * from "./private-origin-bucket";
 export * from "./regional-api-failover";
 export * from "./signed-content-keys";
 export * from "./tls-audit";
+export * from "./sign-in-app-client";

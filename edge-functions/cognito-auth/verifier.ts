@@ -213,6 +213,15 @@ export class TokenVerifier {
     }
 
     /**
+     * Accepts tokens of one more app client from now on: the sign-in client whose ID the function reads
+     * at cold start (`signIn.clientIdParameter`). Adding a client only widens acceptance, and refusals
+     * are never cached, so the cache stays valid.
+     */
+    acceptClientId(clientId: string): void {
+        if (!this.clientIds.includes(clientId)) this.clientIds.push(clientId);
+    }
+
+    /**
      * The decision for `token`. Synchronous except when an unknown `kid` needs a JWKS refetch, so the
      * common paths (cache hit, full verification) cost no promise. Never throws for any input.
      */

@@ -23,6 +23,12 @@ import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { getSignedCookies, getSignedUrl } from "@aws-sdk/cloudfront-signer";
 import { getSignedUrl as presignS3Request } from "@aws-sdk/s3-request-presigner";
 import { Issue, checkDomainName, checkIntegerInRange, checkOneOf, throwIfIssues } from "../../shared/validation";
+import { KEY_PAIR_ID, REDACTED, SigningKeySecret, parseSigningKeySecret } from "../../shared/signing-key-secret";
+
+// The signing key secret's parser lives in shared/, so the edge function that issues signed cookies reads
+// secrets exactly as services do, without this library's AWS SDK signer packages in its bundle.
+export { parseSigningKeySecret };
+export type { SigningKeyRingSecret, SigningKeySecret } from "../../shared/signing-key-secret";
 
 /**
  * Hash algorithm of a CloudFront signature. `SHA256` adds `Hash-Algorithm=SHA256` to the URL (or a
@@ -169,37 +175,7 @@ export interface PresignThroughFrontOptions {
     readonly signingDate?: Date;
 }
 
-/**
- * The key a signing key secret names as the one to sign with: what {@link parseSigningKeySecret} returns.
- * It is also the single-key JSON a secret may hold (`{"keyPairId", "privateKey"}`).
- */
-export interface SigningKeySecret {
-    /** CloudFront public key ID (`Key-Pair-Id`). */
-    readonly keyPairId: string;
-    /** RSA private key, PEM. */
-    readonly privateKey: string;
-}
-
-/**
- * The JSON of a signing key secret with several keys, for rotation: what a {@link components!SignedContentKeys}
- * with `signingKeys` writes, and what a secret you keep yourself may hold. Switching `current` to another
- * key of `keys` switches every signer (within its cache's `maxAgeSeconds`), without new key material.
- * @example {"current": "K2JCJMDEHXQW5F", "keys": {"K2JCJMDEHXQW5F": "-----BEGIN RSA PRIVATE KEY-----...", "K3ABCDEFGHIJKL": "-----BEGIN..."}}
- */
-export interface SigningKeyRingSecret {
-    /** The CloudFront public key ID of the key to sign with now; one of `keys`. */
-    readonly current: string;
-    /** Private keys (PEM) by CloudFront public key ID: every key of the key group the secret's owner made. */
-    readonly keys: Readonly<Record<string, string>>;
-}
-
 const SUBJECT = "content signing";
-
-// Key material must never reach an error message, a log line or an exception tracker.
-const REDACTED = "(redacted)";
-
-// CloudFront public key IDs (K…) and legacy account key pair IDs (APKA…) are upper-case letters and digits.
-const KEY_PAIR_ID = /^[A-Z0-9]{10,32}$/;
 
 // Query parameters CloudFront reads as a signature; a URL that already has them would be signed twice.
 const CLOUDFRONT_SIGNATURE_PARAMETERS = ["Expires", "Policy", "Signature", "Key-Pair-Id", "Hash-Algorithm"];
@@ -475,68 +451,6 @@ export async function presignThroughFront(options: PresignThroughFrontOptions): 
     } finally {
         client.destroy();
     }
-}
-
-/**
- * Parses a signing key secret and returns the key to sign with now. Two forms are read: the key ring
- * `{"current": "<key ID>", "keys": {"<key ID>": "<PEM>", ...}}` ({@link SigningKeyRingSecret}, what a
- * {@link components!SignedContentKeys} with `signingKeys` writes) picks `current`; the single key
- * `{"keyPairId": "...", "privateKey": "-----BEGIN ..."}` (what it writes with the single-key settings) is
- * that key. Errors name the keys' IDs but never contain key material.
- * @see ../../docs/signing-key-rotation.md
- */
-export function parseSigningKeySecret(secretString: string): SigningKeySecret {
-    let parsed: unknown;
-    try {
-        parsed = JSON.parse(secretString);
-    } catch {
-        throw new Error(`${SUBJECT}: the signing key secret is not JSON ({"current": ..., "keys": {...}} or {"keyPairId": ..., "privateKey": ...})`);
-    }
-    const value = parsed as Record<string, unknown> | null;
-    const issues: Issue[] = [];
-    if (value !== null && typeof value === "object" && ("current" in value || "keys" in value)) {
-        const key = currentKeyOfRing(value, issues);
-        throwIfIssues(SUBJECT, issues);
-        return key!;
-    }
-    const single = value as Partial<SigningKeySecret> | null;
-    if (!single || typeof single.keyPairId !== "string" || !KEY_PAIR_ID.test(single.keyPairId)) {
-        issues.push({ path: "secret.keyPairId", value: single?.keyPairId, problem: "is not a CloudFront public key ID" });
-    }
-    if (!single || !isPemPrivateKey(single.privateKey)) {
-        issues.push({ path: "secret.privateKey", value: REDACTED, problem: "is not a PEM private key" });
-    }
-    throwIfIssues(SUBJECT, issues);
-    return { keyPairId: single!.keyPairId!, privateKey: single!.privateKey! };
-}
-
-function isPemPrivateKey(value: unknown): value is string {
-    return typeof value === "string" && value.includes("PRIVATE KEY-----");
-}
-
-// The current key of a key ring, or issues (key IDs are public; the keys are never echoed).
-function currentKeyOfRing(ring: Record<string, unknown>, issues: Issue[]): SigningKeySecret | undefined {
-    const keys = ring.keys;
-    if (keys === null || typeof keys !== "object" || Array.isArray(keys)) {
-        issues.push({ path: "secret.keys", value: REDACTED, problem: 'is not an object of private keys by CloudFront public key ID ({"K...": "-----BEGIN ..."})' });
-        return undefined;
-    }
-    const entries = Object.entries(keys as Record<string, unknown>);
-    if (entries.length === 0) issues.push({ path: "secret.keys", value: "{}", problem: "holds no key" });
-    for (const [id, pem] of entries) {
-        if (!KEY_PAIR_ID.test(id)) issues.push({ path: `secret.keys.${id}`, value: REDACTED, problem: "is not under a CloudFront public key ID" });
-        if (!isPemPrivateKey(pem)) issues.push({ path: `secret.keys.${id}`, value: REDACTED, problem: "is not a PEM private key" });
-    }
-    const current = ring.current;
-    if (typeof current !== "string" || !KEY_PAIR_ID.test(current)) {
-        issues.push({ path: "secret.current", value: current, problem: "is not a CloudFront public key ID" });
-        return undefined;
-    }
-    if (!Object.prototype.hasOwnProperty.call(keys, current)) {
-        issues.push({ path: "secret.current", value: current, problem: `names no key of secret.keys (${entries.map(([id]) => id).join(", ") || "none"})` });
-        return undefined;
-    }
-    return { keyPairId: current, privateKey: (keys as Record<string, string>)[current] };
 }
 
 /** Options of {@link createSigningKeyCache}. */

@@ -20,11 +20,14 @@ import { CommandHelp, DocumentedOptionSpecs, Writer, argumentsOrExitCode, parseC
 
 /**
  * What each prebuilt function is built from: its entry (relative to the package root) and the packages
- * left to the Lambda runtime. Lambda@Edge bundles are self-contained; the regional functions use the AWS
- * SDK for JavaScript v3 of the Node.js runtime.
+ * left to the Lambda runtime. Every function may use the AWS SDK for JavaScript v3 of the Node.js
+ * runtime; the edge function loads it only when its config names an SSM parameter (the sign-in client
+ * ID) or a signing secret (signed cookies).
  */
 export const FUNCTION_SOURCES: Readonly<Record<FunctionBundleName, { readonly entryPoint: string; readonly external: readonly string[] }>> = {
-    "cognito-auth": { entryPoint: "edge-functions/cognito-auth/index.ts", external: [] },
+    // The edge function reads the sign-in client ID (SSM) and the cookie signing key (Secrets Manager)
+    // with the SDK of the Lambda Node.js runtime, loaded only when its config asks for them.
+    "cognito-auth": { entryPoint: "edge-functions/cognito-auth/index.ts", external: ["@aws-sdk/*"] },
     "regional-api-health": { entryPoint: "functions/regional-api/health.ts", external: ["@aws-sdk/*"] },
     "regional-api-hello": { entryPoint: "functions/regional-api/hello.ts", external: ["@aws-sdk/*"] },
 };

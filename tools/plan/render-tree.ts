@@ -39,6 +39,12 @@ export function summarizeStatement(s: PolicyStatement): string {
     return `${s.Sid}: ${s.Effect} ${actions} to ${principal}${conditions.length ? ` when ${conditions.join(" and ")}` : ""}`;
 }
 
+// " when k op v and ..." for a statement's conditions, or nothing.
+function conditionText(condition: Record<string, Record<string, unknown>> | undefined): string {
+    const parts = Object.entries(condition ?? {}).flatMap(([op, kv]) => Object.entries(kv).map(([k, v]) => `${k} ${op} ${[v].flat().join(" | ")}`));
+    return parts.length ? ` when ${parts.join(" and ")}` : "";
+}
+
 /** How a distribution writes its access logs, as the plan shows it. */
 export type AccessLogsOf =
     | { readonly kind: "legacy"; readonly bucket: string }
@@ -106,6 +112,13 @@ function settings(r: RecordedResource, run: OfflineRun): string[] {
             });
         case "aws:s3/bucketLogging:BucketLogging":
             return [`access logs to ${i.targetBucket}/${i.targetPrefix}`];
+        case "aws:iam/rolePolicy:RolePolicy": {
+            // An identity policy: what the role may do, on which resources (the edge role's exact grants).
+            const doc = parsePolicy(i.policy) as { Statement?: any[] } | undefined;
+            return doc?.Statement
+                ? doc.Statement.map((st) => `${st.Sid ?? "statement"}: ${st.Effect} ${[st.Action].flat().join(", ")} on ${[st.Resource].flat().join(", ")}${conditionText(st.Condition)}`)
+                : ["(policy not readable)"];
+        }
         case "aws:s3/bucketPolicy:BucketPolicy":
         case "aws:kms/keyPolicy:KeyPolicy": {
             const doc = parsePolicy(i.policy);
@@ -143,9 +156,11 @@ function settings(r: RecordedResource, run: OfflineRun): string[] {
                 `origin request policy ${policyName(b.originRequestPolicyId, run)}`,
                 `response headers policy ${policyName(b.responseHeadersPolicyId, run)}`,
                 ...edgeFunctionLines("default behaviour", b),
+                viewerCheckLine("default behaviour", b),
                 ...(i.orderedCacheBehaviors ?? []).flatMap((o: any) => [
                     `behaviour ${o.pathPattern}: trusted key groups ${list(o.trustedKeyGroups)}`,
                     ...edgeFunctionLines(`behaviour ${o.pathPattern}`, o),
+                    viewerCheckLine(`behaviour ${o.pathPattern}`, o),
                 ]),
                 `${i.priceClass}, ${i.httpVersion}, IPv6 ${i.isIpv6Enabled}, WAF ${i.webAclId ?? "none"}, ${logsLine(run, r)}, geo ${i.restrictions?.geoRestriction?.restrictionType}`,
             ];
@@ -197,6 +212,14 @@ function settings(r: RecordedResource, run: OfflineRun): string[] {
             ];
         case "aws:wafv2/webAclLoggingConfiguration:WebAclLoggingConfiguration":
             return [`logs to ${list(i.logDestinationConfigs)}, redacted ${list((i.redactedFields ?? []).map((f: any) => f.singleHeader?.name))}`];
+        case "aws:cognito/userPoolDomain:UserPoolDomain":
+            return [`managed login (version ${i.managedLoginVersion ?? 1}) at https://${i.domain}.auth.${regionOf(r, run.resources, run.region)}.amazoncognito.com`];
+        case "aws:cognito/userPoolClient:UserPoolClient":
+            return appClientLines(i);
+        case "aws:cognito/managedLoginBranding:ManagedLoginBranding":
+            return [`${i.useCognitoProvidedValues ? "Cognito's default" : "custom"} managed login style for client ${i.clientId}`];
+        case "aws:ssm/parameter:Parameter":
+            return [`${i.type} parameter ${i.name}, in ${regionOf(r, run.resources, run.region)}`];
         case "aws:route53/healthCheck:HealthCheck":
             return [`${i.type} https://${i.fqdn}:${i.port}${i.resourcePath} every ${i.requestInterval} s, unhealthy after ${i.failureThreshold} failures`];
         default:
@@ -239,6 +262,26 @@ function webAclRuleLine(rule: any): string {
         return `at most ${rate.limit} requests per ${rate.evaluationWindowSec ?? 300} s per ${rate.aggregateKeyType}, then ${action}`;
     }
     return action;
+}
+
+// An app client: public or with a secret, how it signs users in, and where Cognito may send them back.
+function appClientLines(i: any): string[] {
+    const kind = i.generateSecret ? "confidential (with a secret)" : "public (no secret)";
+    if (!i.allowedOauthFlowsUserPoolClient) return [`${kind}; no OAuth (API sign-in ${list(i.explicitAuthFlows)})`];
+    return [
+        `${kind}; OAuth flows ${list(i.allowedOauthFlows)} (PKCE), scopes ${list(i.allowedOauthScopes)}, identity providers ${list(i.supportedIdentityProviders)}`,
+        `callback URLs ${list(i.callbackUrls)}`,
+        `sign-out URLs ${list(i.logoutUrls)}`,
+    ];
+}
+
+// Who checks a viewer on a behaviour: the edge function (per request), CloudFront's key group check
+// (signed URLs or cookies, no function), both, or nobody; the cost mode's content paths show "key group only".
+function viewerCheckLine(where: string, behaviour: any): string {
+    const lambda = (behaviour.lambdaFunctionAssociations ?? []).some((a: any) => a.eventType === "viewer-request");
+    const keyGroups = (behaviour.trustedKeyGroups ?? []).length > 0;
+    const check = lambda && keyGroups ? "signed URL or cookies, then the edge function" : lambda ? "the edge function" : keyGroups ? "signed URL or cookies only (key group; no Lambda@Edge)" : "nobody";
+    return `${where}: viewers checked by ${check}`;
 }
 
 // The functions a behaviour runs (Lambda@Edge by versioned ARN), so the plan shows the auth wiring.
