@@ -19,7 +19,7 @@
  */
 import { generateKeyPairSync, sign as cryptoSign } from "node:crypto";
 import * as os from "node:os";
-import { VIEWER_REQUEST_LIMITS } from "../components/cognito-edge-auth";
+import { VIEWER_REQUEST_LIMITS } from "../components/cloudfront-facts";
 import { Issue, throwIfIssues } from "../components/validation";
 import { CommandHelp, DocumentedOptionSpecs, argumentsOrExitCode, parseCommandLine, runAsMain, wholeNumberArgument } from "../tools/cli-args";
 

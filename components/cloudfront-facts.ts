@@ -341,3 +341,14 @@ export const AWS_API_MINIMUM_TLS = {
     /** AWS's announcement. */
     announcement: "https://aws.amazon.com/blogs/security/tls-1-2-required-for-aws-endpoints/",
 } as const;
+
+/**
+ * Limits of a Lambda@Edge function on viewer-request events.
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html#limits-lambda-at-edge
+ */
+export const VIEWER_REQUEST_LIMITS = {
+    /** Function memory, MB (viewer events are capped at 128 MB; Lambda's own minimum is also 128). */
+    memoryMb: 128,
+    /** Function timeout, seconds. */
+    timeoutSeconds: 5,
+} as const;

@@ -8,7 +8,7 @@ import {
     regionOfUserPoolId,
     validateEdgeAuthConfig,
 } from "../shared/edge-auth-config";
-import { CLOUDFRONT_CONTROL_REGION, PARTITIONS, Partition, partitionOfRegion } from "./cloudfront-facts";
+import { CLOUDFRONT_CONTROL_REGION, PARTITIONS, Partition, VIEWER_REQUEST_LIMITS, partitionOfRegion } from "./cloudfront-facts";
 import { FRONT_MODES, FrontMode, authorizationHeaderUse } from "./front-modes";
 import { LAMBDA_PRINCIPAL, LOG_WRITE_ACTIONS, serviceTrustPolicy } from "./iam-policies";
 import { FunctionPackage, buildEdgeFunction, lambdaArchive, prebuiltBundle } from "./lambda-bundle";
@@ -70,17 +70,6 @@ export {
     TokenUse,
     UserPoolMfa,
 };
-
-/**
- * Limits of a Lambda@Edge function on viewer-request events.
- * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html#limits-lambda-at-edge
- */
-export const VIEWER_REQUEST_LIMITS = {
-    /** Function memory, MB (viewer events are capped at 128 MB; Lambda's own minimum is also 128). */
-    memoryMb: 128,
-    /** Function timeout, seconds. */
-    timeoutSeconds: 5,
-} as const;
 
 /** Every `EdgeRuntime`, newest first. */
 export const EDGE_RUNTIMES: readonly EdgeRuntime[] = Object.values(EdgeRuntime);

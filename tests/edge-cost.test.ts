@@ -21,7 +21,7 @@ import {
     renderEdgeCostReport,
     renewalsPerSession,
 } from "../bench/edge-cost";
-import { VIEWER_REQUEST_LIMITS } from "../components/cognito-edge-auth";
+import { VIEWER_REQUEST_LIMITS } from "../components/cloudfront-facts";
 import { ValidationError } from "../components/validation";
 
 const SHAPE: TrafficShape = { contentPerPage: 100, pagesPerSession: 6, sessionMinutes: 60, cookieLifetimeSeconds: 3600 };

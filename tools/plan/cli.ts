@@ -20,14 +20,7 @@ import * as path from "node:path";
 import { printable } from "../../shared/printable";
 import { Issue, formatIssue, throwIfIssues } from "../../components/validation";
 import { CommandHelp, DocumentedOptionSpecs, Writer, argumentsOrExitCode, parseCommandLine, runAsMain } from "../cli-args";
-import { parseStackConfig, rawConfigFromFlat, viewerTlsOf } from "../../stacks/config";
-import { renderClientMatrix } from "./client-matrix";
-import { runOffline } from "../offline/engine";
 import { loadStackFiles, stackNameProblem } from "../offline/stack-files";
-import { renderMermaid } from "./mermaid";
-import { checkRun, hasMandatory, renderGuardrails } from "./guardrails";
-import { buildPreviewJson } from "./preview-json";
-import { renderTree } from "./render-tree";
 
 /** Parsed command line. */
 export interface PlanArguments {
@@ -109,6 +102,18 @@ export async function runPlan(
 ): Promise<number> {
     const args = argumentsOrExitCode(PLAN_COMMAND, () => parsePlanArguments(argv), out, err);
     if (typeof args === "number") return args;
+    // Loaded once the arguments are known, so that --help and argument errors answer at once.
+    const [{ parseStackConfig, rawConfigFromFlat, viewerTlsOf }, { runOffline }, { renderClientMatrix }, { renderMermaid }, guardrails, { buildPreviewJson }, { renderTree }] =
+        await Promise.all([
+            import("../../stacks/config"),
+            import("../offline/engine"),
+            import("./client-matrix"),
+            import("./mermaid"),
+            import("./guardrails"),
+            import("./preview-json"),
+            import("./render-tree"),
+        ]);
+    const { checkRun, hasMandatory, renderGuardrails } = guardrails;
 
     let files;
     try {
