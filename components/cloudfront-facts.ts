@@ -352,3 +352,31 @@ export const VIEWER_REQUEST_LIMITS = {
     /** Function timeout, seconds. */
     timeoutSeconds: 5,
 } as const;
+
+/**
+ * The AWS Regions that hold a CloudFront regional edge cache. Lambda@Edge runs a function's replicas
+ * there (in the regional edge cache nearest the edge location that took the request), and writes their
+ * logs in that Region, to a log group named after the function's home Region:
+ * `/aws/lambda/us-east-1.<function name>`. The AWS pages stored here name regional edge caches but give
+ * no Region list; the list below is a third party's (Gruntwork's Lambda@Edge log group module, as of
+ * August 2022). Check it against the CloudFront console's Lambda@Edge metrics (which show where a function
+ * ran) and extend `edgeLogRegions` when CloudFront opens a new regional edge cache.
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-logs.html#lambda-at-edge-logs
+ * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/HowCloudFrontWorks.html (regional edge caches)
+ * @see https://docs.gruntwork.io/reference/modules/terraform-aws-lambda/lambda-edge-multi-region-log-groups (the Region list)
+ */
+export const REGIONAL_EDGE_CACHE_REGIONS = [
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+    "ap-south-1",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "eu-central-1",
+    "eu-west-1",
+    "eu-west-2",
+    "sa-east-1",
+] as const;

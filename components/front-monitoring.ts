@@ -23,7 +23,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { CLOUDFRONT_CONTROL_REGION } from "./cloudfront-facts";
-import { REGIONAL_EDGE_CACHE_REGIONS } from "./cognito-edge-auth";
+import { REGIONAL_EDGE_CACHE_REGIONS } from "./cloudfront-facts";
 import { RegionPlacement, RegionalProviders, isRegionName, validateUsEast1Provider } from "./providers";
 import { ErrorCountAlarmSettings, ErrorRateAlarmSettings, FrontMonitoringSettings } from "./settings/front-monitoring";
 import { settingsIssues } from "./settings-validation";

@@ -108,7 +108,11 @@ function chooseForClients(input: ViewerTlsInput, source: CertificateSource, clie
 function validateClients(input: ViewerTlsInput, source: CertificateSource, issues: Issue[]): void {
     // Not a list: the settings schema says so.
     if (!Array.isArray(input.clients)) return;
-    const entries = resolveClientList(CLIENT_PROFILES, input.clients, "clients", issues);
+    // An entry that is not a string is the schema's to report ("is not a string"); the lookup reports the
+    // strings that name no client, and duplicates.
+    const found: Issue[] = [];
+    const entries = resolveClientList(CLIENT_PROFILES, input.clients, "clients", found);
+    issues.push(...found.filter((issue) => typeof issue.value === "string"));
     const chosen = chooseForClients(input, source, entries.map((e) => e.profile));
     for (const refusal of chosen.refusals) {
         const index = entries[refusal.index].index;

@@ -13,14 +13,16 @@ import * as YAML from "yaml";
 import {
     CognitoEdgeAuth,
     CognitoEdgeAuthArgs,
+    validateCognitoEdgeAuthArgs,
+} from "../components/cognito-edge-auth";
+import {
     MANAGED_LOGIN_VERSION,
     buildEdgeSignInPolicy,
     defaultDomainPrefix,
     pathPatternMatches,
     signInClientIdParameterNameOf,
     signInEndpoints,
-    validateCognitoEdgeAuthArgs,
-} from "../components/cognito-edge-auth";
+} from "../components/cognito-sign-in";
 import { LegacyTlsFront } from "../components/legacy-tls-front";
 import { PrivateOriginBucket } from "../components/private-origin-bucket";
 import settingsSchema from "../components/generated/settings.schema.json";

@@ -78,5 +78,10 @@ describe("front.clients", () => {
 
     it("refuses a value that is not a list of strings", () => {
         expect(messages(parse("prod", (f) => (f.clients = "Java 6u45")))).to.deep.equal(['front.clients: "Java 6u45" is not a list']);
+        // An entry that is not a string is reported once (by the schema), an empty one as naming no client.
+        expect(messages(parse("prod", (f) => (f.clients = ["Java 6u45", 1, ""])))).to.deep.equal([
+            "front.clients[1]: 1 is not a string",
+            'front.clients[2]: "" is not a client id or name',
+        ]);
     });
 });

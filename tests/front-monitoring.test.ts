@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { REGIONAL_EDGE_CACHE_REGIONS } from "../components/cognito-edge-auth";
+import { REGIONAL_EDGE_CACHE_REGIONS } from "../components/cloudfront-facts";
 import {
     DISTRIBUTION_ID_PLACEHOLDER,
     FrontMonitoring,

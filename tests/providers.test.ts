@@ -7,7 +7,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { CognitoEdgeAuth, REGIONAL_EDGE_CACHE_REGIONS } from "../components/cognito-edge-auth";
+import { REGIONAL_EDGE_CACHE_REGIONS } from "../components/cloudfront-facts";
+import { CognitoEdgeAuth } from "../components/cognito-edge-auth";
 import { LegacyTlsFront } from "../components/legacy-tls-front";
 import { PrivateOriginBucket } from "../components/private-origin-bucket";
 import { INHERITED_PROVIDER_SETTINGS, inheritedProviderArgs } from "../components/providers";
