@@ -291,7 +291,7 @@ function argumentPathOfConfigIssue(issue: Issue): Issue {
     const rename = (path: string) => ({ ...issue, path });
     if (issue.path.startsWith("userPoolId")) return rename(`existingUserPool.${issue.path}`);
     // The endpoints are made from the domain prefix.
-    if (/^signIn\.(authorizeUrl|tokenUrl|logoutUrl)/.test(issue.path)) return rename("signIn.domainPrefix");
+    if (/^signIn\.(authorizeUrl|tokenUrl|revokeUrl|logoutUrl)/.test(issue.path)) return rename("signIn.domainPrefix");
     if (issue.path.startsWith("signedCookies.pathPatterns")) return rename(issue.path.replace("signedCookies.pathPatterns", "signedContentKeys.pathPatterns"));
     return issue;
 }
@@ -309,10 +309,11 @@ function signInSection(
     client: { clientId: string } | { parameterName: string },
 ): Record<string, unknown> {
     const resolved: ResolvedSignIn = resolveSignIn(settings);
-    const { authorizeUrl, tokenUrl, logoutUrl } = signInEndpoints(settings.domainPrefix ?? domainPrefix, region);
+    const { authorizeUrl, tokenUrl, revokeUrl, logoutUrl } = signInEndpoints(settings.domainPrefix ?? domainPrefix, region);
     return {
         authorizeUrl,
         tokenUrl,
+        revokeUrl,
         logoutUrl,
         ...("clientId" in client ? { clientId: client.clientId } : { clientIdParameter: { name: client.parameterName, region: CLOUDFRONT_CONTROL_REGION } }),
         ...resolved,

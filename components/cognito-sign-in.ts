@@ -17,15 +17,23 @@ export const SIGNED_COOKIE_DEFAULTS = { lifetimeSeconds: 3600, keyCacheSeconds: 
  * Cognito's managed login endpoints on a prefix domain: `https://<prefix>.auth.<region>.amazoncognito.com`
  * with `/oauth2/authorize` (response_type, client_id, redirect_uri, state, scope, code_challenge,
  * code_challenge_method), `/oauth2/token` (grant_type authorization_code with code, redirect_uri,
- * code_verifier; or refresh_token) and `/logout` (client_id, logout_uri).
+ * code_verifier; or refresh_token), `/oauth2/revoke` (token, client_id: a refresh token and the tokens it
+ * issued) and `/logout` (client_id, logout_uri).
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-assign-domain-prefix.html
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/authorization-endpoint.html
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/revocation-endpoint.html
  * @see https://docs.aws.amazon.com/cognito/latest/developerguide/logout-endpoint.html
  */
-export function signInEndpoints(prefix: string, region: string): { host: string; authorizeUrl: string; tokenUrl: string; logoutUrl: string } {
+export function signInEndpoints(prefix: string, region: string): { host: string; authorizeUrl: string; tokenUrl: string; revokeUrl: string; logoutUrl: string } {
     const host = `${prefix}.auth.${region}.amazoncognito.com`;
-    return { host, authorizeUrl: `https://${host}/oauth2/authorize`, tokenUrl: `https://${host}/oauth2/token`, logoutUrl: `https://${host}/logout` };
+    return {
+        host,
+        authorizeUrl: `https://${host}/oauth2/authorize`,
+        tokenUrl: `https://${host}/oauth2/token`,
+        revokeUrl: `https://${host}/oauth2/revoke`,
+        logoutUrl: `https://${host}/logout`,
+    };
 }
 
 /**

@@ -68,6 +68,12 @@ export interface EdgeSignInConfig {
     readonly authorizeUrl: string;
     /** The token endpoint, `https://<domain>/oauth2/token` (https only). */
     readonly tokenUrl: string;
+    /**
+     * The revocation endpoint, `https://<domain>/oauth2/revoke` (https only): signing out revokes the
+     * refresh token there, and with it every token it issued, so a copied refresh cookie stops working.
+     * @default none (sign-out clears the cookies; the refresh token stays valid until it expires)
+     */
+    readonly revokeUrl?: string;
     /** The sign-out endpoint, `https://<domain>/logout` (https only). */
     readonly logoutUrl: string;
     /** The app client ID, baked in (when the front's domain is known before the client); exactly one of `clientId` and `clientIdParameter`. */
@@ -407,7 +413,7 @@ export const SIGN_IN_LIMITS = {
 } as const;
 
 /** The fields of {@link EdgeSignInConfig}; anything else is refused. */
-const SIGN_IN_FIELDS = ["authorizeUrl", "tokenUrl", "logoutUrl", "clientId", "clientIdParameter", "scopes", "callbackPath", "signOutPath", "signedOutPath", "cookiePrefix", "tokenTimeoutMs"];
+const SIGN_IN_FIELDS = ["authorizeUrl", "tokenUrl", "revokeUrl", "logoutUrl", "clientId", "clientIdParameter", "scopes", "callbackPath", "signOutPath", "signedOutPath", "cookiePrefix", "tokenTimeoutMs"];
 /** The fields of {@link EdgeSignedCookiesConfig}; anything else is refused. */
 const SIGNED_COOKIES_FIELDS = ["keyPairId", "privateKeySecretArn", "pathPatterns", "lifetimeSeconds", "keyCacheSeconds"];
 
@@ -460,6 +466,7 @@ function checkSignIn(path: string, value: unknown, tokenUse: unknown, issues: Is
         if (!SIGN_IN_FIELDS.includes(key)) issues.push({ path: `${path}.${key}`, value: value[key], problem: `is not a known field (known: ${SIGN_IN_FIELDS.join(", ")})` });
     }
     for (const url of ["authorizeUrl", "tokenUrl", "logoutUrl"]) checkHttpsUrl(`${path}.${url}`, value[url], issues);
+    if (value.revokeUrl !== undefined) checkHttpsUrl(`${path}.revokeUrl`, value.revokeUrl, issues);
     const hasId = value.clientId !== undefined;
     const hasParameter = value.clientIdParameter !== undefined;
     if (hasId === hasParameter) {

@@ -86,6 +86,7 @@ describe("sign-in at the edge: facts and pure helpers", () => {
             host: "acme-legacy.auth.eu-west-1.amazoncognito.com",
             authorizeUrl: "https://acme-legacy.auth.eu-west-1.amazoncognito.com/oauth2/authorize",
             tokenUrl: "https://acme-legacy.auth.eu-west-1.amazoncognito.com/oauth2/token",
+            revokeUrl: "https://acme-legacy.auth.eu-west-1.amazoncognito.com/oauth2/revoke",
             logoutUrl: "https://acme-legacy.auth.eu-west-1.amazoncognito.com/logout",
         });
         expect(MANAGED_LOGIN_VERSION).to.equal(2);
@@ -169,6 +170,7 @@ describe("CognitoEdgeAuth with signIn on the front's custom domain", () => {
         expect(config.signIn).to.deep.equal({
             authorizeUrl: "https://legacy-tls-front-test-auth.auth.eu-central-1.amazoncognito.com/oauth2/authorize",
             tokenUrl: "https://legacy-tls-front-test-auth.auth.eu-central-1.amazoncognito.com/oauth2/token",
+            revokeUrl: "https://legacy-tls-front-test-auth.auth.eu-central-1.amazoncognito.com/oauth2/revoke",
             logoutUrl: "https://legacy-tls-front-test-auth.auth.eu-central-1.amazoncognito.com/logout",
             clientId,
             scopes: ["openid", "email"],

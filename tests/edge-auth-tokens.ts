@@ -164,6 +164,8 @@ export function testSignInConfig(tokenUrl: string, overrides: Partial<EdgeSignIn
     return {
         authorizeUrl: "https://login.example.test/oauth2/authorize",
         tokenUrl,
+        // Cognito's revocation endpoint sits beside the token endpoint.
+        revokeUrl: new URL("/oauth2/revoke", tokenUrl).toString(),
         logoutUrl: "https://login.example.test/logout",
         clientId: CLIENT_ID,
         scopes: ["openid", "email"],

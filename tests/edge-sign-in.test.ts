@@ -235,6 +235,31 @@ describe("edge sign-in", function () {
             expect(setCookiesOf(result)).to.deep.equal(names.map((n) => `${n}=; Max-Age=0; Path=/; Secure; HttpOnly; SameSite=Lax`));
         });
 
+        it("signs out revoking the refresh token at Cognito, so a copy of the cookie refreshes nothing", async () => {
+            const handle = handler();
+            const flow = await signInVia(handle);
+            const refreshToken = flow.cookies["ltf-refresh"];
+            const before = endpoint.requests.length;
+            const out = await handle(viewerRequestEvent({ uri: "/auth/sign-out", headers: { ...navigation, cookie: flow.cookieHeader } }));
+            expect((out as CloudFrontResultResponse).status).to.equal("302");
+            expect(endpoint.requests.slice(before).map((r) => [r.path, r.form])).to.deep.equal([["/oauth2/revoke", { token: refreshToken, client_id: CLIENT_ID }]]);
+            // The copied refresh cookie: Cognito refuses it (invalid_grant), so the viewer signs in again.
+            const copied = await handle(viewerRequestEvent({ headers: { ...navigation, cookie: `ltf-refresh=${refreshToken}` } }));
+            expect(new URL(locationOf(copied)!).pathname).to.equal("/oauth2/authorize");
+            expect(cookieNamed(copied, "ltf-refresh")).to.contain("Max-Age=0");
+        });
+
+        it("signs out even when the revocation fails: cookies cleared, one log line without the token", async () => {
+            const handle = handler();
+            const flow = await signInVia(handle);
+            endpoint.mode = "down";
+            const logged = logs.length;
+            const out = await handle(viewerRequestEvent({ uri: "/auth/sign-out", headers: { ...navigation, cookie: flow.cookieHeader } }));
+            expect(locationOf(out)).to.match(/^https:\/\/login\.example\.test\/logout\?/);
+            expect(cookieNamed(out, "ltf-refresh")).to.contain("Max-Age=0");
+            expect(logs.slice(logged)).to.deep.equal(["edge-auth: sign-out: revocation endpoint answered 500; the refresh token stays valid until it expires"]);
+        });
+
         it("sends a signed-in user without the group to a 403 page, not into a redirect loop", async () => {
             endpoint.idClaimOverrides = { "cognito:groups": ["others"] };
             const handle = handler();

@@ -33,7 +33,7 @@ import {
     STATE_COOKIE_MAX_AGE,
 } from "./sign-in";
 import { CLOUDFRONT_COOKIES, CookieSigner, createCookieSigner } from "./signed-cookies";
-import { FormPoster, IssuedTokens, postFormOverHttps, requestTokens, TokenOutcome } from "./token-endpoint";
+import { FormPoster, IssuedTokens, isTokenText, postFormOverHttps, requestTokens, revokeRefreshToken, TokenOutcome } from "./token-endpoint";
 import type { TokenDecision, TokenVerifier } from "./verifier";
 
 /** What the sign-in flow may need from outside, injectable for tests. */
@@ -174,6 +174,13 @@ export function createSignInFlow(
         const id = await clientId();
         // Without a client ID Cognito's logout cannot be called: the cookies go all the same.
         if (host === undefined || id === undefined) return redirectResponse(signIn.signedOutPath, clearAll());
+        // A refresh token copied from the cookie would outlive the cookie: revoke it (best effort; the
+        // cookies go whatever the answer).
+        const refreshToken = singleCookie(request.headers, names.refresh);
+        if (signIn.revokeUrl !== undefined && refreshToken !== undefined && isTokenText(refreshToken)) {
+            const failure = await revokeRefreshToken(post, signIn.revokeUrl, { token: refreshToken, client_id: id }, signIn.tokenTimeoutMs);
+            if (failure !== undefined) log(`edge-auth: sign-out: ${failure}; the refresh token stays valid until it expires`);
+        }
         return redirectResponse(logoutLocation(signIn, id, host), clearAll());
     }
 
@@ -211,7 +218,7 @@ export function createSignInFlow(
             // Forged, tampered, for another pool or client: never rescued by its refresh token.
             if (decision.reason === "invalid") return startSignIn(request, host, clearTokens());
         }
-        if (refreshToken !== undefined && /^[A-Za-z0-9_\-.]{1,16384}$/.test(refreshToken)) return refresh(request, host, refreshToken);
+        if (refreshToken !== undefined && isTokenText(refreshToken)) return refresh(request, host, refreshToken);
         return startSignIn(request, host, present ? clearTokens() : []);
     }
 

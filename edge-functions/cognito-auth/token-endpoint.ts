@@ -108,6 +108,11 @@ export type TokenOutcome =
 
 // Token characters: JWTs are base64url with dots; Cognito's refresh token is a JWE (same alphabet).
 const TOKEN_TEXT = /^[A-Za-z0-9_\-.]{1,16384}$/;
+
+/** Whether `text` can be a token (JWT or JWE characters, at most 16 KB): nothing else is sent to Cognito. */
+export function isTokenText(text: string): boolean {
+    return TOKEN_TEXT.test(text);
+}
 // An OAuth error code (RFC 6749 §5.2: %x20-21 / %x23-5B / %x5D-7E); kept to what we can log safely.
 const ERROR_CODE = /^[a-z_]{1,64}$/;
 
@@ -141,12 +146,28 @@ export function readTokenAnswer(answer: FormPostAnswer): TokenOutcome {
  * does, and its answer read. Never throws.
  */
 export async function requestTokens(post: FormPoster, url: string, form: Readonly<Record<string, string>>, timeoutMs: number): Promise<TokenOutcome> {
+    const answer = await postWithin(post, url, form, timeoutMs);
+    return "failed" in answer ? { kind: "unavailable", reason: `token endpoint call failed: ${answer.failed}` } : readTokenAnswer(answer);
+}
+
+/**
+ * Revokes a refresh token, and every token it issued, at Cognito's revocation endpoint (`token` and, for a
+ * public client, `client_id`; 200 when done). Never throws: resolves to why it failed, without the token,
+ * or to `undefined`.
+ * @see https://docs.aws.amazon.com/cognito/latest/developerguide/revocation-endpoint.html
+ */
+export async function revokeRefreshToken(post: FormPoster, url: string, form: { readonly token: string; readonly client_id: string }, timeoutMs: number): Promise<string | undefined> {
+    const answer = await postWithin(post, url, form, timeoutMs);
+    if ("failed" in answer) return `revocation endpoint call failed: ${answer.failed}`;
+    return answer.status === 200 ? undefined : `revocation endpoint answered ${answer.status}`;
+}
+
+/** `form` posted to `url` through `post`, cut off after `timeoutMs` whatever `post` does. Never throws. */
+async function postWithin(post: FormPoster, url: string, form: Readonly<Record<string, string>>, timeoutMs: number): Promise<FormPostAnswer | { readonly failed: string }> {
     try {
-        const answer = await withTimeout((signal) => post(url, form, signal), timeoutMs, () => new Error(`no answer within ${timeoutMs} ms`));
-        return readTokenAnswer(answer);
+        return await withTimeout((signal) => post(url, form, signal), timeoutMs, () => new Error(`no answer within ${timeoutMs} ms`));
     } catch (error) {
         // Error messages of node:https name hosts and codes (ECONNREFUSED…), never the form.
-        const message = error instanceof Error ? error.message.slice(0, 160) : "unknown error";
-        return { kind: "unavailable", reason: `token endpoint call failed: ${message}` };
+        return { failed: error instanceof Error ? error.message.slice(0, 160) : "unknown error" };
     }
 }

@@ -111,8 +111,16 @@ export class LoopbackTokenEndpoint {
                 res.writeHead(200, { "content-type": "application/json" });
                 return void res.end(JSON.stringify({ id_token: "a".repeat(100_000) }));
         }
-        if (req.method !== "POST" || req.url !== "/oauth2/token" || req.headers["content-type"] !== "application/x-www-form-urlencoded") return json(405, { error: "invalid_request" });
+        const path = req.url === "/oauth2/token" || req.url === "/oauth2/revoke" ? req.url : undefined;
+        if (req.method !== "POST" || path === undefined || req.headers["content-type"] !== "application/x-www-form-urlencoded") return json(405, { error: "invalid_request" });
         if (form.client_id !== CLIENT_ID) return json(400, { error: "invalid_client" });
+        if (path === "/oauth2/revoke") {
+            // Cognito answers 200 with an empty body, also for a token it does not know.
+            if (typeof form.token !== "string") return json(400, { error: "invalid_request" });
+            if (this.refreshTokens.has(form.token)) this.refreshTokens.set(form.token, false);
+            res.writeHead(200);
+            return void res.end();
+        }
         if (form.grant_type === "authorization_code") {
             const issued = this.codes.get(form.code ?? "");
             const verifierOk = issued !== undefined && typeof form.code_verifier === "string" && createHash("sha256").update(form.code_verifier).digest("base64url") === issued.challenge;
