@@ -12,6 +12,8 @@ import { createPublicKey } from "node:crypto";
 // plain declarations: the enums below are all the bundle takes from it).
 import { EdgeAuthFunctionSettings, TokenSource, TokenUse } from "./edge-auth-settings";
 import { checkDirectoryIndexName } from "./directory-index";
+import { signedCookieResourcePath } from "./signed-cookie-resource";
+import { KEY_PAIR_ID, secretRegionOf } from "./signing-key-secret";
 import { checkIntegerInRange, checkOneOf, Issue, isPlainObject, throwIfIssues } from "./validation";
 
 export { TokenSource, TokenUse };
@@ -430,10 +432,6 @@ const SCOPE = /^[\x21\x23-\x5b\x5d-\x7e]{1,256}$/;
 // https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-su-create.html
 const SSM_PARAMETER_NAME = /^\/?[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+){0,14}$/;
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
-// CloudFront public key IDs (and legacy key pair IDs): upper-case letters and digits.
-// https://docs.aws.amazon.com/AmazonCloudFront/latest/APIReference/API_PublicKey.html
-const KEY_PAIR_ID = /^[A-Z0-9]{1,64}$/;
-const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:secret:[A-Za-z0-9/_+=.@-]{1,512}$/;
 // Cache behaviour path patterns: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistValuesCacheBehavior.html#DownloadDistValuesPathPattern
 const PATH_PATTERN = /^\/?[A-Za-z0-9_\-.*$/~"'@:+?&=!%,]{1,255}$/;
 
@@ -521,10 +519,14 @@ function checkSignedCookies(path: string, value: unknown, issues: Issue[]): void
     if (typeof value.keyPairId !== "string" || !KEY_PAIR_ID.test(value.keyPairId)) {
         issues.push({ path: `${path}.keyPairId`, value: value.keyPairId, problem: "is not a CloudFront public key ID (upper-case letters and digits, e.g. K2JCJMDEHXQW5F)" });
     }
-    if (typeof value.privateKeySecretArn !== "string" || !SECRET_ARN.test(value.privateKeySecretArn)) {
+    if (typeof value.privateKeySecretArn !== "string" || secretRegionOf(value.privateKeySecretArn) === undefined) {
         issues.push({ path: `${path}.privateKeySecretArn`, value: value.privateKeySecretArn, problem: "is not a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)" });
     }
-    checkStringList(`${path}.pathPatterns`, value.pathPatterns, { pattern: PATH_PATTERN, what: "cache behaviour path patterns", item: "a cache behaviour path pattern such as /downloads/*", min: 1, max: 25 }, issues);
+    const patterns = checkStringList(`${path}.pathPatterns`, value.pathPatterns, { pattern: PATH_PATTERN, what: "cache behaviour path patterns", item: "a cache behaviour path pattern such as /downloads/*", min: 1, max: 25 }, issues);
+    // One set of cookies grants one Resource: refused here, at deploy time, rather than by the function
+    // issuing no cookies at all.
+    const resource = patterns === undefined ? undefined : signedCookieResourcePath(patterns);
+    if (resource !== undefined && "problem" in resource) issues.push({ path: `${path}.pathPatterns`, value: value.pathPatterns, problem: resource.problem });
     checkIntegerInRange(`${path}.lifetimeSeconds`, value.lifetimeSeconds, SIGN_IN_LIMITS.lifetimeSeconds[0], SIGN_IN_LIMITS.lifetimeSeconds[1], issues);
     checkIntegerInRange(`${path}.keyCacheSeconds`, value.keyCacheSeconds, SIGN_IN_LIMITS.keyCacheSeconds[0], SIGN_IN_LIMITS.keyCacheSeconds[1], issues);
 }

@@ -402,6 +402,15 @@ describe("bad sign-in settings are reported with their paths", () => {
         devWithCookies.values.auth = { ...devWithCookies.values.auth, signedCookies: {} };
         expect(describe_(parseStackConfig(devWithCookies).issues)).to.match(/^auth\.signedCookies: .*needs a signing section/m);
 
+        // One set of cookies grants one Resource: patterns no single pattern covers are refused before deploying,
+        // not left to a function that would issue no cookies.
+        const apart = stackRaw("prod");
+        apart.values.signing = { ...apart.values.signing, pathPatterns: ["/downloads/*", "/videos/*"] };
+        expect(describe_(parseStackConfig(apart).issues)).to.match(/^signing\.pathPatterns: \["\/downloads\/\*","\/videos\/\*"\] has no pattern that covers all the others/m);
+        const nested = stackRaw("prod");
+        nested.values.signing = { ...nested.values.signing, pathPatterns: ["/downloads/*", "/downloads/hd/*"] };
+        expect(describe_(parseStackConfig(nested).issues)).to.equal("");
+
         // The committed stack files are valid as they are.
         expect(describe_(parseStackConfig(stackRaw("prod")).issues)).to.equal("");
         expect(describe_(parseStackConfig(stackRaw("dev")).issues)).to.equal("");

@@ -22,10 +22,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { ComponentProvider, getPulumiComponents } from "@pulumi/pulumi/provider/experimental";
 import { expect } from "chai";
 import { CognitoEdgeAuth } from "../components/cognito-edge-auth";
+import { EdgeWebAcl } from "../components/edge-web-acl";
+import { FrontMonitoring } from "../components/front-monitoring";
 import { LegacyTlsFront } from "../components/legacy-tls-front";
 import { OriginBucketPolicy } from "../components/origin-bucket-policy";
 import { PrivateOriginBucket } from "../components/private-origin-bucket";
 import { RegionalApiFailover } from "../components/regional-api-failover";
+import { SignInAppClient } from "../components/sign-in-app-client";
 import { SignedContentKeys } from "../components/signed-content-keys";
 import { TlsAudit } from "../components/tls-audit";
 import { COMPONENT_SCHEMA_FILE, committedForm, providerNameOf } from "../tools/schema/component-schema";
@@ -42,6 +45,9 @@ const PLAIN = {
     bucket: { protect: false, encryption: "sse-s3", noncurrentVersionExpirationDays: 30, tags: { team: "media" } },
     auth: { jwks: JWKS, tokenSources: ["cookie"], cookieName: "session", requiredGroups: ["viewers"], frontMode: "signed" },
     keys: { pathPatterns: ["/premium/*"], viewerAuth: false, recoveryWindowInDays: 7 },
+    waf: { mode: "count", rateLimit: 500, logging: { retentionDays: 90 } },
+    monitoring: { additionalMetrics: true, serverErrorRate: { thresholdPercent: 2 } },
+    signInClient: { frontDomainNames: ["legacy.example.com"], clientIdParameterName: "/media/prod/sign-in-client-id" },
     audit: { protect: false, forceDestroy: true, frontLogs: { expirationDays: 30 }, cloudTrailLogGroupNames: ["aws-cloudtrail-logs-123456789012-0a1b2c3d"] },
     front: {
         mode: "signed",
@@ -187,6 +193,10 @@ describe("component provider: the package as other languages use it", function (
                 );
                 await provider.construct("content-access", type("OriginBucketPolicy"), { bucketName: b.bucketName, bucketArn: b.bucketArn, grants: [front.state.originGrant] }, options());
                 await provider.construct("api", type("RegionalApiFailover"), PLAIN.api, options());
+                // The components of the operate and sign-in issues, their program-decided inputs from the others' outputs.
+                await provider.construct("waf", type("EdgeWebAcl"), PLAIN.waf, options());
+                await provider.construct("monitoring", type("FrontMonitoring"), { ...PLAIN.monitoring, distributionId: front.state.distributionId, edgeFunctionName: auth.state.functionName }, options());
+                await provider.construct("sign-in", type("SignInAppClient"), { ...PLAIN.signInClient, userPoolId: auth.state.userPoolId }, options());
             }, { config });
             fromTypeScript = await runProgram(() => {
                 const bucket = new PrivateOriginBucket("content", { ...PLAIN.bucket } as never);
@@ -196,12 +206,26 @@ describe("component provider: the package as other languages use it", function (
                 const front = new LegacyTlsFront("front", { ...PLAIN.front, origin: bucket, viewerAuth: auth, signedContent: keys, accessLogging: audit.accessLogging } as never);
                 new OriginBucketPolicy("content-access", { bucketName: bucket.bucketName, bucketArn: bucket.bucketArn, grants: [front.originGrant!] });
                 new RegionalApiFailover("api", { ...PLAIN.api } as never);
+                new EdgeWebAcl("waf", { ...PLAIN.waf } as never);
+                new FrontMonitoring("monitoring", { ...PLAIN.monitoring, distributionId: front.distributionId, edgeFunctionName: auth.functionName } as never);
+                new SignInAppClient("sign-in", { ...PLAIN.signInClient, userPoolId: auth.userPoolId } as never);
             }, { config });
         });
 
         it("registers every component under its type token, with the children the TypeScript classes register", () => {
             const components = fromProvider.resources.filter((r) => r.type.startsWith(`${pkg.manifest.name}:index:`)).map((r) => r.type.split(":")[2]);
-            expect(components.sort()).to.deep.equal(["CognitoEdgeAuth", "LegacyTlsFront", "OriginBucketPolicy", "PrivateOriginBucket", "RegionalApiFailover", "SignedContentKeys", "TlsAudit"]);
+            expect(components.sort()).to.deep.equal([
+                "CognitoEdgeAuth",
+                "EdgeWebAcl",
+                "FrontMonitoring",
+                "LegacyTlsFront",
+                "OriginBucketPolicy",
+                "PrivateOriginBucket",
+                "RegionalApiFailover",
+                "SignInAppClient",
+                "SignedContentKeys",
+                "TlsAudit",
+            ]);
             expect(fromProvider.resources.length).to.be.greaterThan(60);
             expect(shapeOf(fromProvider).map((r) => `${r.type}::${r.name} < ${r.parent}`)).to.deep.equal(shapeOf(fromTypeScript).map((r) => `${r.type}::${r.name} < ${r.parent}`));
         });

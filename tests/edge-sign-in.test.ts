@@ -120,7 +120,7 @@ describe("edge sign-in", function () {
             expect(error!.message).to.contain("signIn.tokenTimeoutMs: 50 is not a whole number from 100 to 3000");
             expect(error!.message).to.contain('must include "openid" when tokenUse is "id"');
             expect(() => validateEdgeAuthConfig(testConfig({ tokenUse: "id", cookieName: "ltf-id", signIn: signInSettings() }))).to.throw(ValidationError, 'cookieName: "ltf-id" is one of the sign-in flow\'s cookies');
-            expect(() => validateEdgeAuthConfig(testConfig({ signedCookies: { keyPairId: "K1", privateKeySecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:k-AbCdEf", pathPatterns: ["/downloads/*"], lifetimeSeconds: 3600, keyCacheSeconds: 300 } }))).to.throw(ValidationError, /signedCookies: .* requires signIn/);
+            expect(() => validateEdgeAuthConfig(testConfig({ signedCookies: { keyPairId: "K2JCJMDEHXQW5F", privateKeySecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:k-AbCdEf", pathPatterns: ["/downloads/*"], lifetimeSeconds: 3600, keyCacheSeconds: 300 } }))).to.throw(ValidationError, /signedCookies: .* requires signIn/);
         });
     });
 
@@ -440,7 +440,7 @@ describe("edge sign-in", function () {
                 setCookies: async (host) => (calls.push(host), ["CloudFront-Policy=p; Path=/; Secure; HttpOnly", "CloudFront-Signature=s; Path=/; Secure; HttpOnly", "CloudFront-Key-Pair-Id=K1; Path=/; Secure; HttpOnly"]),
                 needsRenewal: () => renew,
             };
-            const handle = handler({}, { cookieSigner: signer }, { signedCookies: { keyPairId: "K1", privateKeySecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:k-AbCdEf", pathPatterns: ["/downloads/*"], lifetimeSeconds: 3600, keyCacheSeconds: 300 } });
+            const handle = handler({}, { cookieSigner: signer }, { signedCookies: { keyPairId: "K2JCJMDEHXQW5F", privateKeySecretArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:k-AbCdEf", pathPatterns: ["/downloads/*"], lifetimeSeconds: 3600, keyCacheSeconds: 300 } });
             const flow = await signInVia(handle);
             expect(setCookiesOf(flow.callback).filter((c) => c.startsWith("CloudFront-"))).to.have.length(3);
             expect(calls).to.deep.equal([HOST]);

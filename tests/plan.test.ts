@@ -126,6 +126,20 @@ describe("offline plan (npm run plan)", () => {
             }
         });
 
+        it("prints every front alarm with its metric, threshold and topic, the dashboard, and the web ACL with its rules", () => {
+            const topic = /notifies (arn:aws:sns:us-east-1:\d{12}:monitoring-alarms-\w+)/.exec(stdout)?.[1];
+            expect(topic, "the alarms' topic").to.be.a("string");
+            expect(stdout).to.match(/monitoring-server-error-rate {2}\[provider us-east-1\]\n\s+AWS\/CloudFront 5xxErrorRate \{DistributionId=E\w+, Region=Global\} Average per 60 s > 5 for 5 periods, missing data notBreaching\n\s+notifies arn:aws:sns:us-east-1/);
+            expect(stdout).to.match(/monitoring-auth-failure-rate {2}\[provider us-east-1\]\n\s+expression r401ErrorRate \+ r403ErrorRate > 10 for 5 periods/);
+            expect(stdout).to.match(/AWS\/CloudFront LambdaLimitExceededErrors \{DistributionId=E\w+, Region=Global\} Sum per 60 s >= 5 for 3 periods/);
+            expect(stdout.match(new RegExp(`notifies ${topic}`, "g"))).to.have.length(6);
+            expect(stdout).to.match(/dashboard legacy-tls-front-prod-monitoring, \d+ widgets/);
+            expect(stdout).to.include("scope CLOUDFRONT, default action allow");
+            expect(stdout).to.include("rule 0 RateLimitPerClientIp: at most 2000 requests per 300 s per IP, then block");
+            expect(stdout).to.include("rule 1 AWSManagedRulesCommonRuleSet: managed group AWS AWSManagedRulesCommonRuleSet, the group's own actions");
+            expect(stdout).to.match(/logs to arn:aws:logs:us-east-1:\d{12}:log-group:aws-waf-logs-[\w-]+, redacted authorization, cookie/);
+        });
+
         it("is the diagram the README embeds, so the picture cannot drift from the code", () => {
             const readme = fs.readFileSync(path.join(PROJECT_DIR, "README.md"), "utf8");
             const embedded = /<!-- mermaid:prod -->\n([\s\S]*?)<!-- \/mermaid:prod -->/.exec(readme);
